@@ -1,0 +1,99 @@
+/**
+ * The only reader of process.env. Every key is declared once here with its default and meaning;
+ * the README's configuration table is checked against this list by a test.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  kuzuBufferPoolMb: number;
+  neo4j: { uri: string; user: string; password: string; database: string } | undefined;
+  seedIfEmpty: boolean;
+  defaultPageSize: number;
+  maxPageSize: number;
+  queryTimeoutMs: number;
+  introspection: boolean;
+}
+
+export interface ConfigKey {
+  env: string;
+  default: string;
+  doc: string;
+}
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  { env: 'PORT', default: '4000', doc: 'HTTP port the server listens on (0 picks a free port).' },
+  { env: 'HOST', default: '(all interfaces)', doc: 'Address to bind, e.g. `127.0.0.1` to accept local connections only.' },
+  { env: 'DATA_DIR', default: './data', doc: 'Folder of the embedded Kuzu database (used when `NEO4J_URI` is not set).' },
+  { env: 'KUZU_BUFFER_POOL_MB', default: '512', doc: 'Memory Kuzu may use for its page cache, in MiB.' },
+  { env: 'NEO4J_URI', default: '(unset)', doc: 'Bolt URI, e.g. `neo4j://localhost:7687` or `neo4j+s://xxxx.databases.neo4j.io`. Setting it switches the server to Neo4j.' },
+  { env: 'NEO4J_USER', default: 'neo4j', doc: 'Neo4j user name.' },
+  { env: 'NEO4J_PASSWORD', default: '(empty)', doc: 'Neo4j password. Never logged.' },
+  { env: 'NEO4J_DATABASE', default: 'neo4j', doc: 'Neo4j database name, named on every session.' },
+  { env: 'SEED_IF_EMPTY', default: 'true', doc: 'On start, load the seed graph when the embedded store is empty (never applies to Neo4j: use `npm run seed`).' },
+  { env: 'DEFAULT_PAGE_SIZE', default: '20', doc: 'Page size of a connection when `first` is not given.' },
+  { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
+  { env: 'QUERY_TIMEOUT_MS', default: '10000', doc: 'Longest a single store query may run before it is cancelled.' },
+  { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection (the explorer needs it).' },
+];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, key: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${key} must be an integer from ${min} to ${max}; got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function bool(env: Env, key: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${key} must be true or false; got "${raw}"`);
+  return fallback;
+}
+
+/** Reads and validates the configuration once; throws a ConfigError naming every bad key. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const neo4jUri = env.NEO4J_URI?.trim();
+  if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {
+    problems.push(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://; got "${neo4jUri}"`);
+  }
+  const config: Config = {
+    port: int(env, 'PORT', 4000, 0, 65535, problems),
+    host: env.HOST?.trim() || undefined,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    kuzuBufferPoolMb: int(env, 'KUZU_BUFFER_POOL_MB', 512, 64, 1 << 20, problems),
+    neo4j: neo4jUri
+      ? {
+          uri: neo4jUri,
+          user: env.NEO4J_USER?.trim() || 'neo4j',
+          password: env.NEO4J_PASSWORD ?? '',
+          database: env.NEO4J_DATABASE?.trim() || 'neo4j',
+        }
+      : undefined,
+    seedIfEmpty: bool(env, 'SEED_IF_EMPTY', true, problems),
+    defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 10_000, problems),
+    maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10_000, problems),
+    queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 3_600_000, problems),
+    introspection: bool(env, 'INTROSPECTION', true, problems),
+  };
+  if (config.defaultPageSize > config.maxPageSize) {
+    problems.push(`DEFAULT_PAGE_SIZE (${config.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}

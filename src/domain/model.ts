@@ -1,0 +1,158 @@
+/**
+ * The graph model: what a source, claim, actor, place and event are, independent of any store
+ * or of GraphQL. The seed loader and (later) bulk import build a GraphData; validateGraph says
+ * whether it may be written.
+ */
+import type { PartialDate, Period } from './dates.js';
+
+export const ACTOR_KINDS = [
+  'STATE', 'GOVERNMENT_BODY', 'MILITARY', 'PERSON', 'THINK_TANK', 'MEDIA', 'INTERNATIONAL_ORGANIZATION', 'GROUP',
+] as const;
+export const PLACE_KINDS = ['COUNTRY', 'REGION', 'DISTRICT', 'CITY', 'TOWN', 'VILLAGE', 'AREA'] as const;
+export const EVENT_KINDS = [
+  'OFFENSIVE', 'BATTLE', 'STRIKE', 'PRISONER_EXCHANGE', 'AGREEMENT', 'SUMMIT', 'LEGISLATION', 'ELECTION', 'OTHER',
+] as const;
+export const TOPICS = [
+  'TERRITORY', 'CASUALTIES', 'OPERATIONS', 'STRATEGY', 'DIPLOMACY', 'WEAPONS_POLICY', 'MILITARY_AID',
+  'FOREIGN_FORCES', 'FORECAST', 'HUMANITARIAN', 'POLITICS', 'PRISONERS',
+] as const;
+export const STANCES = ['ASSERTS', 'DENIES'] as const;
+export const UNITS = [
+  'SQUARE_KILOMETERS', 'PEOPLE', 'SQUARE_KILOMETERS_PER_DAY', 'PEOPLE_PER_SQUARE_KILOMETER', 'TIMES', 'YEARS', 'DAYS', 'COUNT',
+] as const;
+export const QUALIFIERS = ['EXACT', 'APPROXIMATELY', 'AT_LEAST', 'MORE_THAN', 'AT_MOST', 'LESS_THAN'] as const;
+export const MEASURE_KINDS = [
+  'TERRITORY_CAPTURED', 'TERRITORY_CONTROLLED', 'TERRITORY_REMAINING', 'PERSONNEL_LOSSES', 'KILLED', 'WOUNDED',
+  'KILLED_AND_WOUNDED', 'ADVANCE_RATE', 'CASUALTIES_PER_AREA', 'EQUIPMENT_RATIO', 'TIME_TO_CAPTURE', 'OTHER',
+] as const;
+export const LINK_KINDS = ['EXPLICIT', 'NUMERIC', 'CATEGORICAL', 'DENIAL'] as const;
+
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type Topic = (typeof TOPICS)[number];
+export type Stance = (typeof STANCES)[number];
+export type Unit = (typeof UNITS)[number];
+export type Qualifier = (typeof QUALIFIERS)[number];
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export interface ActorData {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  aliases: string[];
+  description: string | null;
+  memberOf: string[];
+}
+
+export interface PlaceData {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  aliases: string[];
+  partOf: string | null;
+}
+
+export interface EventData {
+  id: string;
+  name: string;
+  kind: EventKind;
+  aliases: string[];
+  description: string | null;
+  occurredIn: string[];
+  participants: string[];
+  start: PartialDate | null;
+  end: PartialDate | null;
+}
+
+export interface SourceData {
+  id: string;
+  title: string;
+  file: string | null;
+  /** The full text the claims' quotes and offsets refer to. */
+  text: string;
+  publisher: string | null;
+  language: string;
+  publishedOn: PartialDate | null;
+  description: string | null;
+}
+
+export interface Quantity {
+  value: number;
+  unit: Unit;
+  qualifier: Qualifier;
+  /** The number as the text writes it: "only about 752 square kilometers". */
+  text: string;
+}
+
+export interface Measure {
+  kind: MeasureKind;
+  side: string | null;
+  place: string | null;
+}
+
+export interface ClaimData {
+  id: string;
+  source: string;
+  /** An actor, or the source itself when the article speaks in its own voice. */
+  claimant: string;
+  statement: string;
+  quote: string;
+  quoteStart: number;
+  quoteEnd: number;
+  about: string[];
+  topic: Topic;
+  stance: Stance;
+  hedged: boolean;
+  statedAt: PartialDate | null;
+  period: Period | null;
+  quantity: Quantity | null;
+  measure: Measure | null;
+}
+
+export interface LinkData {
+  from: string;
+  to: string;
+  kind: LinkKind;
+  explanation: string;
+  /** The rule that derived the link; null for links the sources state themselves. */
+  rule: string | null;
+}
+
+export interface GraphData {
+  actors: ActorData[];
+  places: PlaceData[];
+  events: EventData[];
+  sources: SourceData[];
+  claims: ClaimData[];
+  contradictions: LinkData[];
+  corroborations: LinkData[];
+}
+
+export const NODE_LABELS = ['Actor', 'Place', 'Event', 'Source', 'Claim'] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+const ID_PREFIX: Record<NodeLabel, string> = {
+  Actor: 'actor',
+  Place: 'place',
+  Event: 'event',
+  Source: 'source',
+  Claim: 'claim',
+};
+
+const ID_PATTERN = /^(actor|place|event|source|claim):[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Ids are global and say what they identify ("place:sudzha"), so `node(id:)` and the stores
+ * need no lookup to know a node's label.
+ */
+export function labelOfId(id: string): NodeLabel | null {
+  if (!ID_PATTERN.test(id)) return null;
+  const prefix = id.slice(0, id.indexOf(':'));
+  return NODE_LABELS.find((l) => ID_PREFIX[l] === prefix) ?? null;
+}
+
+export function looksLikeId(value: string): boolean {
+  return ID_PATTERN.test(value);
+}

@@ -1,0 +1,187 @@
+/**
+ * The store port: the one interface the rest of claimgraph uses to reach a graph database.
+ * Adapters: kuzu/KuzuStore (embedded default) and neo4j/Neo4jStore. Only createStore knows which runs.
+ */
+import type { DayRange, PartialDate, Period } from '../domain/dates.js';
+import type {
+  ActorKind, EventKind, GraphData, LinkKind, Measure, NodeLabel, PlaceKind, Quantity, Stance, Topic,
+} from '../domain/model.js';
+
+export interface ActorRecord {
+  label: 'Actor';
+  id: string;
+  name: string;
+  kind: ActorKind;
+  aliases: string[];
+  description: string | null;
+}
+
+export interface PlaceRecord {
+  label: 'Place';
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  aliases: string[];
+}
+
+export interface EventRecord {
+  label: 'Event';
+  id: string;
+  name: string;
+  kind: EventKind;
+  aliases: string[];
+  description: string | null;
+  start: PartialDate | null;
+  end: PartialDate | null;
+}
+
+export interface SourceRecord {
+  label: 'Source';
+  id: string;
+  title: string;
+  file: string | null;
+  text: string;
+  language: string;
+  publishedOn: PartialDate | null;
+  description: string | null;
+}
+
+export interface ClaimRecord {
+  label: 'Claim';
+  id: string;
+  statement: string;
+  quote: string;
+  quoteStart: number;
+  quoteEnd: number;
+  topic: Topic;
+  stance: Stance;
+  hedged: boolean;
+  statedAt: PartialDate | null;
+  period: Period | null;
+  quantity: Quantity | null;
+  measure: Measure | null;
+}
+
+export type NodeRecord = ActorRecord | PlaceRecord | EventRecord | SourceRecord | ClaimRecord;
+export type RecordOf<L extends NodeLabel> = Extract<NodeRecord, { label: L }>;
+
+/**
+ * The relationship walks the API offers, by name. Each maps to one relationship type and
+ * direction (see edges.ts); nothing else can be asked of a store, so no caller can inject a
+ * label or relationship type.
+ */
+export type EdgeName =
+  | 'Claim.claimant'
+  | 'Claim.source'
+  | 'Claim.about'
+  | 'Claim.contradicts'
+  | 'Claim.conflicts'
+  | 'Claim.corroborations'
+  | 'Actor.memberOf'
+  | 'Actor.members'
+  | 'Actor.events'
+  | 'Actor.published'
+  | 'Place.partOf'
+  | 'Place.parts'
+  | 'Place.events'
+  | 'Source.publisher'
+  | 'Event.places'
+  | 'Event.participants';
+
+/** Properties of a CONTRADICTS or CORROBORATES relationship, seen from the claim walked from. */
+export interface LinkInfo {
+  kind: LinkKind;
+  explanation: string;
+  rule: string | null;
+  /** OUTGOING: the claim walked from is the relationship's start; INCOMING: its end. */
+  direction: 'OUTGOING' | 'INCOMING';
+}
+
+export interface Neighbour {
+  node: NodeRecord;
+  link: LinkInfo | null;
+}
+
+/** Claims filter with every reference already resolved to an id. */
+export interface ClaimCriteria {
+  /** Claims about this node; for a place, also claims about any place inside it. */
+  about?: { label: 'Place' | 'Actor' | 'Event'; id: string };
+  claimantIds?: string[];
+  sourceIds?: string[];
+  topics?: Topic[];
+  /** Claims whose statement date may fall in this range (an imprecise date overlapping it counts). */
+  stated?: DayRange;
+  /** true: only claims in a CONTRADICTS relationship; false: only claims in none. */
+  contested?: boolean;
+}
+
+export type ClaimOrder = 'STATED_DESC' | 'STATED_ASC';
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+/**
+ * What a list of claims hangs from when it is a relationship field: claims made by an actor or
+ * source, reported in a source, about an actor, about a place (or a place inside it), about an event.
+ */
+export type ClaimAnchor = 'madeBy' | 'reportedIn' | 'aboutActor' | 'aboutPlace' | 'aboutEvent';
+
+export interface GraphCounts {
+  nodes: Record<NodeLabel, number>;
+  relationships: Record<string, number>;
+}
+
+export interface GraphStore {
+  readonly kind: 'kuzu' | 'neo4j';
+
+  /** Creates tables, constraints and indexes; safe to call on every start. */
+  init(): Promise<void>;
+
+  /** The nodes with these ids, in the order of `ids`; null where no node has that id. */
+  getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>>;
+
+  /** Nodes of the given labels with `key` (see domain/names nameKey) among their name keys, by id. */
+  findByNameKey(labels: readonly NodeLabel[], key: string): Promise<NodeRecord[]>;
+
+  /** One page of all nodes of a label, ordered by name (sources by title, claims by id). */
+  listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>>;
+
+  /**
+   * For each id, its neighbours across one allow-listed edge, keyed by that id. Ids with no
+   * neighbours are absent from the map. Order within a key: by neighbour id.
+   */
+  neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>>;
+
+  /** One page of claims matching the criteria, with the total; ordered by stated date, unknown last, then id. */
+  findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>>;
+
+  /** The same for many anchors at once, in one store call. Every id gets an entry, empty if need be. */
+  findClaimsFor(
+    anchor: ClaimAnchor,
+    ids: readonly string[],
+    criteria: ClaimCriteria,
+    order: ClaimOrder,
+    page: PageRequest,
+  ): Promise<Map<string, Page<ClaimRecord>>>;
+
+  /** Node counts per label and relationship counts per type. */
+  counts(): Promise<GraphCounts>;
+
+  /**
+   * Upserts a validated graph by id, all or nothing: nodes are merged, their properties replaced,
+   * and relationships merged, so importing the same graph twice changes nothing.
+   */
+  importGraph(graph: GraphData): Promise<void>;
+
+  /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}

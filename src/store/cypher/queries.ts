@@ -1,0 +1,197 @@
+/**
+ * Cypher text shared by both adapters. Kuzu and Neo4j agree on almost all of it; where they differ
+ * (a node that may carry one of several labels) the adapter passes a Dialect. Every value is a
+ * parameter; labels and relationship types come only from schema.ts and edges.ts.
+ */
+import type { NodeLabel } from '../../domain/model.js';
+import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName } from '../GraphStore.js';
+import { EDGES } from '../edges.js';
+import { MAX_PLACE_DEPTH, NODE_PROPERTIES, RELATIONSHIPS, type RelType } from '../schema.js';
+
+export interface Dialect {
+  /** Label expression for a node of any of these labels: Kuzu `:A:B`, Neo4j `:A|B`. */
+  anyLabel(labels: readonly NodeLabel[]): string;
+}
+
+export interface Statement {
+  text: string;
+  params: Record<string, unknown>;
+}
+
+const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = {
+  Actor: 'name',
+  Place: 'name',
+  Event: 'name',
+  Source: 'title',
+};
+
+export function nodesByIds(label: NodeLabel, ids: readonly string[]): Statement {
+  return { text: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n AS node`, params: { ids: [...ids] } };
+}
+
+export function nodesByNameKey(d: Dialect, labels: readonly NodeLabel[], key: string): Statement {
+  return {
+    text: `MATCH (n${d.anyLabel(labels)}) WHERE $key IN n.nameKeys RETURN n AS node ORDER BY n.id`,
+    params: { key },
+  };
+}
+
+export function countOf(label: NodeLabel): Statement {
+  return { text: `MATCH (n:${label}) RETURN count(n) AS total`, params: {} };
+}
+
+export function listNodes(label: Exclude<NodeLabel, 'Claim'>, offset: number, limit: number): Statement {
+  const by = SORT_PROPERTY[label];
+  return {
+    text: `MATCH (n:${label}) RETURN n AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
+    params: { offset, limit },
+  };
+}
+
+export function countRelationships(d: Dialect, type: RelType): Statement {
+  const spec = RELATIONSHIPS[type];
+  return {
+    text: `MATCH (${d.anyLabel(spec.from)})-[r:${type}]->(${d.anyLabel(spec.to)}) RETURN count(r) AS total`,
+    params: {},
+  };
+}
+
+/**
+ * Rows: key (the id walked from), node (the neighbour) and, for CONTRADICTS/CORROBORATES, the link's
+ * kind, explanation, rule and whether the walked-from claim is its start (`outgoing`).
+ */
+export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Statement {
+  const spec = EDGES[edge];
+  const left = spec.direction === 'IN' ? '<-' : '-';
+  const right = spec.direction === 'OUT' ? '->' : '-';
+  const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
+  const linkColumns = withLink
+    ? `, r.kind AS kind, r.explanation AS explanation, r.rule AS rule, EXISTS { MATCH (k)-[:${spec.rel}]->(n) } AS outgoing`
+    : '';
+  return {
+    text:
+      `MATCH (k:${spec.from})${left}[r:${spec.rel}]${right}(n${d.anyLabel(spec.to)}) WHERE k.id IN $ids ` +
+      `RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id`,
+    params: { ids: [...ids] },
+  };
+}
+
+const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;
+
+/** WHERE conditions on claim `c` for the criteria, with their parameters. */
+export function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: string[]; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  const about = criteria.about;
+  if (about) {
+    params.aboutId = about.id;
+    conditions.push(
+      about.label === 'Place'
+        ? `EXISTS { MATCH (c)-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(scope:Place) WHERE scope.id = $aboutId }`
+        : `EXISTS { MATCH (c)-[:ABOUT]->(t:${about.label}) WHERE t.id = $aboutId }`,
+    );
+  }
+  if (criteria.claimantIds) {
+    params.claimantIds = criteria.claimantIds;
+    conditions.push(`EXISTS { MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c) WHERE x.id IN $claimantIds }`);
+  }
+  if (criteria.sourceIds) {
+    params.sourceIds = criteria.sourceIds;
+    conditions.push('EXISTS { MATCH (c)-[:REPORTED_IN]->(s:Source) WHERE s.id IN $sourceIds }');
+  }
+  if (criteria.topics) {
+    params.topics = criteria.topics;
+    conditions.push('c.topic IN $topics');
+  }
+  if (criteria.stated?.from) {
+    params.statedFrom = criteria.stated.from;
+    conditions.push('c.statedTo >= $statedFrom');
+  }
+  if (criteria.stated?.to) {
+    params.statedTo = criteria.stated.to;
+    conditions.push('c.statedFrom <= $statedTo');
+  }
+  if (criteria.contested !== undefined) {
+    conditions.push(`${criteria.contested ? '' : 'NOT '}EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }`);
+  }
+  return { conditions, params };
+}
+
+/** Unknown statement dates sort last in either direction; ids break ties so pages are stable. */
+function claimOrder(v: string, order: ClaimOrder): string {
+  return `${v}.statedFrom IS NULL, ${v}.statedFrom ${order === 'STATED_ASC' ? 'ASC' : 'DESC'}, ${v}.id`;
+}
+
+function where(conditions: string[]): string {
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+export function countClaims(d: Dialect, criteria: ClaimCriteria): Statement {
+  const { conditions, params } = claimConditions(d, criteria);
+  return { text: `MATCH (c:Claim)${where(conditions)} RETURN count(c) AS total`, params };
+}
+
+export function pageOfClaims(
+  d: Dialect, criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number,
+): Statement {
+  const { conditions, params } = claimConditions(d, criteria);
+  return {
+    text: `MATCH (c:Claim)${where(conditions)} RETURN c AS node ORDER BY ${claimOrder('node', order)} SKIP $offset LIMIT $limit`,
+    params: { ...params, offset, limit },
+  };
+}
+
+const ANCHOR_PATTERN: Record<ClaimAnchor, string> = {
+  madeBy: `(k${'${any}'})-[:MADE]->(c:Claim)`,
+  reportedIn: '(c:Claim)-[:REPORTED_IN]->(k:Source)',
+  aboutActor: '(c:Claim)-[:ABOUT]->(k:Actor)',
+  aboutPlace: `(c:Claim)-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(k:Place)`,
+  aboutEvent: '(c:Claim)-[:ABOUT]->(k:Event)',
+};
+
+/**
+ * Every matching claim of every anchor, as rows (key, node) ordered by key then claim order; the
+ * adapter pages per key. DISTINCT because a claim about Sudzha and Kursk Oblast reaches Kursk twice.
+ */
+export function claimsOfAnchors(
+  d: Dialect, anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder,
+): Statement {
+  const { conditions, params } = claimConditions(d, criteria);
+  const pattern = ANCHOR_PATTERN[anchor].replace('${any}', d.anyLabel(['Actor', 'Source']));
+  return {
+    text:
+      `MATCH ${pattern}${where(['k.id IN $anchorIds', ...conditions])} ` +
+      `RETURN DISTINCT k.id AS key, c AS node ORDER BY key, ${claimOrder('node', order)}`,
+    params: { ...params, anchorIds: [...ids] },
+  };
+}
+
+/** Property names of a label, for upserts. */
+export function propertyNames(label: NodeLabel): string[] {
+  return NODE_PROPERTIES[label].map(([name]) => name).filter((n) => n !== 'id');
+}
+
+/** Upsert of one node, its properties as parameters `$id`, `$name`, ... (Kuzu runs it row by row). */
+export function upsertNode(label: NodeLabel): string {
+  return `MERGE (n:${label} {id: $id}) SET ${propertyNames(label).map((p) => `n.${p} = $${p}`).join(', ')}`;
+}
+
+/** The same for a batch of rows (Neo4j). */
+export function upsertNodes(label: NodeLabel): string {
+  return `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET ${propertyNames(label).map((p) => `n.${p} = row.${p}`).join(', ')}`;
+}
+
+function linkSets(prefix: string): string {
+  return ` SET r.kind = ${prefix}kind, r.explanation = ${prefix}explanation, r.rule = ${prefix}rule`;
+}
+
+/** Merge of one relationship between nodes of known labels, `$from` and `$to` ids. */
+export function mergeRelationship(type: RelType, from: NodeLabel, to: NodeLabel): string {
+  const sets = RELATIONSHIPS[type].hasLinkProperties ? linkSets('$') : '';
+  return `MATCH (a:${from} {id: $from}), (b:${to} {id: $to}) MERGE (a)-[r:${type}]->(b)${sets}`;
+}
+
+export function mergeRelationships(type: RelType, from: NodeLabel, to: NodeLabel): string {
+  const sets = RELATIONSHIPS[type].hasLinkProperties ? linkSets('row.') : '';
+  return `UNWIND $rows AS row MATCH (a:${from} {id: row.from}), (b:${to} {id: row.to}) MERGE (a)-[r:${type}]->(b)${sets}`;
+}

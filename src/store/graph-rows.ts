@@ -1,0 +1,72 @@
+/** A GraphData as the rows both adapters write: node properties per label and relationships per type. */
+import { labelOfId, type GraphData, type NodeLabel } from '../domain/model.js';
+import type { Props } from './properties.js';
+import { actorProps, claimProps, completeProps, eventProps, placeProps, sourceProps } from './properties.js';
+import type { RelType } from './schema.js';
+
+export interface RelationshipRow {
+  type: RelType;
+  from: string;
+  to: string;
+  fromLabel: NodeLabel;
+  toLabel: NodeLabel;
+  kind: string | null;
+  explanation: string | null;
+  rule: string | null;
+}
+
+export function nodeRows(g: GraphData): Array<[NodeLabel, Props[]]> {
+  return [
+    ['Actor', g.actors.map((a) => completeProps('Actor', actorProps(a)))],
+    ['Place', g.places.map((p) => completeProps('Place', placeProps(p)))],
+    ['Event', g.events.map((e) => completeProps('Event', eventProps(e)))],
+    ['Source', g.sources.map((s) => completeProps('Source', sourceProps(s)))],
+    ['Claim', g.claims.map((c) => completeProps('Claim', claimProps(c)))],
+  ];
+}
+
+export function relationshipRows(g: GraphData): RelationshipRow[] {
+  const rows: RelationshipRow[] = [];
+  const add = (type: RelType, from: string, to: string, link?: { kind: string; explanation: string; rule: string | null }) => {
+    rows.push({
+      type, from, to, fromLabel: labelOfId(from)!, toLabel: labelOfId(to)!,
+      kind: link?.kind ?? null, explanation: link?.explanation ?? null, rule: link?.rule ?? null,
+    });
+  };
+  for (const a of g.actors) for (const m of a.memberOf) add('MEMBER_OF', a.id, m);
+  for (const p of g.places) if (p.partOf) add('PART_OF', p.id, p.partOf);
+  for (const e of g.events) {
+    for (const p of e.occurredIn) add('OCCURRED_IN', e.id, p);
+    for (const a of e.participants) add('PARTICIPATED_IN', a, e.id);
+  }
+  for (const s of g.sources) if (s.publisher) add('PUBLISHED_BY', s.id, s.publisher);
+  for (const c of g.claims) {
+    add('MADE', c.claimant, c.id);
+    add('REPORTED_IN', c.id, c.source);
+    for (const x of c.about) add('ABOUT', c.id, x);
+  }
+  for (const l of g.contradictions) add('CONTRADICTS', l.from, l.to, l);
+  for (const l of g.corroborations) add('CORROBORATES', l.from, l.to, l);
+  return rows;
+}
+
+/** Groups rows by (type, from label, to label): each group is one parameterised statement. */
+export function groupRelationships(rows: RelationshipRow[]): Map<string, RelationshipRow[]> {
+  const groups = new Map<string, RelationshipRow[]>();
+  for (const r of rows) {
+    const key = `${r.type}|${r.fromLabel}|${r.toLabel}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
+/** Splits paged rows per key: the rows arrive ordered by key, then by the page order. */
+export function pagePerKey<T>(
+  ids: readonly string[], rows: Array<{ key: string; item: T }>, offset: number, limit: number,
+): Map<string, { total: number; items: T[] }> {
+  const all = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const { key, item } of rows) all.get(key)?.push(item);
+  return new Map([...all].map(([id, items]) => [id, { total: items.length, items: items.slice(offset, offset + limit) }]));
+}

@@ -1,0 +1,258 @@
+/**
+ * The embedded store: Kuzu 0.11 in-process. Kuzu can bring the whole process down on misuse
+ * (a parameter missing or an empty list bound to a parameter segfaults it; list-of-struct
+ * parameters get their types guessed from the first row), so `run` checks every statement's
+ * parameters before the engine sees them, and writes go row by row with scalar parameters.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import kuzu from 'kuzu';
+import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
+import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
+import type {
+  ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, Neighbour, NodeRecord,
+  Page, PageRequest, RecordOf,
+} from '../GraphStore.js';
+import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
+import { groupRelationships, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
+import { toRecord } from '../properties.js';
+import { REL_TYPES } from '../schema.js';
+import * as q from '../cypher/queries.js';
+import { kuzuDdl } from './ddl.js';
+
+export interface KuzuOptions {
+  dataDir: string;
+  bufferPoolMb: number;
+  queryTimeoutMs: number;
+  /** Connections run queries concurrently; Kuzu serialises writes itself. */
+  connections?: number;
+}
+
+const dialect: q.Dialect = { anyLabel: (labels) => `:${labels.join(':')}` };
+
+type Row = Record<string, KuzuValue>;
+
+const PARAM = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The guard in front of the engine: every `$name` bound, nothing extra, no empty or undefined list. */
+export function checkParams(text: string, params: Record<string, unknown>): void {
+  const used = new Set([...text.matchAll(PARAM)].map((m) => m[1]!));
+  for (const name of used) {
+    if (!(name in params) || params[name] === undefined) throw new StoreQueryError(`parameter $${name} is missing`);
+    const v = params[name];
+    if (Array.isArray(v) && v.length === 0) throw new StoreQueryError(`parameter $${name} is an empty list`);
+    if (Array.isArray(v) && v.some((x) => x === null || x === undefined || typeof x === 'object')) {
+      throw new StoreQueryError(`parameter $${name} must be a list of scalars`);
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new StoreQueryError(`parameter $${name} is not a finite number`);
+  }
+  for (const name of Object.keys(params)) {
+    if (!used.has(name)) throw new StoreQueryError(`parameter $${name} is not used by the statement`);
+  }
+}
+
+class Pool {
+  private idle: Connection[];
+  private waiting: Array<(c: Connection) => void> = [];
+  constructor(readonly all: Connection[]) {
+    this.idle = [...all];
+  }
+  async acquire(): Promise<Connection> {
+    const c = this.idle.pop();
+    if (c) return c;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(c: Connection): void {
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+  }
+}
+
+export class KuzuStore implements GraphStore {
+  readonly kind = 'kuzu' as const;
+  private prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
+
+  private constructor(
+    private readonly db: Database,
+    private readonly pool: Pool,
+    readonly file: string,
+  ) {}
+
+  /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
+  static async open(options: KuzuOptions): Promise<KuzuStore> {
+    const file = path.join(options.dataDir, 'claimgraph.kuzu');
+    try {
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      fs.accessSync(options.dataDir, fs.constants.W_OK);
+    } catch (cause) {
+      throw new StoreUnavailableError(
+        `The data folder ${options.dataDir} cannot be created or written (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Set DATA_DIR to a writable folder.`,
+        { cause },
+      );
+    }
+    const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024);
+    try {
+      await db.init();
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      if (/lock/i.test(message)) {
+        throw new StoreUnavailableError(
+          `The embedded database ${file} is in use by another process (is the server running?). Stop it, or set DATA_DIR to another folder.`,
+          { cause },
+        );
+      }
+      throw new StoreUnavailableError(`The embedded database ${file} cannot be opened: ${message}`, { cause });
+    }
+    const connections: Connection[] = [];
+    for (let i = 0; i < (options.connections ?? 4); i++) {
+      const c = new kuzu.Connection(db);
+      await c.init();
+      c.setQueryTimeout(options.queryTimeoutMs);
+      connections.push(c);
+    }
+    return new KuzuStore(db, new Pool(connections), file);
+  }
+
+  async init(): Promise<void> {
+    for (const statement of kuzuDdl()) await this.run({ text: statement, params: {} });
+  }
+
+  /** The one path to the engine: checks parameters, prepares once per connection, translates errors. */
+  private async run(statement: q.Statement, connection?: Connection): Promise<Row[]> {
+    checkParams(statement.text, statement.params);
+    const c = connection ?? (await this.pool.acquire());
+    try {
+      let cache = this.prepared.get(c);
+      if (!cache) this.prepared.set(c, (cache = new Map()));
+      let ps = cache.get(statement.text);
+      if (!ps) {
+        ps = await c.prepare(statement.text);
+        if (!ps.isSuccess()) throw new StoreQueryError(`Kuzu could not prepare a statement: ${ps.getErrorMessage()}`);
+        cache.set(statement.text, ps);
+      }
+      const result = (await c.execute(ps, statement.params as Record<string, KuzuValue>)) as QueryResult;
+      return await result.getAll();
+    } catch (cause) {
+      if (cause instanceof StoreQueryError) throw cause;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      if (/interrupted|timeout/i.test(message)) throw new StoreTimeoutError(`Kuzu query cancelled: ${message}`);
+      throw new StoreQueryError(`Kuzu query failed: ${message}`, { cause });
+    } finally {
+      if (!connection) this.pool.release(c);
+    }
+  }
+
+  private record(value: KuzuValue): NodeRecord {
+    const node = value as { _label: string } & Record<string, unknown>;
+    return toRecord(node._label as NodeLabel, node);
+  }
+
+  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.run(q.nodesByIds(label, ids));
+    const byId = new Map(rows.map((r) => [String((r.node as Row).id), this.record(r.node!) as RecordOf<L>]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async findByNameKey(labels: readonly NodeLabel[], key: string): Promise<NodeRecord[]> {
+    if (labels.length === 0 || !key) return [];
+    const rows = await this.run(q.nodesByNameKey(dialect, labels, key));
+    return rows.map((r) => this.record(r.node!));
+  }
+
+  async listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>> {
+    const [count] = await this.run(q.countOf(label));
+    const rows = await this.run(q.listNodes(label, page.offset, page.limit));
+    return { total: Number(count?.total ?? 0), items: rows.map((r) => this.record(r.node!) as RecordOf<L>) };
+  }
+
+  async neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
+    const out = new Map<string, Neighbour[]>();
+    if (ids.length === 0) return out;
+    for (const r of await this.run(q.neighbours(dialect, edge, ids))) {
+      const key = String(r.key);
+      const list = out.get(key) ?? [];
+      list.push({
+        node: this.record(r.node!),
+        link:
+          'kind' in r
+            ? {
+                kind: r.kind as never, explanation: String(r.explanation ?? ''), rule: (r.rule as string | null) ?? null,
+                direction: r.outgoing ? 'OUTGOING' : 'INCOMING',
+              }
+            : null,
+      });
+      out.set(key, list);
+    }
+    return out;
+  }
+
+  async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
+    const [count] = await this.run(q.countClaims(dialect, criteria));
+    const total = Number(count?.total ?? 0);
+    if (total === 0 || page.limit === 0 || page.offset >= total) return { total, items: [] };
+    const rows = await this.run(q.pageOfClaims(dialect, criteria, order, page.offset, page.limit));
+    return { total, items: rows.map((r) => this.record(r.node!) as ClaimRecord) };
+  }
+
+  async findClaimsFor(
+    anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest,
+  ): Promise<Map<string, Page<ClaimRecord>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.run(q.claimsOfAnchors(dialect, anchor, ids, criteria, order));
+    return pagePerKey(ids, rows.map((r) => ({ key: String(r.key), item: this.record(r.node!) as ClaimRecord })), page.offset, page.limit);
+  }
+
+  async counts(): Promise<GraphCounts> {
+    const nodes = {} as Record<NodeLabel, number>;
+    for (const label of NODE_LABELS) nodes[label] = Number((await this.run(q.countOf(label)))[0]?.total ?? 0);
+    const relationships: Record<string, number> = {};
+    for (const type of REL_TYPES) {
+      relationships[type] = Number((await this.run(q.countRelationships(dialect, type)))[0]?.total ?? 0);
+    }
+    return { nodes, relationships };
+  }
+
+  async importGraph(graph: GraphData): Promise<void> {
+    const c = await this.pool.acquire();
+    try {
+      await this.run({ text: 'BEGIN TRANSACTION', params: {} }, c);
+      try {
+        for (const [label, rows] of nodeRows(graph)) {
+          const text = q.upsertNode(label);
+          for (const props of rows) await this.run({ text, params: props }, c);
+        }
+        for (const rows of groupRelationships(relationshipRows(graph)).values()) {
+          const first = rows[0]!;
+          const text = q.mergeRelationship(first.type, first.fromLabel, first.toLabel);
+          const linked = text.includes('$kind');
+          for (const r of rows) {
+            const params: Record<string, unknown> = { from: r.from, to: r.to };
+            if (linked) Object.assign(params, { kind: r.kind, explanation: r.explanation, rule: r.rule });
+            await this.run({ text, params }, c);
+          }
+        }
+        await this.run({ text: 'COMMIT', params: {} }, c);
+      } catch (error) {
+        await this.run({ text: 'ROLLBACK', params: {} }, c).catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      this.pool.release(c);
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.run({ text: 'RETURN 1 AS ok', params: {} });
+    } catch (cause) {
+      throw new StoreUnavailableError('The embedded database does not answer', { cause });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.pool.all) await c.close();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,17 @@
+/** Kuzu needs its tables declared; this derives them from the shared schema. */
+import { NODE_LABELS } from '../../domain/model.js';
+import { LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, REL_TYPES } from '../schema.js';
+
+export function kuzuDdl(): string[] {
+  const nodes = NODE_LABELS.map(
+    (label) =>
+      `CREATE NODE TABLE IF NOT EXISTS ${label}(${NODE_PROPERTIES[label].map(([n, t]) => `${n} ${t}`).join(', ')}, PRIMARY KEY(id))`,
+  );
+  const rels = REL_TYPES.map((type) => {
+    const spec = RELATIONSHIPS[type];
+    const pairs = spec.from.flatMap((f) => spec.to.map((t) => `FROM ${f} TO ${t}`));
+    const props = spec.hasLinkProperties ? LINK_PROPERTIES.map(([n, t]) => `, ${n} ${t}`).join('') : '';
+    return `CREATE REL TABLE IF NOT EXISTS ${type}(${pairs.join(', ')}${props})`;
+  });
+  return [...nodes, ...rels];
+}

@@ -1,0 +1,229 @@
+/**
+ * The production store: Neo4j 5.26 LTS / 2025.x through neo4j-driver 6. Query text comes from
+ * ../cypher/queries.ts (shared with Kuzu) and ./schema-statements.ts; every call is a managed
+ * transaction (executeRead / executeWrite) on a session that names the database.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Record as Neo4jRecord } from 'neo4j-driver';
+import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
+import type {
+  ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, Neighbour, NodeRecord,
+  Page, PageRequest, RecordOf,
+} from '../GraphStore.js';
+import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
+import { groupRelationships, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
+import { toRecord, type Props } from '../properties.js';
+import { NODE_PROPERTIES, REL_TYPES } from '../schema.js';
+import * as q from '../cypher/queries.js';
+import { neo4jSchemaStatements } from './schema-statements.js';
+
+export interface Neo4jOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  queryTimeoutMs: number;
+}
+
+export const neo4jDialect: q.Dialect = { anyLabel: (labels) => `:${labels.join('|')}` };
+const dialect = neo4jDialect;
+
+/** Rows per UNWIND batch when importing. */
+const BATCH = 1000;
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+function translate(error: unknown): Error {
+  if (error instanceof StoreQueryError || error instanceof StoreUnavailableError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (UNAVAILABLE.has(code) || /ECONNREFUSED|ECONNRESET|connect|socket/i.test(message) && !code.startsWith('Neo.')) {
+    return new StoreUnavailableError(`Neo4j is unavailable: ${message}`, { cause: error });
+  }
+  if (/TransactionTimedOut/.test(code)) return new StoreTimeoutError(`Neo4j query cancelled: ${message}`);
+  return new StoreQueryError(`Neo4j query failed (${code}): ${message}`, { cause: error });
+}
+
+/**
+ * The driver sends every JS number as a float; SKIP and LIMIT and INT64 properties need integers.
+ */
+function integers(params: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...params };
+  for (const name of ['offset', 'limit']) if (typeof out[name] === 'number') out[name] = neo4j.int(out[name] as number);
+  return out;
+}
+
+async function run(tx: ManagedTransaction, statement: q.Statement): Promise<Neo4jRecord[]> {
+  return (await tx.run(statement.text, integers(statement.params))).records;
+}
+
+function intProperties(label: NodeLabel, rows: Props[]): Props[] {
+  const ints = NODE_PROPERTIES[label].filter(([, t]) => t === 'INT64').map(([n]) => n);
+  if (ints.length === 0) return rows;
+  return rows.map((row) => {
+    const out: Record<string, unknown> = { ...row };
+    for (const n of ints) if (typeof out[n] === 'number') out[n] = neo4j.int(out[n] as number);
+    return out as Props;
+  });
+}
+
+function labelOf(node: Neo4jNode): NodeLabel {
+  const label = NODE_LABELS.find((l) => node.labels.includes(l));
+  if (!label) throw new StoreQueryError(`node with labels ${node.labels.join(',')} is not part of the model`);
+  return label;
+}
+
+export class Neo4jStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly options: Neo4jOptions,
+  ) {}
+
+  static async connect(options: Neo4jOptions): Promise<Neo4jStore> {
+    const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      disableLosslessIntegers: true,
+      connectionTimeout: 5_000,
+      connectionAcquisitionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+      userAgent: 'claimgraph',
+    });
+    return new Neo4jStore(driver, options);
+  }
+
+  /** The one path to the database: a managed transaction on a session naming the database. */
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      const config = { timeout: this.options.queryTimeoutMs };
+      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async read(statement: q.Statement): Promise<Neo4jRecord[]> {
+    return this.transaction('READ', (tx) => run(tx, statement));
+  }
+
+  private record(value: unknown): NodeRecord {
+    const node = value as Neo4jNode;
+    return toRecord(labelOf(node), node.properties as Record<string, unknown>);
+  }
+
+  async init(): Promise<void> {
+    for (const text of neo4jSchemaStatements()) {
+      await this.transaction('WRITE', (tx) => tx.run(text));
+    }
+  }
+
+  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.read(q.nodesByIds(label, ids));
+    const byId = new Map(rows.map((r) => {
+      const rec = this.record(r.get('node')) as RecordOf<L>;
+      return [rec.id, rec] as const;
+    }));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async findByNameKey(labels: readonly NodeLabel[], key: string): Promise<NodeRecord[]> {
+    if (labels.length === 0 || !key) return [];
+    return (await this.read(q.nodesByNameKey(dialect, labels, key))).map((r) => this.record(r.get('node')));
+  }
+
+  async listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>> {
+    return this.transaction('READ', async (tx) => {
+      const total = Number((await run(tx, q.countOf(label)))[0]?.get('total') ?? 0);
+      const rows = await run(tx, q.listNodes(label, page.offset, page.limit));
+      return { total, items: rows.map((r) => this.record(r.get('node')) as RecordOf<L>) };
+    });
+  }
+
+  async neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
+    const out = new Map<string, Neighbour[]>();
+    if (ids.length === 0) return out;
+    for (const r of await this.read(q.neighbours(dialect, edge, ids))) {
+      const key = String(r.get('key'));
+      const list = out.get(key) ?? [];
+      list.push({
+        node: this.record(r.get('node')),
+        link: r.has('kind')
+          ? {
+              kind: r.get('kind'), explanation: String(r.get('explanation') ?? ''), rule: r.get('rule') ?? null,
+              direction: r.get('outgoing') ? 'OUTGOING' : 'INCOMING',
+            }
+          : null,
+      });
+      out.set(key, list);
+    }
+    return out;
+  }
+
+  async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
+    return this.transaction('READ', async (tx) => {
+      const total = Number((await run(tx, q.countClaims(dialect, criteria)))[0]?.get('total') ?? 0);
+      if (total === 0 || page.limit === 0 || page.offset >= total) return { total, items: [] };
+      const rows = await run(tx, q.pageOfClaims(dialect, criteria, order, page.offset, page.limit));
+      return { total, items: rows.map((r) => this.record(r.get('node')) as ClaimRecord) };
+    });
+  }
+
+  async findClaimsFor(
+    anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest,
+  ): Promise<Map<string, Page<ClaimRecord>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.read(q.claimsOfAnchors(dialect, anchor, ids, criteria, order));
+    return pagePerKey(
+      ids, rows.map((r) => ({ key: String(r.get('key')), item: this.record(r.get('node')) as ClaimRecord })),
+      page.offset, page.limit,
+    );
+  }
+
+  async counts(): Promise<GraphCounts> {
+    return this.transaction('READ', async (tx) => {
+      const nodes = {} as Record<NodeLabel, number>;
+      for (const label of NODE_LABELS) {
+        nodes[label] = Number((await run(tx, q.countOf(label)))[0]?.get('total') ?? 0);
+      }
+      const relationships: Record<string, number> = {};
+      for (const type of REL_TYPES) {
+        relationships[type] = Number((await run(tx, q.countRelationships(dialect, type)))[0]?.get('total') ?? 0);
+      }
+      return { nodes, relationships };
+    });
+  }
+
+  async importGraph(graph: GraphData): Promise<void> {
+    await this.transaction('WRITE', async (tx) => {
+      for (const [label, rows] of nodeRows(graph)) {
+        const text = q.upsertNodes(label);
+        const typed = intProperties(label, rows);
+        for (let i = 0; i < typed.length; i += BATCH) await tx.run(text, { rows: typed.slice(i, i + BATCH) });
+      }
+      for (const rows of groupRelationships(relationshipRows(graph)).values()) {
+        const first = rows[0]!;
+        const text = q.mergeRelationships(first.type, first.fromLabel, first.toLabel);
+        const params = rows.map((r) => ({ from: r.from, to: r.to, kind: r.kind, explanation: r.explanation, rule: r.rule }));
+        for (let i = 0; i < params.length; i += BATCH) await tx.run(text, { rows: params.slice(i, i + BATCH) });
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.read({ text: 'RETURN 1 AS ok', params: {} });
+    } catch (cause) {
+      throw cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError('Neo4j does not answer', { cause });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

@@ -1,0 +1,13 @@
+/** Neo4j's uniqueness constraints and indexes, derived from the shared schema; all idempotent. */
+import { NODE_LABELS } from '../../domain/model.js';
+
+export function neo4jSchemaStatements(): string[] {
+  const constraints = NODE_LABELS.map(
+    (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  );
+  return [
+    ...constraints,
+    'CREATE INDEX claim_stated_from IF NOT EXISTS FOR (n:Claim) ON (n.statedFrom)',
+    'CREATE INDEX claim_topic IF NOT EXISTS FOR (n:Claim) ON (n.topic)',
+  ];
+}

@@ -1,0 +1,62 @@
+/**
+ * The graph's physical schema, shared by both adapters: node properties with their types, and
+ * relationship types with their endpoints. Kuzu needs it as DDL; Neo4j gets constraints from it;
+ * the README's diagram documents it. Labels and relationship types in query text come only from here.
+ */
+import type { NodeLabel } from '../domain/model.js';
+
+export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
+
+export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, PropertyType]>> = {
+  Actor: [
+    ['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'],
+    ['description', 'STRING'],
+  ],
+  Place: [['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]']],
+  Event: [
+    ['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'],
+    ['description', 'STRING'], ['startValue', 'STRING'], ['startPrecision', 'STRING'], ['endValue', 'STRING'],
+    ['endPrecision', 'STRING'],
+  ],
+  Source: [
+    ['id', 'STRING'], ['title', 'STRING'], ['nameKeys', 'STRING[]'], ['file', 'STRING'], ['text', 'STRING'],
+    ['language', 'STRING'], ['publishedValue', 'STRING'], ['publishedPrecision', 'STRING'], ['description', 'STRING'],
+  ],
+  Claim: [
+    ['id', 'STRING'], ['statement', 'STRING'], ['quote', 'STRING'], ['quoteStart', 'INT64'], ['quoteEnd', 'INT64'],
+    ['topic', 'STRING'], ['stance', 'STRING'], ['hedged', 'BOOLEAN'],
+    ['statedValue', 'STRING'], ['statedPrecision', 'STRING'], ['statedFrom', 'STRING'], ['statedTo', 'STRING'],
+    ['periodStartValue', 'STRING'], ['periodStartPrecision', 'STRING'], ['periodEndValue', 'STRING'],
+    ['periodEndPrecision', 'STRING'], ['periodFrom', 'STRING'], ['periodTo', 'STRING'],
+    ['quantityValue', 'DOUBLE'], ['quantityUnit', 'STRING'], ['quantityQualifier', 'STRING'], ['quantityText', 'STRING'],
+    ['measureKind', 'STRING'], ['measureSide', 'STRING'], ['measurePlace', 'STRING'],
+  ],
+};
+
+export const LINK_PROPERTIES = [['kind', 'STRING'], ['explanation', 'STRING'], ['rule', 'STRING']] as const;
+
+export interface RelationshipSpec {
+  from: readonly NodeLabel[];
+  to: readonly NodeLabel[];
+  /** CONTRADICTS and CORROBORATES carry why they hold. */
+  hasLinkProperties: boolean;
+}
+
+export const RELATIONSHIPS = {
+  MADE: { from: ['Actor', 'Source'], to: ['Claim'], hasLinkProperties: false },
+  REPORTED_IN: { from: ['Claim'], to: ['Source'], hasLinkProperties: false },
+  ABOUT: { from: ['Claim'], to: ['Place', 'Actor', 'Event'], hasLinkProperties: false },
+  CONTRADICTS: { from: ['Claim'], to: ['Claim'], hasLinkProperties: true },
+  CORROBORATES: { from: ['Claim'], to: ['Claim'], hasLinkProperties: true },
+  PART_OF: { from: ['Place'], to: ['Place'], hasLinkProperties: false },
+  MEMBER_OF: { from: ['Actor'], to: ['Actor'], hasLinkProperties: false },
+  OCCURRED_IN: { from: ['Event'], to: ['Place'], hasLinkProperties: false },
+  PARTICIPATED_IN: { from: ['Actor'], to: ['Event'], hasLinkProperties: false },
+  PUBLISHED_BY: { from: ['Source'], to: ['Actor'], hasLinkProperties: false },
+} as const satisfies Record<string, RelationshipSpec>;
+
+export type RelType = keyof typeof RELATIONSHIPS;
+export const REL_TYPES = Object.keys(RELATIONSHIPS) as RelType[];
+
+/** Longest PART_OF chain a place-scoped query follows (Kuzu needs a bound on variable-length paths). */
+export const MAX_PLACE_DEPTH = 10;

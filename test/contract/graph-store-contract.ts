@@ -1,0 +1,187 @@
+/**
+ * One contract for every GraphStore adapter (Apollo's defineIntegrationTestSuite pattern):
+ * kuzu.test.ts runs it always, neo4j.test.ts when NEO4J_URI is set.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphData } from '../../src/domain/model.js';
+import type { ClaimRecord, GraphStore } from '../../src/store/GraphStore.js';
+import { fixtureGraph } from '../support/fixture-graph.js';
+
+const ids = (records: Array<{ id: string } | null>) => records.map((r) => r?.id ?? null);
+
+export function defineGraphStoreContract(name: string, makeStore: () => Promise<GraphStore>): void {
+  describe(`GraphStore contract: ${name}`, () => {
+    let store: GraphStore;
+    const graph = fixtureGraph();
+
+    beforeAll(async () => {
+      store = await makeStore();
+      await store.init();
+      await store.init(); // idempotent
+      await store.importGraph(graph);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    describe('import', () => {
+      it('counts every node and relationship of the fixture', async () => {
+        const counts = await store.counts();
+        expect(counts.nodes).toEqual({ Actor: 7, Place: 7, Event: 1, Source: 2, Claim: 5 });
+        expect(counts.relationships).toEqual({
+          MADE: 5, REPORTED_IN: 5, ABOUT: 8, CONTRADICTS: 2, CORROBORATES: 1, PART_OF: 5, MEMBER_OF: 4,
+          OCCURRED_IN: 1, PARTICIPATED_IN: 2, PUBLISHED_BY: 1,
+        });
+      });
+
+      it('leaves the same counts when the same graph is imported again', async () => {
+        const before = await store.counts();
+        await store.importGraph(graph);
+        expect(await store.counts()).toEqual(before);
+      });
+
+      it('writes nothing when an import fails part-way', async () => {
+        const before = await store.counts();
+        const bad: GraphData = structuredClone(graph);
+        bad.actors.push({ id: 'actor:new', name: 'New', kind: 'GROUP', aliases: [], description: null, memberOf: [] });
+        bad.claims.push({ ...bad.claims[0]!, id: null as unknown as string });
+        await expect(store.importGraph(bad)).rejects.toThrow();
+        expect(await store.counts()).toEqual(before);
+        expect(await store.getNodes('Actor', ['actor:new'])).toEqual([null]);
+      });
+    });
+
+    describe('nodes', () => {
+      it('returns nodes in the order asked, null for unknown ids', async () => {
+        const got = await store.getNodes('Place', ['place:sudzha', 'place:nowhere', 'place:kursk-oblast']);
+        expect(ids(got)).toEqual(['place:sudzha', null, 'place:kursk-oblast']);
+        expect(got[2]).toEqual({ label: 'Place', id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', aliases: ['Kursk', 'Kursk region'] });
+      });
+
+      it('round-trips a claim with its dates, period, quantity and measure', async () => {
+        const [claim] = await store.getNodes('Claim', ['claim:belousov-880']);
+        const expected = graph.claims[1]!;
+        expect(claim).toEqual({
+          label: 'Claim', id: expected.id, statement: expected.statement, quote: expected.quote,
+          quoteStart: expected.quoteStart, quoteEnd: expected.quoteEnd, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false,
+          statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: expected.quantity, measure: expected.measure,
+        } satisfies ClaimRecord);
+      });
+
+      it('round-trips sources and events with their partial dates', async () => {
+        const [b] = await store.getNodes('Source', ['source:b']);
+        expect(b).toMatchObject({ title: 'Paper B', publishedOn: { value: '2025-03', precision: 'MONTH' }, file: null });
+        const [e] = await store.getNodes('Event', ['event:kursk-incursion']);
+        expect(e).toMatchObject({ start: { value: '2024-08', precision: 'MONTH' }, end: null, aliases: ['Kursk offensive'] });
+      });
+
+      it('finds nodes by name key across labels', async () => {
+        expect(ids(await store.findByNameKey(['Place', 'Actor', 'Event'], 'russia'))).toEqual(['actor:russia', 'place:russia']);
+        expect(ids(await store.findByNameKey(['Actor'], 'ministry of defence'))).toEqual(['actor:ru-mod', 'actor:ua-mod']);
+        expect(ids(await store.findByNameKey(['Place'], 'vovchansk'))).toEqual(['place:vovchansk']);
+        expect(await store.findByNameKey(['Place'], 'atlantis')).toEqual([]);
+      });
+
+      it('lists nodes by name with a total, page by page', async () => {
+        const first = await store.listNodes('Place', { offset: 0, limit: 3 });
+        expect(first.total).toBe(7);
+        expect(first.items.map((p) => p.name)).toEqual(['Donetsk Oblast', 'Kursk Oblast', 'Pokrovsk']);
+        const last = await store.listNodes('Place', { offset: 6, limit: 3 });
+        expect(last.items.map((p) => p.name)).toEqual(['Vovchansk']);
+      });
+    });
+
+    describe('neighbours', () => {
+      it('walks claimants of either label', async () => {
+        const m = await store.neighbours('Claim.claimant', ['claim:paper-pokrovsk', 'claim:isw-sudzha']);
+        expect(m.get('claim:paper-pokrovsk')?.map((n) => n.node.id)).toEqual(['source:a']);
+        expect(m.get('claim:isw-sudzha')?.map((n) => n.node.label)).toEqual(['Actor']);
+      });
+
+      it('walks about to places, actors and events', async () => {
+        const m = await store.neighbours('Claim.about', ['claim:belousov-880', 'claim:syrskyi-denies']);
+        expect(m.get('claim:belousov-880')?.map((n) => n.node.id)).toEqual(['actor:russia', 'place:kursk-oblast', 'place:sudzha']);
+        expect(m.get('claim:syrskyi-denies')?.map((n) => n.node.id)).toEqual(['event:kursk-incursion', 'place:kursk-oblast']);
+      });
+
+      it('walks contradictions one way or both, with the link and its direction', async () => {
+        const out = await store.neighbours('Claim.contradicts', ['claim:isw-sudzha']);
+        expect(out.get('claim:isw-sudzha')?.map((n) => n.node.id)).toEqual(['claim:belousov-880']);
+        const both = await store.neighbours('Claim.conflicts', ['claim:isw-sudzha', 'claim:belousov-880']);
+        expect(both.get('claim:isw-sudzha')).toEqual([
+          { node: expect.objectContaining({ id: 'claim:belousov-880' }), link: { kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null, direction: 'OUTGOING' } },
+          { node: expect.objectContaining({ id: 'claim:syrskyi-denies' }), link: { kind: 'DENIAL', explanation: 'A denial.', rule: 'denial', direction: 'INCOMING' } },
+        ]);
+        expect(both.get('claim:belousov-880')?.map((n) => [n.node.id, n.link?.direction])).toEqual([['claim:isw-sudzha', 'INCOMING']]);
+      });
+
+      it('walks hierarchies both ways', async () => {
+        expect((await store.neighbours('Actor.memberOf', ['actor:belousov'])).get('actor:belousov')?.map((n) => n.node.id)).toEqual(['actor:ru-mod']);
+        expect((await store.neighbours('Actor.members', ['actor:ukraine'])).get('actor:ukraine')?.map((n) => n.node.id)).toEqual(['actor:syrskyi', 'actor:ua-mod']);
+        expect((await store.neighbours('Place.parts', ['place:kursk-oblast'])).get('place:kursk-oblast')?.map((n) => n.node.id)).toEqual(['place:sudzha']);
+        expect((await store.neighbours('Place.partOf', ['place:sudzha'])).get('place:sudzha')?.map((n) => n.node.id)).toEqual(['place:kursk-oblast']);
+        expect((await store.neighbours('Event.participants', ['event:kursk-incursion'])).get('event:kursk-incursion')?.map((n) => n.node.id)).toEqual(['actor:russia', 'actor:ukraine']);
+        expect((await store.neighbours('Source.publisher', ['source:a', 'source:b'])).get('source:b')).toBeUndefined();
+        expect((await store.neighbours('Actor.published', ['actor:isw'])).get('actor:isw')?.map((n) => n.node.id)).toEqual(['source:a']);
+        expect((await store.neighbours('Place.events', ['place:kursk-oblast'])).get('place:kursk-oblast')?.map((n) => n.node.id)).toEqual(['event:kursk-incursion']);
+      });
+    });
+
+    describe('claims', () => {
+      const all = { offset: 0, limit: 100 };
+      const claimIds = async (criteria: Parameters<GraphStore['findClaims']>[0], order: 'STATED_DESC' | 'STATED_ASC' = 'STATED_DESC') =>
+        (await store.findClaims(criteria, order, all)).items.map((c) => c.id);
+
+      it('orders by stated date, unknown dates last, in either direction', async () => {
+        expect(await claimIds({})).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:ukraine-vovchansk', 'claim:belousov-880', 'claim:paper-pokrovsk']);
+        expect(await claimIds({}, 'STATED_ASC')).toEqual(['claim:belousov-880', 'claim:ukraine-vovchansk', 'claim:isw-sudzha', 'claim:syrskyi-denies', 'claim:paper-pokrovsk']);
+      });
+
+      it('includes claims about places inside the place asked about', async () => {
+        expect(await claimIds({ about: { label: 'Place', id: 'place:russia' } })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
+        expect(await claimIds({ about: { label: 'Place', id: 'place:sudzha' } })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
+        expect(await claimIds({ about: { label: 'Actor', id: 'actor:russia' } })).toEqual(['claim:belousov-880']);
+        expect(await claimIds({ about: { label: 'Event', id: 'event:kursk-incursion' } })).toEqual(['claim:syrskyi-denies']);
+      });
+
+      it('filters by claimant, source, topic, stated range and contestedness', async () => {
+        expect(await claimIds({ claimantIds: ['actor:isw', 'source:a'] })).toEqual(['claim:isw-sudzha', 'claim:paper-pokrovsk']);
+        expect(await claimIds({ sourceIds: ['source:b'] })).toEqual(['claim:syrskyi-denies', 'claim:ukraine-vovchansk']);
+        expect(await claimIds({ topics: ['OPERATIONS'] })).toEqual(['claim:syrskyi-denies', 'claim:paper-pokrovsk']);
+        // A claim stated "in 2024" may have been stated in May 2024: imprecise dates overlapping the range count.
+        expect(await claimIds({ stated: { from: '2024-05-01', to: '2024-05-31' } })).toEqual(['claim:isw-sudzha', 'claim:ukraine-vovchansk', 'claim:belousov-880']);
+        expect(await claimIds({ stated: { from: '2025-01-01', to: null } })).toEqual(['claim:syrskyi-denies']);
+        expect(await claimIds({ contested: true })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
+        expect(await claimIds({ contested: false })).toEqual(['claim:ukraine-vovchansk', 'claim:paper-pokrovsk']);
+        expect(await claimIds({ about: { label: 'Place', id: 'place:russia' }, claimantIds: ['actor:belousov'], contested: true })).toEqual(['claim:belousov-880']);
+      });
+
+      it('pages with a total', async () => {
+        const page = await store.findClaims({}, 'STATED_DESC', { offset: 1, limit: 2 });
+        expect(page.total).toBe(5);
+        expect(page.items.map((c) => c.id)).toEqual(['claim:isw-sudzha', 'claim:ukraine-vovchansk']);
+        expect((await store.findClaims({}, 'STATED_DESC', { offset: 10, limit: 2 })).items).toEqual([]);
+      });
+
+      it('pages claims per anchor in one call, every anchor present', async () => {
+        const about = await store.findClaimsFor('aboutPlace', ['place:kursk-oblast', 'place:ukraine', 'place:russia'], {}, 'STATED_DESC', { offset: 0, limit: 2 });
+        expect([...about.keys()]).toEqual(['place:kursk-oblast', 'place:ukraine', 'place:russia']);
+        expect(about.get('place:russia')).toEqual({ total: 3, items: [expect.objectContaining({ id: 'claim:syrskyi-denies' }), expect.objectContaining({ id: 'claim:isw-sudzha' })] });
+        expect(about.get('place:ukraine')?.items.map((c) => c.id)).toEqual(['claim:ukraine-vovchansk', 'claim:paper-pokrovsk']);
+        const made = await store.findClaimsFor('madeBy', ['actor:isw', 'source:a', 'actor:russia'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
+        expect(made.get('source:a')?.items.map((c) => c.id)).toEqual(['claim:paper-pokrovsk']);
+        expect(made.get('actor:russia')).toEqual({ total: 0, items: [] });
+        const reported = await store.findClaimsFor('reportedIn', ['source:b'], { topics: ['OPERATIONS'] }, 'STATED_DESC', { offset: 0, limit: 10 });
+        expect(reported.get('source:b')?.items.map((c) => c.id)).toEqual(['claim:syrskyi-denies']);
+        const aboutActor = await store.findClaimsFor('aboutActor', ['actor:russia'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
+        expect(aboutActor.get('actor:russia')?.total).toBe(1);
+        const aboutEvent = await store.findClaimsFor('aboutEvent', ['event:kursk-incursion'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
+        expect(aboutEvent.get('event:kursk-incursion')?.total).toBe(1);
+      });
+    });
+
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
