@@ -9,6 +9,7 @@ import type {
   ActorData, ClaimData, EventData, GraphData, LinkData, PlaceData, SourceData,
 } from '../src/domain/model.js';
 import { validateGraph } from '../src/domain/validate.js';
+import type { GraphStore } from '../src/store/GraphStore.js';
 
 export const SEED_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -56,4 +57,12 @@ export function readSeedGraph(dir: string = SEED_DIR): GraphData {
   };
   validateGraph(graph);
   return graph;
+}
+
+/** Loads the seed graph when the store holds no claims yet (first start on the embedded store). */
+export async function ensureSeeded(store: GraphStore): Promise<boolean> {
+  const counts = await store.counts();
+  if (Object.values(counts.nodes).some((n) => n > 0)) return false;
+  await store.importGraph(readSeedGraph());
+  return true;
 }

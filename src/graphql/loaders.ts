@@ -1,0 +1,60 @@
+/**
+ * Per-request DataLoaders: every relationship field goes through one, so a level of the query
+ * costs one store call however many parents it has.
+ */
+import DataLoader from 'dataloader';
+import type { NodeLabel } from '../domain/model.js';
+import type {
+  ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphStore, Neighbour, NodeRecord, Page, PageRequest,
+  RecordOf,
+} from '../store/GraphStore.js';
+
+export interface Loaders {
+  node<L extends NodeLabel>(label: L): DataLoader<string, RecordOf<L> | null>;
+  edge(edge: EdgeName): DataLoader<string, Neighbour[]>;
+  claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): DataLoader<string, Page<ClaimRecord>>;
+  /** Nodes of the labels whose names share this key. */
+  byNameKey(labels: readonly NodeLabel[]): DataLoader<string, NodeRecord[]>;
+}
+
+function memo<K, V>(make: (key: string) => V): (key: string) => V {
+  const cache = new Map<string, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = make(key)));
+    return value;
+  };
+}
+
+export function createLoaders(store: GraphStore): Loaders {
+  const node = memo((label) =>
+    new DataLoader<string, NodeRecord | null>((ids) => store.getNodes(label as NodeLabel, ids)),
+  );
+  const edge = memo((name) =>
+    new DataLoader<string, Neighbour[]>(async (ids) => {
+      const found = await store.neighbours(name as EdgeName, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+  );
+  // Claims lists are batched across parents that ask with the same filter, order and page.
+  const claims = memo((spec) => {
+    const { anchor, criteria, order, page } = JSON.parse(spec) as {
+      anchor: ClaimAnchor; criteria: ClaimCriteria; order: ClaimOrder; page: PageRequest;
+    };
+    return new DataLoader<string, Page<ClaimRecord>>(async (ids) => {
+      const found = await store.findClaimsFor(anchor, ids, criteria, order, page);
+      return ids.map((id) => found.get(id) ?? { total: 0, items: [] });
+    });
+  });
+  const names = memo((labels) =>
+    new DataLoader<string, NodeRecord[]>((keys) =>
+      Promise.all(keys.map((key) => store.findByNameKey(labels.split(',') as NodeLabel[], key))),
+    ),
+  );
+  return {
+    node: <L extends NodeLabel>(label: L) => node(label) as unknown as DataLoader<string, RecordOf<L> | null>,
+    edge,
+    claimsOf: (anchor, criteria, order, page) => claims(JSON.stringify({ anchor, criteria, order, page })),
+    byNameKey: (labels) => names([...labels].sort().join(',')),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Arguments that name a node: an id ("place:sudzha") or a name in any recorded spelling
+ * ("Sudža", "kursk region"). One entity or a coded error, never a guess.
+ */
+import { labelOfId, looksLikeId, type NodeLabel } from '../domain/model.js';
+import { describeCandidates, nameKey, resolveName } from '../domain/names.js';
+import type { NodeRecord, RecordOf } from '../store/GraphStore.js';
+import type { Context } from './context.js';
+import { badInput, notFound } from './errors.js';
+
+const WHAT: Record<NodeLabel, string> = { Actor: 'actor', Place: 'place', Event: 'event', Source: 'source', Claim: 'claim' };
+
+function displayName(r: NodeRecord): string {
+  return r.label === 'Source' ? r.title : r.label === 'Claim' ? r.statement : r.name;
+}
+
+function describe(labels: readonly NodeLabel[]): string {
+  const words = labels.map((l) => WHAT[l]);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0]!;
+}
+
+/** The node an id or name refers to; NOT_FOUND when none, BAD_USER_INPUT when ambiguous or of the wrong kind. */
+export async function resolveReference<L extends NodeLabel>(
+  ctx: Context, value: string, labels: readonly L[], argument: string,
+): Promise<RecordOf<L>> {
+  const text = value.trim();
+  if (!text) throw badInput(`${argument} must not be empty`, argument);
+  if (looksLikeId(text)) {
+    const label = labelOfId(text)!;
+    if (!(labels as readonly NodeLabel[]).includes(label)) {
+      throw badInput(`${argument}: "${text}" is the id of a ${WHAT[label]}; expected the id or name of a ${describe(labels)}`, argument);
+    }
+    const found = await ctx.loaders.node(label).load(text);
+    if (!found) throw notFound(`${argument}: no ${WHAT[label]} has the id "${text}"`);
+    return found as RecordOf<L>;
+  }
+  const candidates = await ctx.loaders.byNameKey(labels).load(nameKey(text));
+  const resolution = resolveName(candidates.map((r) => ({ id: r.id, label: r.label, name: displayName(r), record: r })));
+  if (resolution.kind === 'none') throw notFound(`${argument}: no ${describe(labels)} is named "${text}"`);
+  if (resolution.kind === 'ambiguous') {
+    throw badInput(`${argument}: "${text}" is ambiguous; it could be ${describeCandidates(resolution.candidates)}. Use an id or a fuller name.`, argument);
+  }
+  return resolution.match.record as RecordOf<L>;
+}
+
+/** Several references; each must resolve. */
+export async function resolveReferences<L extends NodeLabel>(
+  ctx: Context, values: readonly string[], labels: readonly L[], argument: string,
+): Promise<Array<RecordOf<L>>> {
+  if (values.length === 0) throw badInput(`${argument} must list at least one ${describe(labels)}`, argument);
+  return Promise.all(values.map((v) => resolveReference(ctx, v, labels, argument)));
+}

@@ -1,0 +1,13 @@
+import type { ActorResolvers } from '../../generated/graphql.js';
+import type { ActorRecord, EventRecord, SourceRecord } from '../../store/GraphStore.js';
+import { claimsField } from './claims-field.js';
+import { many } from './neighbours.js';
+
+export const Actor: ActorResolvers = {
+  memberOf: many<ActorRecord>('Actor.memberOf'),
+  members: many<ActorRecord>('Actor.members'),
+  events: many<EventRecord>('Actor.events'),
+  published: many<SourceRecord>('Actor.published'),
+  claims: claimsField('madeBy'),
+  claimsAbout: claimsField('aboutActor'),
+};

@@ -1,0 +1,38 @@
+import type { ClaimResolvers } from '../../generated/graphql.js';
+import type { ActorRecord, ClaimRecord, EdgeName, PlaceRecord, SourceRecord, EventRecord } from '../../store/GraphStore.js';
+import type { Context } from '../context.js';
+import type { ClaimLinkModel } from '../models.js';
+import { many, one } from './neighbours.js';
+
+function links(edge: EdgeName) {
+  return async (claim: ClaimRecord, _: unknown, ctx: Context): Promise<ClaimLinkModel[]> =>
+    (await ctx.loaders.edge(edge).load(claim.id)).map((n) => ({ ...n.link!, claim: n.node as ClaimRecord }));
+}
+
+/** Distinct claims: a pair linked both ways appears once. */
+function linkedClaims(edge: EdgeName) {
+  const all = many<ClaimRecord>(edge);
+  return async (claim: ClaimRecord, args: unknown, ctx: Context) => [
+    ...new Map((await all(claim, args, ctx)).map((c) => [c.id, c])).values(),
+  ];
+}
+
+export const Claim: ClaimResolvers = {
+  claimant: async (claim, args, ctx) => {
+    const claimant = await one<ActorRecord | SourceRecord>('Claim.claimant')(claim, args, ctx);
+    // The graph guarantees one claimant per claim (validateGraph, importGraph).
+    if (!claimant) throw new Error(`claim ${claim.id} has no claimant`);
+    return claimant;
+  },
+  source: async (claim, args, ctx) => {
+    const source = await one<SourceRecord>('Claim.source')(claim, args, ctx);
+    if (!source) throw new Error(`claim ${claim.id} has no source`);
+    return source;
+  },
+  about: many<PlaceRecord | ActorRecord | EventRecord>('Claim.about'),
+  contradicts: many<ClaimRecord>('Claim.contradicts'),
+  contradictedBy: linkedClaims('Claim.conflicts'),
+  corroboratedBy: linkedClaims('Claim.corroborations'),
+  contradictions: links('Claim.conflicts'),
+  corroborations: links('Claim.corroborations'),
+};

@@ -1,0 +1,11 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { Actor } from './Actor.js';
+import { Claim } from './Claim.js';
+import { Claimant, Node, Subject } from './abstract.js';
+import { Event } from './Event.js';
+import { PartialDate } from './PartialDate.js';
+import { Place } from './Place.js';
+import { Query } from './Query.js';
+import { Source } from './Source.js';
+
+export const resolvers: Resolvers = { Query, Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject };

@@ -1,0 +1,101 @@
+/**
+ * HTTP: Express 5 with Apollo Server 5 at /graphql, /health and /ready. Apollo's CSRF prevention
+ * stays on (its default); the landing page is the Apollo explorer (Sandbox) unless introspection is off.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { Config } from '../config.js';
+import type { Context } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
+import { resolvers } from '../graphql/resolvers/index.js';
+import type { GraphStore } from '../store/GraphStore.js';
+import { countingStore } from '../store/counting.js';
+import { formatError } from './errors.js';
+import { loadTypeDefs } from './schema.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Reports how many store calls an operation made, so clients and tests can see batching at work. */
+const storeCallsHeader: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        response.http.headers.set('x-store-calls', String(contextValue.storeCalls()));
+      },
+    };
+  },
+};
+
+export async function startServer(config: Config, store: GraphStore): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+      storeCallsHeader,
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await store.ping();
+      res.json({ status: 'ready', store: store.kind });
+    } catch {
+      res.status(503).json({ status: 'unavailable', store: store.kind });
+    }
+  });
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async (): Promise<Context> => {
+        const counted = countingStore(store);
+        return {
+          store: counted.store,
+          loaders: createLoaders(counted.store),
+          config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize },
+          storeCalls: counted.calls,
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen({ port: config.port, host: config.host }, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    port,
+    close: () => apollo.stop(),
+  };
+}
