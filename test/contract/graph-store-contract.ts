@@ -154,6 +154,11 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(await claimIds({ contested: true })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
         expect(await claimIds({ contested: false })).toEqual(['claim:ukraine-vovchansk', 'claim:paper-pokrovsk']);
         expect(await claimIds({ about: { label: 'Place', id: 'place:russia' }, claimantIds: ['actor:belousov'], contested: true })).toEqual(['claim:belousov-880']);
+        // Plain and subquery conditions with parameters together (a Kuzu binder pitfall).
+        expect(await claimIds({
+          topics: ['TERRITORY'], claimantIds: ['actor:isw', 'actor:belousov'], stated: { from: '2024-05-01', to: null },
+          about: { label: 'Place', id: 'place:russia' },
+        })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
       });
 
       it('pages with a total', async () => {
@@ -171,8 +176,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         const made = await store.findClaimsFor('madeBy', ['actor:isw', 'source:a', 'actor:russia'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
         expect(made.get('source:a')?.items.map((c) => c.id)).toEqual(['claim:paper-pokrovsk']);
         expect(made.get('actor:russia')).toEqual({ total: 0, items: [] });
-        const reported = await store.findClaimsFor('reportedIn', ['source:b'], { topics: ['OPERATIONS'] }, 'STATED_DESC', { offset: 0, limit: 10 });
+        const reported = await store.findClaimsFor('reportedIn', ['source:b', 'source:a'], { topics: ['OPERATIONS'], claimantIds: ['actor:syrskyi', 'source:a'] }, 'STATED_DESC', { offset: 0, limit: 10 });
         expect(reported.get('source:b')?.items.map((c) => c.id)).toEqual(['claim:syrskyi-denies']);
+        expect(reported.get('source:a')?.items.map((c) => c.id)).toEqual(['claim:paper-pokrovsk']);
         const aboutActor = await store.findClaimsFor('aboutActor', ['actor:russia'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
         expect(aboutActor.get('actor:russia')?.total).toBe(1);
         const aboutEvent = await store.findClaimsFor('aboutEvent', ['event:kursk-incursion'], {}, 'STATED_DESC', { offset: 0, limit: 10 });

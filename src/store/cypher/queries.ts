@@ -122,13 +122,18 @@ function claimOrder(v: string, order: ClaimOrder): string {
   return `${v}.statedFrom IS NULL, ${v}.statedFrom ${order === 'STATED_ASC' ? 'ASC' : 'DESC'}, ${v}.id`;
 }
 
-function where(conditions: string[]): string {
-  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+/**
+ * One `WITH ... WHERE` stage per condition. Kuzu 0.11 loses parameters of an EXISTS subquery that
+ * shares a WHERE with another parameterised predicate ("Parameter x not found"); separate stages
+ * avoid that, and Neo4j plans them as one filter.
+ */
+function filterStages(variables: string, conditions: string[]): string {
+  return conditions.map((condition) => ` WITH ${variables} WHERE ${condition}`).join('');
 }
 
 export function countClaims(d: Dialect, criteria: ClaimCriteria): Statement {
   const { conditions, params } = claimConditions(d, criteria);
-  return { text: `MATCH (c:Claim)${where(conditions)} RETURN count(c) AS total`, params };
+  return { text: `MATCH (c:Claim)${filterStages('c', conditions)} RETURN count(c) AS total`, params };
 }
 
 export function pageOfClaims(
@@ -136,7 +141,7 @@ export function pageOfClaims(
 ): Statement {
   const { conditions, params } = claimConditions(d, criteria);
   return {
-    text: `MATCH (c:Claim)${where(conditions)} RETURN c AS node ORDER BY ${claimOrder('node', order)} SKIP $offset LIMIT $limit`,
+    text: `MATCH (c:Claim)${filterStages('c', conditions)} RETURN c AS node ORDER BY ${claimOrder('node', order)} SKIP $offset LIMIT $limit`,
     params: { ...params, offset, limit },
   };
 }
@@ -160,7 +165,7 @@ export function claimsOfAnchors(
   const pattern = ANCHOR_PATTERN[anchor].replace('${any}', d.anyLabel(['Actor', 'Source']));
   return {
     text:
-      `MATCH ${pattern}${where(['k.id IN $anchorIds', ...conditions])} ` +
+      `MATCH ${pattern} WHERE k.id IN $anchorIds${filterStages('k, c', conditions)} ` +
       `RETURN DISTINCT k.id AS key, c AS node ORDER BY key, ${claimOrder('node', order)}`,
     params: { ...params, anchorIds: [...ids] },
   };
