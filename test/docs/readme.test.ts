@@ -1,0 +1,32 @@
+/** The README's configuration table and model diagram are checked against the code they describe. */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_KEYS } from '../../src/config.js';
+import { NODE_LABELS } from '../../src/domain/model.js';
+import { NODE_PROPERTIES, REL_TYPES } from '../../src/store/schema.js';
+
+const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('starts with the two quick-start commands', () => {
+    const firstBlock = readme.slice(readme.indexOf('```sh'), readme.indexOf('```', readme.indexOf('```sh') + 5));
+    expect(firstBlock).toContain('npm ci && npm start');
+    expect(firstBlock).toContain('npm ci && npm test');
+  });
+
+  it('lists every configuration key with its default, and no other', () => {
+    const rows = [...readme.matchAll(/^\| `([A-Z0-9_]+)` \| (.+?) \| (.+?) \|$/gm)].map((m) => [m[1], m[2]!.replace(/`/g, '')]);
+    expect(rows).toEqual(CONFIG_KEYS.map((k) => [k.env, k.default]));
+  });
+
+  it('draws every label, property and relationship type of the model', () => {
+    const diagram = readme.slice(readme.indexOf('```mermaid'), readme.indexOf('```', readme.indexOf('```mermaid') + 10));
+    for (const label of NODE_LABELS) {
+      const block = diagram.slice(diagram.indexOf(`  ${label} {`), diagram.indexOf('}', diagram.indexOf(`  ${label} {`)));
+      expect(block, label).not.toBe('');
+      const declared = [...block.matchAll(/^\s+\w+ (\w+)$/gm)].map((m) => m[1]);
+      expect(declared, label).toEqual(NODE_PROPERTIES[label].map(([name]) => name));
+    }
+    for (const type of REL_TYPES) expect(diagram, type).toMatch(new RegExp(`: "?${type}\\b`));
+  });
+});
