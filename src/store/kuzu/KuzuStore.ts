@@ -71,6 +71,7 @@ class Pool {
 
 export class KuzuStore implements GraphStore {
   readonly kind = 'kuzu' as const;
+  private closed = false;
   private prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
 
   private constructor(
@@ -120,6 +121,8 @@ export class KuzuStore implements GraphStore {
 
   /** The one path to the engine: checks parameters, prepares once per connection, translates errors. */
   private async run(statement: q.Statement, connection?: Connection): Promise<Row[]> {
+    // A closed database's native handles are gone; touching them would crash the process.
+    if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
     checkParams(statement.text, statement.params);
     const c = connection ?? (await this.pool.acquire());
     try {
@@ -252,6 +255,8 @@ export class KuzuStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const c of this.pool.all) await c.close();
     await this.db.close();
   }

@@ -215,11 +215,15 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
+  /** An auto-commit query: unlike managed transactions it is not retried, so readiness answers fast. */
   async ping(): Promise<void> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await this.read({ text: 'RETURN 1 AS ok', params: {} });
+      await session.run('RETURN 1 AS ok', {}, { timeout: this.options.queryTimeoutMs });
     } catch (cause) {
-      throw cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError('Neo4j does not answer', { cause });
+      throw new StoreUnavailableError('Neo4j does not answer', { cause });
+    } finally {
+      await session.close();
     }
   }
 
