@@ -1,6 +1,6 @@
 /** The read API over real HTTP, on the small fixture graph whose answers are known exactly. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 
 let server: TestServer;
@@ -152,9 +152,9 @@ describe('connections', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const res = await server.query(`query($after: String) { claims(first: 2, after: $after) {
+      const res: GraphQLResponse = await server.query(`query($after: String) { claims(first: 2, after: $after) {
         totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`, { after });
-      const c = res.data?.claims;
+      const c: any = res.data?.claims;
       seen.push(...c.edges.map((e: { node: { id: string } }) => e.node.id));
       expect(c.pageInfo.hasPreviousPage).toBe(after !== null);
       after = c.pageInfo.endCursor;

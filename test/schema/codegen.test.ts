@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
-import config from '../../codegen.ts';
+import config from '../../codegen.js';
 
 describe('generated code', () => {
   it('is what `npm run codegen` produces from the current schema', async () => {
