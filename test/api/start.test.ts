@@ -1,0 +1,41 @@
+/** `npm start` as a user runs it: an empty data folder is created, seeded and served; SIGTERM stops it cleanly. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('npm start', () => {
+  it('seeds an empty embedded store on first start and serves it', async () => {
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(tempDir('start'), 'data'), NEO4J_URI: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (d) => (output += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        output += d;
+        const m = /serving the kuzu store at (http:\/\/\S+)/.exec(output);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`server exited early:\n${output}`)));
+    });
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ claims(filter: { about: "Kursk" }) { totalCount } sources { totalCount } }' }),
+      });
+      const body = (await res.json()) as { data: { claims: { totalCount: number }; sources: { totalCount: number } } };
+      expect(body.data.sources.totalCount).toBe(5);
+      expect(body.data.claims.totalCount).toBeGreaterThan(5);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+});
