@@ -2,65 +2,17 @@
  * The store port: the one interface the rest of claimgraph uses to reach a graph database.
  * Adapters: kuzu/KuzuStore (embedded default) and neo4j/Neo4jStore. Only createStore knows which runs.
  */
-import type { DayRange, PartialDate, Period } from '../domain/dates.js';
+import type { DayRange } from '../domain/dates.js';
 import type {
-  ActorKind, EventKind, GraphData, LinkKind, Measure, NodeLabel, PlaceKind, Quantity, Stance, Topic,
+  ActorData, ClaimData, EventData, GraphData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
 } from '../domain/model.js';
 
-export interface ActorRecord {
-  label: 'Actor';
-  id: string;
-  name: string;
-  kind: ActorKind;
-  aliases: string[];
-  description: string | null;
-}
-
-export interface PlaceRecord {
-  label: 'Place';
-  id: string;
-  name: string;
-  kind: PlaceKind;
-  aliases: string[];
-}
-
-export interface EventRecord {
-  label: 'Event';
-  id: string;
-  name: string;
-  kind: EventKind;
-  aliases: string[];
-  description: string | null;
-  start: PartialDate | null;
-  end: PartialDate | null;
-}
-
-export interface SourceRecord {
-  label: 'Source';
-  id: string;
-  title: string;
-  file: string | null;
-  text: string;
-  language: string;
-  publishedOn: PartialDate | null;
-  description: string | null;
-}
-
-export interface ClaimRecord {
-  label: 'Claim';
-  id: string;
-  statement: string;
-  quote: string;
-  quoteStart: number;
-  quoteEnd: number;
-  topic: Topic;
-  stance: Stance;
-  hedged: boolean;
-  statedAt: PartialDate | null;
-  period: Period | null;
-  quantity: Quantity | null;
-  measure: Measure | null;
-}
+/** What a store returns for a node: its data without the relationships, which are walked separately. */
+export type ActorRecord = { label: 'Actor' } & Omit<ActorData, 'memberOf'>;
+export type PlaceRecord = { label: 'Place' } & Omit<PlaceData, 'partOf'>;
+export type EventRecord = { label: 'Event' } & Omit<EventData, 'occurredIn' | 'participants'>;
+export type SourceRecord = { label: 'Source' } & Omit<SourceData, 'publisher'>;
+export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about'>;
 
 export type NodeRecord = ActorRecord | PlaceRecord | EventRecord | SourceRecord | ClaimRecord;
 export type RecordOf<L extends NodeLabel> = Extract<NodeRecord, { label: L }>;
