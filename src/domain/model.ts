@@ -26,6 +26,7 @@ export const MEASURE_KINDS = [
   'KILLED_AND_WOUNDED', 'ADVANCE_RATE', 'CASUALTIES_PER_AREA', 'EQUIPMENT_RATIO', 'TIME_TO_CAPTURE', 'OTHER',
 ] as const;
 export const LINK_KINDS = ['EXPLICIT', 'NUMERIC', 'CATEGORICAL', 'DENIAL'] as const;
+export const PREDICATES = ['CONTROLS', 'CAPTURED', 'ENCIRCLED', 'AT_RISK_OF_ENCIRCLEMENT', 'BREAKTHROUGH', 'ADVANCING'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type PlaceKind = (typeof PLACE_KINDS)[number];
@@ -36,6 +37,19 @@ export type Unit = (typeof UNITS)[number];
 export type Qualifier = (typeof QUALIFIERS)[number];
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 export type LinkKind = (typeof LINK_KINDS)[number];
+export type Predicate = (typeof PREDICATES)[number];
+
+/**
+ * A categorical statement in structured form: `side` `predicate` `subject` (Russia CAPTURED Popasna;
+ * Ukrainian forces AT_RISK_OF_ENCIRCLEMENT in Kursk Oblast). `holds` false states the negation;
+ * a claim whose stance is DENIES denies the assertion as given.
+ */
+export interface Assertion {
+  predicate: Predicate;
+  subject: string;
+  side: string | null;
+  holds: boolean;
+}
 
 export interface ActorData {
   id: string;

@@ -1,0 +1,227 @@
+/**
+ * Claim analysis: finds contradictions and corroborations nobody wrote down, and says why.
+ * Pure: it sees claims, the place hierarchy and display names, never a database.
+ *
+ * Rules (each link records the rule that produced it):
+ * - same-scope-overlap / same-scope-disjoint: the same measure, for the same side, place and period;
+ *   intervals that overlap corroborate, intervals that do not contradict.
+ * - cumulative-nested: for a cumulative measure (territory captured, losses), a figure over a period
+ *   (or place) lying within another's that exceeds the other's figure contradicts it. The reverse does not.
+ * - opposite-assertions / denial: categorical claims stating opposite things about the same subject
+ *   at overlapping times; a denial of what another claim asserts is a DENIAL.
+ * - exclusive-control: two sides said to control the same place at overlapping times.
+ */
+import type { PartialDate, Period } from './dates.js';
+import type { Assertion, ClaimData, LinkKind, MeasureKind } from './model.js';
+import { describeDate, describePeriod, daysOverlap, daysWithin, dateDays, periodDays, sameDays, type DayInterval } from './periods.js';
+import { baseUnit, describeQuantity, exceeds, intervalsOverlap, quantityInterval } from './quantities.js';
+
+export const CUMULATIVE_MEASURES: ReadonlySet<MeasureKind> = new Set([
+  'TERRITORY_CAPTURED', 'PERSONNEL_LOSSES', 'KILLED', 'WOUNDED', 'KILLED_AND_WOUNDED',
+]);
+
+export type Rule = 'same-scope-overlap' | 'same-scope-disjoint' | 'cumulative-nested' | 'opposite-assertions' | 'denial' | 'exclusive-control';
+
+export interface DerivedLink {
+  type: 'CONTRADICTS' | 'CORROBORATES';
+  from: string;
+  to: string;
+  kind: LinkKind;
+  rule: Rule;
+  explanation: string;
+}
+
+export interface AnalysisContext {
+  /** Relative half-width of "about N" (0.05: ±5%). */
+  tolerance: number;
+  /** The place a place lies in, for every place that has one. */
+  parentOf: ReadonlyMap<string, string>;
+  /** Display names of actors, places and sources, by id. */
+  nameOf: ReadonlyMap<string, string>;
+}
+
+type AnalysedClaim = Pick<ClaimData, 'id' | 'source' | 'claimant' | 'quantity' | 'measure' | 'period' | 'statedAt' | 'stance'> & {
+  assertion?: Assertion | null;
+};
+
+const MEASURE_WORDS: Record<MeasureKind, string> = {
+  TERRITORY_CAPTURED: 'territory captured',
+  TERRITORY_CONTROLLED: 'territory controlled',
+  TERRITORY_REMAINING: 'territory remaining',
+  PERSONNEL_LOSSES: 'personnel losses',
+  KILLED: 'killed',
+  WOUNDED: 'wounded',
+  KILLED_AND_WOUNDED: 'killed and wounded',
+  ADVANCE_RATE: 'rate of advance',
+  CASUALTIES_PER_AREA: 'casualties per km²',
+  EQUIPMENT_RATIO: 'equipment ratio',
+  TIME_TO_CAPTURE: 'time to capture',
+  OTHER: 'figure',
+};
+
+/** True when place `inner` is `outer` or lies inside it. */
+export function placeWithin(inner: string | null, outer: string | null, parentOf: ReadonlyMap<string, string>): boolean {
+  if (inner === outer) return true;
+  if (!inner || !outer) return false;
+  const seen = new Set<string>();
+  for (let p = parentOf.get(inner); p && !seen.has(p); p = parentOf.get(p)) {
+    if (p === outer) return true;
+    seen.add(p);
+  }
+  return false;
+}
+
+function name(ctx: AnalysisContext, id: string | null): string {
+  return id ? (ctx.nameOf.get(id) ?? id) : 'unspecified';
+}
+
+/** The later-stated claim is the one that contradicts; ties go by id so results are stable. */
+function ordered(a: AnalysedClaim, b: AnalysedClaim): [AnalysedClaim, AnalysedClaim] {
+  const key = (c: AnalysedClaim) => (c.statedAt ? dateDays(c.statedAt).from : '');
+  const ka = key(a);
+  const kb = key(b);
+  if (ka !== kb) return ka > kb ? [a, b] : [b, a];
+  return a.id < b.id ? [a, b] : [b, a];
+}
+
+function figure(ctx: AnalysisContext, c: AnalysedClaim): string {
+  return `${name(ctx, c.claimant)} gives ${describeQuantity(c.quantity!)} ${describePeriod(c.period!)}` +
+    (c.measure!.place ? ` for ${name(ctx, c.measure!.place)}` : '');
+}
+
+function compareFigures(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext): DerivedLink | null {
+  const ma = a.measure!;
+  const mb = b.measure!;
+  if (ma.kind !== mb.kind || ma.kind === 'OTHER' || ma.side !== mb.side) return null;
+  if (baseUnit(a.quantity!.unit) !== baseUnit(b.quantity!.unit)) return null;
+  const da = periodDays(a.period!);
+  const db = periodDays(b.period!);
+  const ia = quantityInterval(a.quantity!, ctx.tolerance);
+  const ib = quantityInterval(b.quantity!, ctx.tolerance);
+  const what = `${MEASURE_WORDS[ma.kind]}${ma.side ? ` by ${name(ctx, ma.side)}` : ''}`;
+  const [from, to] = ordered(a, b);
+
+  if (ma.place === mb.place && sameDays(da, db)) {
+    const overlap = intervalsOverlap(ia, ib);
+    return {
+      type: overlap ? 'CORROBORATES' : 'CONTRADICTS',
+      from: from.id,
+      to: to.id,
+      kind: overlap ? 'NUMERIC' : 'NUMERIC',
+      rule: overlap ? 'same-scope-overlap' : 'same-scope-disjoint',
+      explanation:
+        `On ${what}: ${figure(ctx, a)}; ${figure(ctx, b)}. ` +
+        (overlap ? 'Same measure, scope and period, and the figures are compatible.' : 'Same measure, scope and period, but the figures cannot both be true.'),
+    };
+  }
+  if (!CUMULATIVE_MEASURES.has(ma.kind)) return null;
+  // A cumulative figure over a smaller scope (period and place within the other's) cannot exceed the larger one.
+  for (const [inner, outer, di, dout, ii, iout] of [[a, b, da, db, ia, ib], [b, a, db, da, ib, ia]] as const) {
+    if (daysWithin(di, dout) && placeWithin(inner.measure!.place, outer.measure!.place, ctx.parentOf) && exceeds(ii, iout)) {
+      return {
+        type: 'CONTRADICTS',
+        from: from.id,
+        to: to.id,
+        kind: 'NUMERIC',
+        rule: 'cumulative-nested',
+        explanation:
+          `On ${what}: ${figure(ctx, inner)}, more than ${figure(ctx, outer)}. ` +
+          `The first period${inner.measure!.place !== outer.measure!.place ? ' and place lie' : ' lies'} within the second, and ${MEASURE_WORDS[ma.kind]} only adds up over time, so both cannot be true.`,
+      };
+    }
+  }
+  return null;
+}
+
+function whenOf(c: AnalysedClaim): DayInterval | null {
+  if (c.period) return periodDays(c.period);
+  if (c.statedAt) return dateDays(c.statedAt);
+  return null;
+}
+
+function whenText(c: AnalysedClaim): string {
+  if (c.period) return describePeriod(c.period as Period);
+  if (c.statedAt) return `as of ${describeDate(c.statedAt as PartialDate)}`;
+  return 'at an unstated time';
+}
+
+/** Claims with no date can only be compared when one report carries both. */
+function sameTime(a: AnalysedClaim, b: AnalysedClaim): boolean {
+  const wa = whenOf(a);
+  const wb = whenOf(b);
+  if (wa && wb) return daysOverlap(wa, wb);
+  return !wa && !wb && a.source === b.source;
+}
+
+const PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
+  CONTROLS: '{side} controls {subject}',
+  CAPTURED: '{side} captured {subject}',
+  ENCIRCLED: 'forces of {side} are encircled in {subject}',
+  AT_RISK_OF_ENCIRCLEMENT: 'forces of {side} are at risk of encirclement in {subject}',
+  BREAKTHROUGH: '{side} made a major breakthrough in {subject}',
+  ADVANCING: '{side} is advancing in {subject}',
+};
+
+/** "ISW says Russia captured Popasna (as of May 2022)", "Syrskyi denies that forces of Ukraine ...". */
+function assertionText(ctx: AnalysisContext, c: AnalysedClaim): string {
+  const s = c.assertion!;
+  const truth = s.holds !== (c.stance === 'DENIES');
+  const clause = PREDICATE_WORDS[s.predicate].replace('{side}', name(ctx, s.side)).replace('{subject}', name(ctx, s.subject));
+  return `${name(ctx, c.claimant)} ${truth ? 'says' : 'denies that'} ${clause} (${whenText(c)})`;
+}
+
+function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext): DerivedLink | null {
+  const sa = a.assertion!;
+  const sb = b.assertion!;
+  if (sa.subject !== sb.subject || !sameTime(a, b)) return null;
+  const truthA = sa.holds !== (a.stance === 'DENIES');
+  const truthB = sb.holds !== (b.stance === 'DENIES');
+  if (sa.predicate === sb.predicate && sa.side === sb.side && truthA !== truthB) {
+    const denial = a.stance !== b.stance && sa.holds === sb.holds;
+    const [denier, denied] = a.stance === 'DENIES' ? [a, b] : [b, a];
+    const [from, to] = denial ? [denier, denied] : ordered(a, b);
+    return {
+      type: 'CONTRADICTS', from: from.id, to: to.id,
+      kind: denial ? 'DENIAL' : 'CATEGORICAL',
+      rule: denial ? 'denial' : 'opposite-assertions',
+      explanation: `${assertionText(ctx, a)}; ${assertionText(ctx, b)}. ${denial ? 'One denies what the other asserts.' : 'They state opposite things about the same subject at overlapping times.'}`,
+    };
+  }
+  if (sa.predicate === 'CONTROLS' && sb.predicate === 'CONTROLS' && truthA && truthB && sa.side && sb.side && sa.side !== sb.side) {
+    const [from, to] = ordered(a, b);
+    return {
+      type: 'CONTRADICTS', from: from.id, to: to.id, kind: 'CATEGORICAL', rule: 'exclusive-control',
+      explanation: `${assertionText(ctx, a)}; ${assertionText(ctx, b)}. Two sides cannot both control the same place at the same time.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Every link the rules find among the claims, each pair once. Claims need a quantity, measure and
+ * period to be compared as figures, or an assertion to be compared as categorical statements.
+ */
+export function deriveLinks(claims: readonly AnalysedClaim[], ctx: AnalysisContext): DerivedLink[] {
+  const figures = claims.filter((c) => c.quantity && c.measure && c.period);
+  const assertions = claims.filter((c) => c.assertion);
+  const links: DerivedLink[] = [];
+  const compareAll = (list: AnalysedClaim[], compare: (a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext) => DerivedLink | null) => {
+    // Figures are only ever compared within one measure kind: group first so the work stays near-linear.
+    const groups = new Map<string, AnalysedClaim[]>();
+    for (const c of list) {
+      const key = c.measure?.kind ?? c.assertion?.subject ?? '';
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.length; i++) {
+        for (let j = i + 1; j < group.length; j++) {
+          const link = compare(group[i]!, group[j]!, ctx);
+          if (link) links.push(link);
+        }
+      }
+    }
+  };
+  compareAll(figures, compareFigures);
+  compareAll(assertions, compareAssertions);
+  return links.sort((x, y) => (x.from + x.to).localeCompare(y.from + y.to));
+}
