@@ -40,6 +40,7 @@ export function readSeedGraph(dir: string = SEED_DIR): GraphData {
     period: c.period ?? null,
     quantity: c.quantity ?? null,
     measure: c.measure ?? null,
+    assertion: c.assertion ?? null,
   }));
   const links = readJson<{ contradicts: LinkEntry[]; corroborates: LinkEntry[] }>(dir, 'links');
   const link = (l: LinkEntry): LinkData => ({ ...l, rule: l.rule ?? null });

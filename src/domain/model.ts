@@ -123,6 +123,8 @@ export interface ClaimData {
   period: Period | null;
   quantity: Quantity | null;
   measure: Measure | null;
+  /** The claim as a categorical statement, when it is one (captured, controls, encircled, ...). */
+  assertion: Assertion | null;
 }
 
 export interface LinkData {

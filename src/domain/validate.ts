@@ -4,7 +4,7 @@
  */
 import { isPartialDate, earliestDay, latestDay, type PartialDate } from './dates.js';
 import {
-  ACTOR_KINDS, EVENT_KINDS, LINK_KINDS, MEASURE_KINDS, PLACE_KINDS, QUALIFIERS, STANCES, TOPICS, UNITS,
+  ACTOR_KINDS, EVENT_KINDS, LINK_KINDS, MEASURE_KINDS, PLACE_KINDS, PREDICATES, QUALIFIERS, STANCES, TOPICS, UNITS,
   labelOfId, type GraphData, type NodeLabel,
 } from './model.js';
 
@@ -97,6 +97,12 @@ export function validateGraph(g: GraphData): void {
       if (!Number.isFinite(c.quantity.value)) problems.push(`${c.id}: quantity value is not a number`);
       oneOf(c.id, 'quantity.unit', c.quantity.unit, UNITS);
       oneOf(c.id, 'quantity.qualifier', c.quantity.qualifier, QUALIFIERS);
+    }
+    if (c.assertion) {
+      oneOf(c.id, 'assertion.predicate', c.assertion.predicate, PREDICATES);
+      ref(c.id, c.assertion.subject, 'Place', 'Actor');
+      ref(c.id, c.assertion.side, 'Actor');
+      if (typeof c.assertion.holds !== 'boolean') problems.push(`${c.id}: assertion.holds must be true or false`);
     }
     if (c.measure) {
       oneOf(c.id, 'measure.kind', c.measure.kind, MEASURE_KINDS);

@@ -67,6 +67,8 @@ export function claimProps(c: ClaimData): Props {
     quantityValue: c.quantity?.value ?? null, quantityUnit: c.quantity?.unit ?? null,
     quantityQualifier: c.quantity?.qualifier ?? null, quantityText: c.quantity?.text ?? null,
     measureKind: c.measure?.kind ?? null, measureSide: c.measure?.side ?? null, measurePlace: c.measure?.place ?? null,
+    assertionPredicate: c.assertion?.predicate ?? null, assertionSubject: c.assertion?.subject ?? null,
+    assertionSide: c.assertion?.side ?? null, assertionHolds: c.assertion?.holds ?? null,
   };
 }
 
@@ -120,6 +122,9 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
               },
         measure: typeof p.measureKind === 'string'
           ? { kind: p.measureKind as never, side: str(p.measureSide), place: str(p.measurePlace) }
+          : null,
+        assertion: typeof p.assertionPredicate === 'string'
+          ? { predicate: p.assertionPredicate as never, subject: String(p.assertionSubject), side: str(p.assertionSide), holds: p.assertionHolds === true }
           : null,
       };
     }

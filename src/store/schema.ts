@@ -30,6 +30,7 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
     ['periodEndPrecision', 'STRING'], ['periodFrom', 'STRING'], ['periodTo', 'STRING'],
     ['quantityValue', 'DOUBLE'], ['quantityUnit', 'STRING'], ['quantityQualifier', 'STRING'], ['quantityText', 'STRING'],
     ['measureKind', 'STRING'], ['measureSide', 'STRING'], ['measurePlace', 'STRING'],
+    ['assertionPredicate', 'STRING'], ['assertionSubject', 'STRING'], ['assertionSide', 'STRING'], ['assertionHolds', 'BOOLEAN'],
   ],
 };
 

@@ -64,8 +64,13 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(claim).toEqual({
           label: 'Claim', id: expected.id, statement: expected.statement, quote: expected.quote,
           quoteStart: expected.quoteStart, quoteEnd: expected.quoteEnd, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false,
-          statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: expected.quantity, measure: expected.measure,
+          statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: expected.quantity, measure: expected.measure, assertion: null,
         } satisfies ClaimRecord);
+      });
+
+      it('round-trips a categorical assertion', async () => {
+        const [claim] = await store.getNodes('Claim', ['claim:syrskyi-denies']);
+        expect(claim?.assertion).toEqual({ predicate: 'AT_RISK_OF_ENCIRCLEMENT', subject: 'place:kursk-oblast', side: 'actor:ukraine', holds: true });
       });
 
       it('round-trips sources and events with their partial dates', async () => {

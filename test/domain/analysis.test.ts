@@ -26,6 +26,7 @@ function figure(f: Figure): ClaimData {
     period: { start: f.from ? d(f.from) : null, end: f.to ? d(f.to) : null },
     quantity: { value: f.value, unit: f.kind === 'PERSONNEL_LOSSES' ? 'PEOPLE' : 'SQUARE_KILOMETERS', qualifier: f.qualifier, text: '' },
     measure: { kind: f.kind ?? 'TERRITORY_CAPTURED', side: f.side ?? 'actor:russia', place: f.place ?? 'place:ukraine' },
+    assertion: null,
   };
 }
 

@@ -10,7 +10,7 @@ function claim(c: Partial<ClaimData> & Pick<ClaimData, 'id' | 'source' | 'claima
   const start = text.indexOf(c.quote);
   return {
     statement: `Statement of ${c.id}`, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false, statedAt: null, period: null,
-    quantity: null, measure: null, quoteStart: start, quoteEnd: start + c.quote.length, ...c,
+    quantity: null, measure: null, assertion: null, quoteStart: start, quoteEnd: start + c.quote.length, ...c,
   };
 }
 
@@ -64,6 +64,7 @@ export function fixtureGraph(): GraphData {
       claim({
         id: 'claim:syrskyi-denies', source: 'source:b', claimant: 'actor:syrskyi', quote: 'denied that troops in Kursk were encircled',
         about: ['place:kursk-oblast', 'event:kursk-incursion'], stance: 'DENIES', topic: 'OPERATIONS',
+        assertion: { predicate: 'AT_RISK_OF_ENCIRCLEMENT', subject: 'place:kursk-oblast', side: 'actor:ukraine', holds: true },
         statedAt: { value: '2025-03', precision: 'MONTH' },
       }),
       claim({
