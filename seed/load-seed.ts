@@ -10,6 +10,7 @@ import type {
 } from '../src/domain/model.js';
 import { validateGraph } from '../src/domain/validate.js';
 import type { GraphStore } from '../src/store/GraphStore.js';
+import { ingestGraph, type IngestOptions } from '../src/ingest.js';
 
 export const SEED_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -61,9 +62,9 @@ export function readSeedGraph(dir: string = SEED_DIR): GraphData {
 }
 
 /** Loads the seed graph when the store holds no claims yet (first start on the embedded store). */
-export async function ensureSeeded(store: GraphStore): Promise<boolean> {
+export async function ensureSeeded(store: GraphStore, options: IngestOptions): Promise<boolean> {
   const counts = await store.counts();
   if (Object.values(counts.nodes).some((n) => n > 0)) return false;
-  await store.importGraph(readSeedGraph());
+  await ingestGraph(store, readSeedGraph(), options);
   return true;
 }

@@ -1,6 +1,7 @@
 /** `npm run seed`: loads the seed graph into the configured store (idempotent). */
 import { loadConfig } from '../src/config.js';
 import { createStore } from '../src/store/createStore.js';
+import { ingestGraph } from '../src/ingest.js';
 import { readSeedGraph } from './load-seed.js';
 
 async function main(): Promise<void> {
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const store = await createStore(config);
   try {
     await store.init();
-    await store.importGraph(graph);
+    await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
     const counts = await store.counts();
     console.log(`Seeded ${store.kind} store: ${JSON.stringify(counts.nodes)}`);
   } finally {

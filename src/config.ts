@@ -15,6 +15,7 @@ export interface Config {
   maxPageSize: number;
   queryTimeoutMs: number;
   introspection: boolean;
+  approximateTolerance: number;
 }
 
 export interface ConfigKey {
@@ -37,6 +38,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
   { env: 'QUERY_TIMEOUT_MS', default: '10000', doc: 'Longest a single store query may run before it is cancelled.' },
   { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection (the explorer needs it).' },
+  { env: 'APPROXIMATE_TOLERANCE', default: '0.05', doc: 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).' },
 ];
 
 export class ConfigError extends Error {
@@ -51,6 +53,17 @@ function int(env: Env, key: string, fallback: number, min: number, max: number, 
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     problems.push(`${key} must be an integer from ${min} to ${max}; got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function fraction(env: Env, key: string, fallback: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value >= 1) {
+    problems.push(`${key} must be a fraction from 0 up to 1; got "${raw}"`);
     return fallback;
   }
   return value;
@@ -90,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10_000, problems),
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 3_600_000, problems),
     introspection: bool(env, 'INTROSPECTION', true, problems),
+    approximateTolerance: fraction(env, 'APPROXIMATE_TOLERANCE', 0.05, problems),
   };
   if (config.defaultPageSize > config.maxPageSize) {
     problems.push(`DEFAULT_PAGE_SIZE (${config.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await createStore(config);
   await store.init();
-  if (store.kind === 'kuzu' && config.seedIfEmpty) await ensureSeeded(store);
+  if (store.kind === 'kuzu' && config.seedIfEmpty) await ensureSeeded(store, { tolerance: config.approximateTolerance });
   const server = await startServer(config, store);
   console.log(`claimgraph serving the ${store.kind} store at ${server.url}`);
 

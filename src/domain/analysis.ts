@@ -40,7 +40,7 @@ export interface AnalysisContext {
   nameOf: ReadonlyMap<string, string>;
 }
 
-type AnalysedClaim = Pick<ClaimData, 'id' | 'source' | 'claimant' | 'quantity' | 'measure' | 'period' | 'statedAt' | 'stance'> & {
+export type AnalysedClaim = Pick<ClaimData, 'id' | 'source' | 'claimant' | 'quantity' | 'measure' | 'period' | 'statedAt' | 'stance'> & {
   assertion?: Assertion | null;
 };
 

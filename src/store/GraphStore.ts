@@ -2,6 +2,7 @@
  * The store port: the one interface the rest of claimgraph uses to reach a graph database.
  * Adapters: kuzu/KuzuStore (embedded default) and neo4j/Neo4jStore. Only createStore knows which runs.
  */
+import type { AnalysedClaim } from '../domain/analysis.js';
 import type { DayRange } from '../domain/dates.js';
 import type {
   ActorData, ClaimData, EventData, GraphData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
@@ -85,6 +86,16 @@ export interface Page<T> {
  */
 export type ClaimAnchor = 'madeBy' | 'reportedIn' | 'aboutActor' | 'aboutPlace' | 'aboutEvent';
 
+export interface ImportOptions {
+  replaceDerivedLinks?: boolean;
+}
+
+export interface AnalysisInput {
+  claims: AnalysedClaim[];
+  parentOf: Map<string, string>;
+  nameOf: Map<string, string>;
+}
+
 export interface GraphCounts {
   nodes: Record<NodeLabel, number>;
   relationships: Record<string, number>;
@@ -128,9 +139,14 @@ export interface GraphStore {
 
   /**
    * Upserts a validated graph by id, all or nothing: nodes are merged, their properties replaced,
-   * and relationships merged, so importing the same graph twice changes nothing.
+   * and relationships merged (links on their kind), so importing the same graph twice changes
+   * nothing. With `replaceDerivedLinks`, every link a rule derived is removed first, in the same
+   * transaction, so the graph's derived links replace them.
    */
-  importGraph(graph: GraphData): Promise<void>;
+  importGraph(graph: GraphData, options?: ImportOptions): Promise<void>;
+
+  /** What claim analysis needs of the stored graph: comparable claims, the place tree, display names. */
+  analysisInput(): Promise<AnalysisInput>;
 
   /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;

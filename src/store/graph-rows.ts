@@ -10,9 +10,6 @@ export interface RelationshipRow {
   to: string;
   fromLabel: NodeLabel;
   toLabel: NodeLabel;
-  kind: string | null;
-  explanation: string | null;
-  rule: string | null;
 }
 
 export function nodeRows(g: GraphData): Array<[NodeLabel, Props[]]> {
@@ -27,11 +24,8 @@ export function nodeRows(g: GraphData): Array<[NodeLabel, Props[]]> {
 
 export function relationshipRows(g: GraphData): RelationshipRow[] {
   const rows: RelationshipRow[] = [];
-  const add = (type: RelType, from: string, to: string, link?: { kind: string; explanation: string; rule: string | null }) => {
-    rows.push({
-      type, from, to, fromLabel: labelOfId(from)!, toLabel: labelOfId(to)!,
-      kind: link?.kind ?? null, explanation: link?.explanation ?? null, rule: link?.rule ?? null,
-    });
+  const add = (type: RelType, from: string, to: string) => {
+    rows.push({ type, from, to, fromLabel: labelOfId(from)!, toLabel: labelOfId(to)! });
   };
   for (const a of g.actors) for (const m of a.memberOf) add('MEMBER_OF', a.id, m);
   for (const p of g.places) if (p.partOf) add('PART_OF', p.id, p.partOf);
@@ -45,9 +39,21 @@ export function relationshipRows(g: GraphData): RelationshipRow[] {
     add('REPORTED_IN', c.id, c.source);
     for (const x of c.about) add('ABOUT', c.id, x);
   }
-  for (const l of g.contradictions) add('CONTRADICTS', l.from, l.to, l);
-  for (const l of g.corroborations) add('CORROBORATES', l.from, l.to, l);
   return rows;
+}
+
+export interface LinkRow {
+  from: string;
+  to: string;
+  kind: string;
+  explanation: string;
+  rule: string | null;
+}
+
+/** CONTRADICTS and CORROBORATES rows, written apart from plain relationships (see queries.deleteLink). */
+export function linkRows(g: GraphData): Array<['CONTRADICTS' | 'CORROBORATES', LinkRow[]]> {
+  const row = (l: GraphData['contradictions'][number]): LinkRow => ({ from: l.from, to: l.to, kind: l.kind, explanation: l.explanation, rule: l.rule });
+  return [['CONTRADICTS', g.contradictions.map(row)], ['CORROBORATES', g.corroborations.map(row)]];
 }
 
 /** Groups rows by (type, from label, to label): each group is one parameterised statement. */

@@ -82,14 +82,14 @@ describe('claims', () => {
       {
         id: 'claim:syrskyi-denies', claimant: { __typename: 'Actor', name: 'Oleksandr Syrskyi' }, source: { title: 'Paper B' },
         contradictedBy: [{ id: 'claim:isw-sudzha' }],
-        contradictions: [{ claim: { id: 'claim:isw-sudzha' }, kind: 'DENIAL', explanation: 'A denial.', rule: 'denial', direction: 'OUTGOING' }],
+        contradictions: [{ claim: { id: 'claim:isw-sudzha' }, kind: 'DENIAL', explanation: 'A denial.', rule: null, direction: 'OUTGOING' }],
       },
       {
         id: 'claim:isw-sudzha', claimant: { __typename: 'Actor', name: 'Institute for the Study of War' }, source: { title: 'Paper A' },
         contradictedBy: [{ id: 'claim:belousov-880' }, { id: 'claim:syrskyi-denies' }],
         contradictions: [
           { claim: { id: 'claim:belousov-880' }, kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null, direction: 'OUTGOING' },
-          { claim: { id: 'claim:syrskyi-denies' }, kind: 'DENIAL', explanation: 'A denial.', rule: 'denial', direction: 'INCOMING' },
+          { claim: { id: 'claim:syrskyi-denies' }, kind: 'DENIAL', explanation: 'A denial.', rule: null, direction: 'INCOMING' },
         ],
       },
       {

@@ -42,6 +42,10 @@ function everyStatement(): Array<[string, string]> {
     out.push([`pageOfClaims #${i}`, q.pageOfClaims(d, c, i % 2 ? 'STATED_ASC' : 'STATED_DESC', 0, 10).text]);
     for (const a of anchors) out.push([`claimsOfAnchors ${a} #${i}`, q.claimsOfAnchors(d, a, ['x'], c, 'STATED_DESC').text]);
   });
+  for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) {
+    out.push([`deleteDerivedLinks ${type}`, q.deleteDerivedLinks(type)], [`deleteLinks ${type}`, q.deleteLinks(type)], [`createLinks ${type}`, q.createLinks(type)]);
+  }
+  out.push(['analysableClaims', q.analysableClaims(d).text], ['displayNames', q.displayNames(d).text], ['placeParents', q.placeParents().text]);
   for (const rows of groupRelationships(relationshipRows(fixtureGraph())).values()) {
     const r = rows[0]!;
     out.push([`mergeRelationships ${r.type}`, q.mergeRelationships(r.type, r.fromLabel, r.toLabel)]);

@@ -74,7 +74,7 @@ export function fixtureGraph(): GraphData {
     ],
     contradictions: [
       { from: 'claim:isw-sudzha', to: 'claim:belousov-880', kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null },
-      { from: 'claim:syrskyi-denies', to: 'claim:isw-sudzha', kind: 'DENIAL', explanation: 'A denial.', rule: 'denial' },
+      { from: 'claim:syrskyi-denies', to: 'claim:isw-sudzha', kind: 'DENIAL', explanation: 'A denial.', rule: null },
     ],
     corroborations: [
       { from: 'claim:ukraine-vovchansk', to: 'claim:paper-pokrovsk', kind: 'EXPLICIT', explanation: 'Both say Ukraine holds.', rule: null },

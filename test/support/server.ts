@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../src/server/app.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
 import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
+import { ingestGraph } from '../../src/ingest.js';
 import { tempDir } from './temp.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -32,7 +33,7 @@ export async function startTestServer(
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('api'), ...options.env });
   const store = await KuzuStore.open({ dataDir: config.dataDir, bufferPoolMb: 256, queryTimeoutMs: config.queryTimeoutMs });
   await store.init();
-  await store.importGraph(options.graph ?? readSeedGraph());
+  await ingestGraph(store, options.graph ?? readSeedGraph(), { tolerance: config.approximateTolerance });
   const server: RunningServer = await startServer(config, store);
   const origin = new URL(server.url).origin;
   return {

@@ -71,7 +71,7 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
   return {
     text:
       `MATCH (k:${spec.from})${left}[r:${spec.rel}]${right}(n${d.anyLabel(spec.to)}) WHERE k.id IN $ids ` +
-      `RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id`,
+      `RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id${withLink ? ', kind' : ''}`,
     params: { ids: [...ids] },
   };
 }
@@ -186,17 +186,62 @@ export function upsertNodes(label: NodeLabel): string {
   return `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET ${propertyNames(label).map((p) => `n.${p} = row.${p}`).join(', ')}`;
 }
 
-function linkSets(prefix: string): string {
-  return ` SET r.kind = ${prefix}kind, r.explanation = ${prefix}explanation, r.rule = ${prefix}rule`;
-}
-
-/** Merge of one relationship between nodes of known labels, `$from` and `$to` ids. */
+/** Merge of one relationship without properties between nodes of known labels, `$from` and `$to` ids. */
 export function mergeRelationship(type: RelType, from: NodeLabel, to: NodeLabel): string {
-  const sets = RELATIONSHIPS[type].hasLinkProperties ? linkSets('$') : '';
-  return `MATCH (a:${from} {id: $from}), (b:${to} {id: $to}) MERGE (a)-[r:${type}]->(b)${sets}`;
+  return `MATCH (a:${from} {id: $from}), (b:${to} {id: $to}) MERGE (a)-[r:${type}]->(b)`;
 }
 
 export function mergeRelationships(type: RelType, from: NodeLabel, to: NodeLabel): string {
-  const sets = RELATIONSHIPS[type].hasLinkProperties ? linkSets('row.') : '';
-  return `UNWIND $rows AS row MATCH (a:${from} {id: row.from}), (b:${to} {id: row.to}) MERGE (a)-[r:${type}]->(b)${sets}`;
+  return `UNWIND $rows AS row MATCH (a:${from} {id: row.from}), (b:${to} {id: row.to}) MERGE (a)-[r:${type}]->(b)`;
+}
+
+export type LinkType = 'CONTRADICTS' | 'CORROBORATES';
+
+/**
+ * Links (CONTRADICTS, CORROBORATES) are written as delete-then-create, keyed on (from, to, kind): a
+ * pair can be linked by a source (EXPLICIT) and by a rule (NUMERIC, ...) and one must not overwrite
+ * the other. Kuzu 0.11 also raises "write-write conflict" when one transaction updates links in both
+ * directions of a pair and then adds one; deleting every link first and creating afterwards avoids it.
+ */
+export function deleteLink(type: LinkType): string {
+  return `MATCH (a:Claim {id: $from})-[r:${type}]->(b:Claim {id: $to}) WHERE r.kind = $kind DELETE r`;
+}
+
+export function createLink(type: LinkType): string {
+  return `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {kind: $kind, explanation: $explanation, rule: $rule}]->(b)`;
+}
+
+export function deleteLinks(type: LinkType): string {
+  return `UNWIND $rows AS row MATCH (a:Claim {id: row.from})-[r:${type}]->(b:Claim {id: row.to}) WHERE r.kind = row.kind DELETE r`;
+}
+
+export function createLinks(type: LinkType): string {
+  return `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {kind: row.kind, explanation: row.explanation, rule: row.rule}]->(b)`;
+}
+
+/** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
+export function deleteDerivedLinks(type: 'CONTRADICTS' | 'CORROBORATES'): string {
+  return `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`;
+}
+
+/** Claims the analysis rules can compare (with a measure or an assertion), with claimant and source ids. */
+export function analysableClaims(d: Dialect): Statement {
+  return {
+    text:
+      `MATCH (s${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(src:Source) ` +
+      'WHERE c.measureKind IS NOT NULL OR c.assertionPredicate IS NOT NULL ' +
+      'RETURN c AS node, s.id AS claimant, src.id AS source ORDER BY node.id',
+    params: {},
+  };
+}
+
+export function displayNames(d: Dialect): Statement {
+  return {
+    text: `MATCH (n${d.anyLabel(['Actor', 'Place', 'Source'])}) RETURN n.id AS id, coalesce(n.name, n.title) AS name`,
+    params: {},
+  };
+}
+
+export function placeParents(): Statement {
+  return { text: 'MATCH (a:Place)-[:PART_OF]->(b:Place) RETURN a.id AS child, b.id AS parent', params: {} };
 }

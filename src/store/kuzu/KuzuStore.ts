@@ -10,11 +10,11 @@ import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
-  ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, Neighbour, NodeRecord,
-  Page, PageRequest, RecordOf,
+  AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
+  Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
-import { groupRelationships, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
+import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
 import { toRecord } from '../properties.js';
 import { REL_TYPES } from '../schema.js';
 import * as q from '../cypher/queries.js';
@@ -217,11 +217,14 @@ export class KuzuStore implements GraphStore {
     return { nodes, relationships };
   }
 
-  async importGraph(graph: GraphData): Promise<void> {
+  async importGraph(graph: GraphData, options: ImportOptions = {}): Promise<void> {
     const c = await this.pool.acquire();
     try {
       await this.run({ text: 'BEGIN TRANSACTION', params: {} }, c);
       try {
+        if (options.replaceDerivedLinks) {
+          for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) await this.run({ text: q.deleteDerivedLinks(type), params: {} }, c);
+        }
         for (const [label, rows] of nodeRows(graph)) {
           const text = q.upsertNode(label);
           for (const props of rows) await this.run({ text, params: props }, c);
@@ -229,21 +232,36 @@ export class KuzuStore implements GraphStore {
         for (const rows of groupRelationships(relationshipRows(graph)).values()) {
           const first = rows[0]!;
           const text = q.mergeRelationship(first.type, first.fromLabel, first.toLabel);
-          const linked = text.includes('$kind');
-          for (const r of rows) {
-            const params: Record<string, unknown> = { from: r.from, to: r.to };
-            if (linked) Object.assign(params, { kind: r.kind, explanation: r.explanation, rule: r.rule });
-            await this.run({ text, params }, c);
-          }
+          for (const r of rows) await this.run({ text, params: { from: r.from, to: r.to } }, c);
+        }
+        const links = linkRows(graph);
+        for (const [type, rows] of links) {
+          for (const r of rows) await this.run({ text: q.deleteLink(type), params: { from: r.from, to: r.to, kind: r.kind } }, c);
+        }
+        for (const [type, rows] of links) {
+          for (const r of rows) await this.run({ text: q.createLink(type), params: { ...r } }, c);
         }
         await this.run({ text: 'COMMIT', params: {} }, c);
       } catch (error) {
+        // Kuzu rolls a transaction back by itself when a statement fails (our ROLLBACK then finds none),
+        // but 0.11.3 keeps the rolled-back rows locked: every later update of them fails with
+        // "write-write conflict" until a checkpoint clears it.
         await this.run({ text: 'ROLLBACK', params: {} }, c).catch(() => undefined);
+        await this.run({ text: 'CHECKPOINT', params: {} }, c).catch(() => undefined);
         throw error;
       }
     } finally {
       this.pool.release(c);
     }
+  }
+
+  async analysisInput(): Promise<AnalysisInput> {
+    const claims = (await this.run(q.analysableClaims(dialect))).map((r) => ({
+      ...(this.record(r.node!) as ClaimRecord), claimant: String(r.claimant), source: String(r.source),
+    }));
+    const parentOf = new Map((await this.run(q.placeParents())).map((r) => [String(r.child), String(r.parent)]));
+    const nameOf = new Map((await this.run(q.displayNames(dialect))).map((r) => [String(r.id), String(r.name)]));
+    return { claims, parentOf, nameOf };
   }
 
   async ping(): Promise<void> {

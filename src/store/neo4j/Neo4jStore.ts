@@ -6,11 +6,11 @@
 import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Record as Neo4jRecord } from 'neo4j-driver';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
-  ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, Neighbour, NodeRecord,
-  Page, PageRequest, RecordOf,
+  AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
+  Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
-import { groupRelationships, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
+import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
 import { toRecord, type Props } from '../properties.js';
 import { NODE_PROPERTIES, REL_TYPES } from '../schema.js';
 import * as q from '../cypher/queries.js';
@@ -199,8 +199,11 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
-  async importGraph(graph: GraphData): Promise<void> {
+  async importGraph(graph: GraphData, options: ImportOptions = {}): Promise<void> {
     await this.transaction('WRITE', async (tx) => {
+      if (options.replaceDerivedLinks) {
+        for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) await tx.run(q.deleteDerivedLinks(type));
+      }
       for (const [label, rows] of nodeRows(graph)) {
         const text = q.upsertNodes(label);
         const typed = intProperties(label, rows);
@@ -209,9 +212,27 @@ export class Neo4jStore implements GraphStore {
       for (const rows of groupRelationships(relationshipRows(graph)).values()) {
         const first = rows[0]!;
         const text = q.mergeRelationships(first.type, first.fromLabel, first.toLabel);
-        const params = rows.map((r) => ({ from: r.from, to: r.to, kind: r.kind, explanation: r.explanation, rule: r.rule }));
+        const params = rows.map((r) => ({ from: r.from, to: r.to }));
         for (let i = 0; i < params.length; i += BATCH) await tx.run(text, { rows: params.slice(i, i + BATCH) });
       }
+      const links = linkRows(graph);
+      for (const [type, rows] of links) {
+        for (let i = 0; i < rows.length; i += BATCH) await tx.run(q.deleteLinks(type), { rows: rows.slice(i, i + BATCH) });
+      }
+      for (const [type, rows] of links) {
+        for (let i = 0; i < rows.length; i += BATCH) await tx.run(q.createLinks(type), { rows: rows.slice(i, i + BATCH) });
+      }
+    });
+  }
+
+  async analysisInput(): Promise<AnalysisInput> {
+    return this.transaction('READ', async (tx) => {
+      const claims = (await run(tx, q.analysableClaims(dialect))).map((r) => ({
+        ...(this.record(r.get('node')) as ClaimRecord), claimant: String(r.get('claimant')), source: String(r.get('source')),
+      }));
+      const parentOf = new Map((await run(tx, q.placeParents())).map((r) => [String(r.get('child')), String(r.get('parent'))]));
+      const nameOf = new Map((await run(tx, q.displayNames(dialect))).map((r) => [String(r.get('id')), String(r.get('name'))]));
+      return { claims, parentOf, nameOf };
     });
   }
 
