@@ -70,6 +70,28 @@ export interface ClaimCriteria {
 
 export type ClaimOrder = 'STATED_DESC' | 'STATED_ASC';
 
+export type LinkType = 'CONTRADICTS' | 'CORROBORATES';
+
+/** Which links to list: any end about the place/actor/event, on a topic, stated in a range; `between` two claimant sets. */
+export interface LinkCriteria {
+  about?: ClaimCriteria['about'];
+  topics?: Topic[];
+  stated?: DayRange;
+  /** Claimant ids of one side and of the other, in either order. */
+  between?: [string[], string[]];
+}
+
+/** One stored link: `a` -[type]-> `b`. */
+export interface LinkRow {
+  a: ClaimRecord;
+  b: ClaimRecord;
+  claimantA: string;
+  claimantB: string;
+  kind: LinkKind;
+  explanation: string;
+  rule: string | null;
+}
+
 export interface PageRequest {
   offset: number;
   limit: number;
@@ -133,6 +155,15 @@ export interface GraphStore {
     order: ClaimOrder,
     page: PageRequest,
   ): Promise<Map<string, Page<ClaimRecord>>>;
+
+  /** Every link of a type matching the criteria, ordered by a's id, b's id, kind. */
+  findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]>;
+
+  /** For each actor id, the ids of every actor within it through MEMBER_OF, itself included. */
+  membersOf(ids: readonly string[]): Promise<Map<string, string[]>>;
+
+  /** For each actor id, the state (kind STATE) it belongs to through MEMBER_OF, itself if it is one; absent if none. */
+  statesOf(ids: readonly string[]): Promise<Map<string, ActorRecord>>;
 
   /** Node counts per label and relationship counts per type. */
   counts(): Promise<GraphCounts>;

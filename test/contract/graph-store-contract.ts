@@ -218,6 +218,33 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       });
     });
 
+    describe('links and sides', () => {
+      it('lists links with both claims and claimants, filtered by either end', async () => {
+        const all = await store.findLinks('CONTRADICTS', {});
+        expect(all.map((l) => [l.a.id, l.b.id, l.claimantA, l.claimantB, l.kind])).toEqual([
+          ['claim:isw-sudzha', 'claim:belousov-880', 'actor:isw', 'actor:belousov', 'EXPLICIT'],
+          ['claim:syrskyi-denies', 'claim:isw-sudzha', 'actor:syrskyi', 'actor:isw', 'DENIAL'],
+        ]);
+        expect(all[0]?.explanation).toBe('ISW says less.');
+        const ids = async (c: Parameters<GraphStore['findLinks']>[1]) => (await store.findLinks('CONTRADICTS', c)).map((l) => l.a.id);
+        expect(await ids({ between: [['actor:belousov'], ['actor:isw']] })).toEqual(['claim:isw-sudzha']);
+        expect(await ids({ about: { label: 'Event', id: 'event:kursk-incursion' } })).toEqual(['claim:syrskyi-denies']);
+        expect(await ids({ about: { label: 'Place', id: 'place:russia' }, topics: ['OPERATIONS'], stated: { from: '2025-01-01', to: null } })).toEqual(['claim:syrskyi-denies']);
+        expect(await ids({ between: [['actor:russia'], ['actor:ukraine']] })).toEqual([]);
+        expect((await store.findLinks('CORROBORATES', {})).map((l) => l.kind)).toEqual(['EXPLICIT']);
+      });
+
+      it('knows who belongs to whom, and which state an actor belongs to', async () => {
+        const members = await store.membersOf(['actor:russia', 'actor:isw']);
+        expect(members.get('actor:russia')).toEqual(['actor:belousov', 'actor:ru-mod', 'actor:russia']);
+        expect(members.get('actor:isw')).toEqual(['actor:isw']);
+        const states = await store.statesOf(['actor:belousov', 'actor:ukraine', 'actor:isw']);
+        expect(states.get('actor:belousov')?.id).toBe('actor:russia');
+        expect(states.get('actor:ukraine')?.id).toBe('actor:ukraine');
+        expect(states.has('actor:isw')).toBe(false);
+      });
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

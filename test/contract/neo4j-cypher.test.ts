@@ -45,6 +45,10 @@ function everyStatement(): Array<[string, string]> {
   for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) {
     out.push([`deleteDerivedLinks ${type}`, q.deleteDerivedLinks(type)], [`deleteLinks ${type}`, q.deleteLinks(type)], [`createLinks ${type}`, q.createLinks(type)]);
   }
+  criteria.forEach((c, i) => {
+    out.push([`links #${i}`, q.links(d, 'CONTRADICTS', { ...c, between: i % 2 ? [['actor:a'], ['actor:b']] : undefined }).text]);
+  });
+  out.push(['membersOf', q.membersOf(['actor:a']).text], ['statesOf', q.statesOf(['actor:a']).text]);
   out.push(['analysableClaims', q.analysableClaims(d).text], ['displayNames', q.displayNames(d).text], ['placeParents', q.placeParents().text]);
   for (const rows of groupRelationships(relationshipRows(fixtureGraph())).values()) {
     const r = rows[0]!;

@@ -4,7 +4,7 @@
  * parameter; labels and relationship types come only from schema.ts and edges.ts.
  */
 import type { NodeLabel } from '../../domain/model.js';
-import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName } from '../GraphStore.js';
+import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { MAX_PLACE_DEPTH, NODE_PROPERTIES, RELATIONSHIPS, type RelType } from '../schema.js';
 
@@ -195,7 +195,6 @@ export function mergeRelationships(type: RelType, from: NodeLabel, to: NodeLabel
   return `UNWIND $rows AS row MATCH (a:${from} {id: row.from}), (b:${to} {id: row.to}) MERGE (a)-[r:${type}]->(b)`;
 }
 
-export type LinkType = 'CONTRADICTS' | 'CORROBORATES';
 
 /**
  * Links (CONTRADICTS, CORROBORATES) are written as delete-then-create, keyed on (from, to, kind): a
@@ -222,6 +221,64 @@ export function createLinks(type: LinkType): string {
 /** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
 export function deleteDerivedLinks(type: 'CONTRADICTS' | 'CORROBORATES'): string {
   return `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`;
+}
+
+const MEMBER_CHAIN = `[:MEMBER_OF*0..${MAX_PLACE_DEPTH}]`;
+
+function aboutCondition(v: string, about: NonNullable<ClaimCriteria['about']>, n: number): string {
+  return about.label === 'Place'
+    ? `EXISTS { MATCH (${v})-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(s${n}:Place) WHERE s${n}.id = $aboutId }`
+    : `EXISTS { MATCH (${v})-[:ABOUT]->(t${n}:${about.label}) WHERE t${n}.id = $aboutId }`;
+}
+
+/** Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule. Either end may satisfy about/topic/stated. */
+export function links(d: Dialect, type: LinkType, criteria: LinkCriteria): Statement {
+  const params: Record<string, unknown> = {};
+  const conditions: string[] = [];
+  if (criteria.about) {
+    params.aboutId = criteria.about.id;
+    conditions.push(`${aboutCondition('a', criteria.about, 1)} OR ${aboutCondition('b', criteria.about, 2)}`);
+  }
+  if (criteria.topics) {
+    params.topics = criteria.topics;
+    conditions.push('a.topic IN $topics OR b.topic IN $topics');
+  }
+  if (criteria.stated?.from) {
+    params.statedFrom = criteria.stated.from;
+    conditions.push('a.statedTo >= $statedFrom OR b.statedTo >= $statedFrom');
+  }
+  if (criteria.stated?.to) {
+    params.statedTo = criteria.stated.to;
+    conditions.push('a.statedFrom <= $statedTo OR b.statedFrom <= $statedTo');
+  }
+  if (criteria.between) {
+    params.sideA = criteria.between[0];
+    params.sideB = criteria.between[1];
+    conditions.push('(xa.id IN $sideA AND xb.id IN $sideB) OR (xa.id IN $sideB AND xb.id IN $sideA)');
+  }
+  const claimant = d.anyLabel(['Actor', 'Source']);
+  return {
+    text:
+      `MATCH (xa${claimant})-[:MADE]->(a:Claim)-[r:${type}]->(b:Claim)<-[:MADE]-(xb${claimant})` +
+      filterStages('xa, a, r, b, xb', conditions) +
+      ' RETURN a AS a, b AS b, xa.id AS claimantA, xb.id AS claimantB, r.kind AS kind, r.explanation AS explanation, r.rule AS rule' +
+      ' ORDER BY a.id, b.id, kind',
+    params,
+  };
+}
+
+export function membersOf(ids: readonly string[]): Statement {
+  return {
+    text: `MATCH (m:Actor)-${MEMBER_CHAIN}->(k:Actor) WHERE k.id IN $ids RETURN k.id AS key, m.id AS member ORDER BY key, member`,
+    params: { ids: [...ids] },
+  };
+}
+
+export function statesOf(ids: readonly string[]): Statement {
+  return {
+    text: `MATCH (k:Actor)-${MEMBER_CHAIN}->(n:Actor) WHERE k.id IN $ids AND n.kind = 'STATE' RETURN k.id AS key, n AS node ORDER BY key, node.id`,
+    params: { ids: [...ids] },
+  };
 }
 
 /** Claims the analysis rules can compare (with a measure or an assertion), with claimant and source ids. */

@@ -10,7 +10,7 @@ import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
-  AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
+  ActorRecord, AnalysisInput, ClaimAnchor, LinkCriteria, LinkRow, LinkType, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
@@ -205,6 +205,30 @@ export class KuzuStore implements GraphStore {
     if (ids.length === 0) return new Map();
     const rows = await this.run(q.claimsOfAnchors(dialect, anchor, ids, criteria, order));
     return pagePerKey(ids, rows.map((r) => ({ key: String(r.key), item: this.record(r.node!) as ClaimRecord })), page.offset, page.limit);
+  }
+
+  async findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]> {
+    return (await this.run(q.links(dialect, type, criteria))).map((r) => ({
+      a: this.record(r.a!) as ClaimRecord, b: this.record(r.b!) as ClaimRecord,
+      claimantA: String(r.claimantA), claimantB: String(r.claimantB),
+      kind: r.kind as LinkRow['kind'], explanation: String(r.explanation ?? ''), rule: (r.rule as string | null) ?? null,
+    }));
+  }
+
+  async membersOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    for (const r of await this.run(q.membersOf(ids))) out.set(String(r.key), [...(out.get(String(r.key)) ?? []), String(r.member)]);
+    return out;
+  }
+
+  async statesOf(ids: readonly string[]): Promise<Map<string, ActorRecord>> {
+    const out = new Map<string, ActorRecord>();
+    if (ids.length === 0) return out;
+    for (const r of await this.run(q.statesOf(ids))) {
+      if (!out.has(String(r.key))) out.set(String(r.key), this.record(r.node!) as ActorRecord);
+    }
+    return out;
   }
 
   async counts(): Promise<GraphCounts> {

@@ -6,7 +6,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type Node as Neo4jNode, type Record as Neo4jRecord } from 'neo4j-driver';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
-  AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
+  ActorRecord, AnalysisInput, ClaimAnchor, LinkCriteria, LinkRow, LinkType, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
@@ -183,6 +183,34 @@ export class Neo4jStore implements GraphStore {
       ids, rows.map((r) => ({ key: String(r.get('key')), item: this.record(r.get('node')) as ClaimRecord })),
       page.offset, page.limit,
     );
+  }
+
+  async findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]> {
+    return (await this.read(q.links(dialect, type, criteria))).map((r) => ({
+      a: this.record(r.get('a')) as ClaimRecord, b: this.record(r.get('b')) as ClaimRecord,
+      claimantA: String(r.get('claimantA')), claimantB: String(r.get('claimantB')),
+      kind: r.get('kind'), explanation: String(r.get('explanation') ?? ''), rule: r.get('rule') ?? null,
+    }));
+  }
+
+  async membersOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    for (const r of await this.read(q.membersOf(ids))) {
+      const key = String(r.get('key'));
+      out.set(key, [...(out.get(key) ?? []), String(r.get('member'))]);
+    }
+    return out;
+  }
+
+  async statesOf(ids: readonly string[]): Promise<Map<string, ActorRecord>> {
+    const out = new Map<string, ActorRecord>();
+    if (ids.length === 0) return out;
+    for (const r of await this.read(q.statesOf(ids))) {
+      const key = String(r.get('key'));
+      if (!out.has(key)) out.set(key, this.record(r.get('node')) as ActorRecord);
+    }
+    return out;
   }
 
   async counts(): Promise<GraphCounts> {
