@@ -44,7 +44,7 @@ export type AnalysedClaim = Pick<ClaimData, 'id' | 'source' | 'claimant' | 'quan
   assertion?: Assertion | null;
 };
 
-const MEASURE_WORDS: Record<MeasureKind, string> = {
+export const MEASURE_WORDS: Record<MeasureKind, string> = {
   TERRITORY_CAPTURED: 'territory captured',
   TERRITORY_CONTROLLED: 'territory controlled',
   TERRITORY_REMAINING: 'territory remaining',
@@ -153,7 +153,7 @@ function sameTime(a: AnalysedClaim, b: AnalysedClaim): boolean {
   return !wa && !wb && a.source === b.source;
 }
 
-const PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
+export const PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
   CONTROLS: '{side} controls {subject}',
   CAPTURED: '{side} captured {subject}',
   ENCIRCLED: 'forces of {side} are encircled in {subject}',

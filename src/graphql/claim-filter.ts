@@ -4,17 +4,17 @@ import type { ClaimFilter } from '../generated/graphql.js';
 import type { ClaimCriteria } from '../store/GraphStore.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
-import { resolveReference, resolveReferences } from './references.js';
+import { resolveReferences, resolveSubjects } from './references.js';
 
 export async function toCriteria(ctx: Context, filter: ClaimFilter | null | undefined): Promise<ClaimCriteria> {
   const criteria: ClaimCriteria = {};
   if (!filter) return criteria;
   const [about, claimants, sources] = await Promise.all([
-    filter.about != null ? resolveReference(ctx, filter.about, ['Place', 'Actor', 'Event'], 'filter.about') : undefined,
+    filter.about != null ? resolveSubjects(ctx, filter.about, 'filter.about') : undefined,
     filter.claimant != null ? resolveReferences(ctx, filter.claimant, ['Actor', 'Source'], 'filter.claimant') : undefined,
     filter.source != null ? resolveReferences(ctx, filter.source, ['Source'], 'filter.source') : undefined,
   ]);
-  if (about) criteria.about = { label: about.label, id: about.id };
+  if (about) criteria.about = about.map((s) => ({ label: s.label, id: s.id }));
   if (claimants) criteria.claimantIds = [...new Set(claimants.map((c) => c.id))];
   if (sources) criteria.sourceIds = [...new Set(sources.map((s) => s.id))];
   if (filter.topic != null) {

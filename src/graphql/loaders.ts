@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { NodeLabel } from '../domain/model.js';
 import type {
-  ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphStore, Neighbour, NodeRecord, Page, PageRequest,
+  ActorRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphStore, Neighbour, NodeRecord, Page, PageRequest,
   RecordOf,
 } from '../store/GraphStore.js';
 
@@ -15,6 +15,8 @@ export interface Loaders {
   claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): DataLoader<string, Page<ClaimRecord>>;
   /** Nodes of the labels whose names share this key. */
   byNameKey(labels: readonly NodeLabel[]): DataLoader<string, NodeRecord[]>;
+  /** The state an actor belongs to. */
+  stateOf: DataLoader<string, ActorRecord | null>;
 }
 
 function memo<K, V>(make: (key: string) => V): (key: string) => V {
@@ -51,7 +53,12 @@ export function createLoaders(store: GraphStore): Loaders {
       Promise.all(keys.map((key) => store.findByNameKey(labels.split(',') as NodeLabel[], key))),
     ),
   );
+  const stateOf = new DataLoader<string, ActorRecord | null>(async (ids) => {
+    const found = await store.statesOf(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  });
   return {
+    stateOf,
     node: <L extends NodeLabel>(label: L) => node(label) as unknown as DataLoader<string, RecordOf<L> | null>,
     edge,
     claimsOf: (anchor, criteria, order, page) => claims(JSON.stringify({ anchor, criteria, order, page })),

@@ -1,6 +1,38 @@
 /** Shapes resolvers hand to GraphQL that are not store records. */
-import type { LinkInfo, ClaimRecord } from '../store/GraphStore.js';
+import type { Period } from '../domain/dates.js';
+import type { Quantity } from '../domain/model.js';
+import type { ActorRecord, ClaimRecord, LinkInfo, LinkRow } from '../store/GraphStore.js';
 
 export interface ClaimLinkModel extends LinkInfo {
   claim: ClaimRecord;
+}
+
+export interface ClaimPairModel {
+  a: ClaimRecord;
+  b: ClaimRecord;
+  claimantA: string;
+  claimantB: string;
+  reasons: Array<Pick<LinkRow, 'kind' | 'explanation' | 'rule'>>;
+}
+
+export interface PositionModel {
+  quantity: Quantity | null;
+  period: Period | null;
+  holds: boolean | null;
+  summary: string;
+  claims: ClaimRecord[];
+}
+
+export interface DisputeModel {
+  topic: string;
+  contested: boolean;
+  positions: PositionModel[];
+  claims: ClaimRecord[];
+}
+
+export interface AgreementModel {
+  a: ActorRecord;
+  b: ActorRecord;
+  agreements: ClaimPairModel[];
+  conflicts: ClaimPairModel[];
 }

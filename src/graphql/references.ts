@@ -50,3 +50,20 @@ export async function resolveReferences<L extends NodeLabel>(
   if (values.length === 0) throw badInput(`${argument} must list at least one ${describe(labels)}`, argument);
   return Promise.all(values.map((v) => resolveReference(ctx, v, labels, argument)));
 }
+
+/**
+ * What a claim is about, by id or name. A name may stand for one node of each label at once:
+ * "Russia" is the state and the country, and claims about either are about Russia. Two nodes of
+ * one label are still ambiguous.
+ */
+export async function resolveSubjects(
+  ctx: Context, value: string, argument: string,
+): Promise<Array<RecordOf<'Place' | 'Actor' | 'Event'>>> {
+  const labels = ['Place', 'Actor', 'Event'] as const;
+  const text = value.trim();
+  if (!text || looksLikeId(text)) return [await resolveReference(ctx, text, labels, argument)];
+  const candidates = (await ctx.loaders.byNameKey(labels).load(nameKey(text))) as Array<RecordOf<'Place' | 'Actor' | 'Event'>>;
+  const perLabel = new Set(candidates.map((c) => c.label));
+  if (candidates.length === 0 || perLabel.size !== candidates.length) return [await resolveReference(ctx, text, labels, argument)];
+  return candidates;
+}

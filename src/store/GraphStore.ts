@@ -57,8 +57,11 @@ export interface Neighbour {
 
 /** Claims filter with every reference already resolved to an id. */
 export interface ClaimCriteria {
-  /** Claims about this node; for a place, also claims about any place inside it. */
-  about?: { label: 'Place' | 'Actor' | 'Event'; id: string };
+  /**
+   * Claims about any of these nodes (at most one per label: "Russia" is both a state and a country);
+   * for a place, also claims about any place inside it.
+   */
+  about?: Subject[];
   claimantIds?: string[];
   sourceIds?: string[];
   topics?: Topic[];
@@ -69,6 +72,11 @@ export interface ClaimCriteria {
 }
 
 export type ClaimOrder = 'STATED_DESC' | 'STATED_ASC';
+
+export interface Subject {
+  label: 'Place' | 'Actor' | 'Event';
+  id: string;
+}
 
 export type LinkType = 'CONTRADICTS' | 'CORROBORATES';
 

@@ -128,6 +128,8 @@ describe('claims', () => {
     expect(await ids('{ statedBetween: { from: "2025" } }')).toEqual(['claim:syrskyi-denies']);
     expect(await ids('{ contested: false, source: ["source:b"] }')).toEqual(['claim:ukraine-vovchansk']);
     expect(await ids('{ about: "Kursk incursion" }')).toEqual(['claim:syrskyi-denies']);
+    // A name shared by a state and a country means both.
+    expect(await ids('{ about: "Russia" }')).toEqual(['claim:belousov-880', 'claim:isw-sudzha', 'claim:syrskyi-denies']);
   });
 
   it('rejects bad filter values with BAD_USER_INPUT naming the value', async () => {

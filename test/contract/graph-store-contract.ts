@@ -170,10 +170,13 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       });
 
       it('includes claims about places inside the place asked about', async () => {
-        expect(await claimIds({ about: { label: 'Place', id: 'place:russia' } })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
-        expect(await claimIds({ about: { label: 'Place', id: 'place:sudzha' } })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
-        expect(await claimIds({ about: { label: 'Actor', id: 'actor:russia' } })).toEqual(['claim:belousov-880']);
-        expect(await claimIds({ about: { label: 'Event', id: 'event:kursk-incursion' } })).toEqual(['claim:syrskyi-denies']);
+        expect(await claimIds({ about: [{ label: 'Place', id: 'place:russia' }] })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
+        expect(await claimIds({ about: [{ label: 'Place', id: 'place:sudzha' }] })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
+        expect(await claimIds({ about: [{ label: 'Actor', id: 'actor:russia' }] })).toEqual(['claim:belousov-880']);
+        expect(await claimIds({ about: [{ label: 'Event', id: 'event:kursk-incursion' }] })).toEqual(['claim:syrskyi-denies']);
+        // "Russia" the country and "Russia" the state at once.
+        expect(await claimIds({ about: [{ label: 'Place', id: 'place:sudzha' }, { label: 'Actor', id: 'actor:russia' }, { label: 'Event', id: 'event:kursk-incursion' }] }))
+          .toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
       });
 
       it('filters by claimant, source, topic, stated range and contestedness', async () => {
@@ -185,11 +188,11 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(await claimIds({ stated: { from: '2025-01-01', to: null } })).toEqual(['claim:syrskyi-denies']);
         expect(await claimIds({ contested: true })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
         expect(await claimIds({ contested: false })).toEqual(['claim:ukraine-vovchansk', 'claim:paper-pokrovsk']);
-        expect(await claimIds({ about: { label: 'Place', id: 'place:russia' }, claimantIds: ['actor:belousov'], contested: true })).toEqual(['claim:belousov-880']);
+        expect(await claimIds({ about: [{ label: 'Place', id: 'place:russia' }], claimantIds: ['actor:belousov'], contested: true })).toEqual(['claim:belousov-880']);
         // Plain and subquery conditions with parameters together (a Kuzu binder pitfall).
         expect(await claimIds({
           topics: ['TERRITORY'], claimantIds: ['actor:isw', 'actor:belousov'], stated: { from: '2024-05-01', to: null },
-          about: { label: 'Place', id: 'place:russia' },
+          about: [{ label: 'Place', id: 'place:russia' }],
         })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
       });
 
@@ -228,8 +231,8 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(all[0]?.explanation).toBe('ISW says less.');
         const ids = async (c: Parameters<GraphStore['findLinks']>[1]) => (await store.findLinks('CONTRADICTS', c)).map((l) => l.a.id);
         expect(await ids({ between: [['actor:belousov'], ['actor:isw']] })).toEqual(['claim:isw-sudzha']);
-        expect(await ids({ about: { label: 'Event', id: 'event:kursk-incursion' } })).toEqual(['claim:syrskyi-denies']);
-        expect(await ids({ about: { label: 'Place', id: 'place:russia' }, topics: ['OPERATIONS'], stated: { from: '2025-01-01', to: null } })).toEqual(['claim:syrskyi-denies']);
+        expect(await ids({ about: [{ label: 'Event', id: 'event:kursk-incursion' }] })).toEqual(['claim:syrskyi-denies']);
+        expect(await ids({ about: [{ label: 'Place', id: 'place:russia' }], topics: ['OPERATIONS'], stated: { from: '2025-01-01', to: null } })).toEqual(['claim:syrskyi-denies']);
         expect(await ids({ between: [['actor:russia'], ['actor:ukraine']] })).toEqual([]);
         expect((await store.findLinks('CORROBORATES', {})).map((l) => l.kind)).toEqual(['EXPLICIT']);
       });

@@ -18,9 +18,9 @@ import { fixtureGraph } from '../support/fixture-graph.js';
 const d = neo4jDialect;
 const criteria: ClaimCriteria[] = [
   {},
-  { about: { label: 'Place', id: 'place:x' } },
-  { about: { label: 'Actor', id: 'actor:x' }, claimantIds: ['actor:y'], sourceIds: ['source:z'] },
-  { about: { label: 'Event', id: 'event:x' }, topics: [TOPICS[0]], stated: { from: '2024-01-01', to: '2024-12-31' }, contested: true },
+  { about: [{ label: 'Place', id: 'place:x' }] },
+  { about: [{ label: 'Actor', id: 'actor:x' }], claimantIds: ['actor:y'], sourceIds: ['source:z'] },
+  { about: [{ label: 'Event', id: 'event:x' }], topics: [TOPICS[0]], stated: { from: '2024-01-01', to: '2024-12-31' }, contested: true },
   { stated: { from: null, to: '2024-12-31' }, contested: false },
 ];
 const anchors: ClaimAnchor[] = ['madeBy', 'reportedIn', 'aboutActor', 'aboutPlace', 'aboutEvent'];
@@ -71,8 +71,8 @@ describe('Neo4j Cypher', () => {
 
   it('builds claim queries from parameters only', () => {
     const s = q.pageOfClaims(d, criteria[3]!, 'STATED_DESC', 20, 10);
-    expect(s.text).toMatchInlineSnapshot(`"MATCH (c:Claim) WITH c WHERE EXISTS { MATCH (c)-[:ABOUT]->(t:Event) WHERE t.id = $aboutId } WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } RETURN c AS node ORDER BY node.statedFrom IS NULL, node.statedFrom DESC, node.id SKIP $offset LIMIT $limit"`);
-    expect(s.params).toEqual({ aboutId: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', offset: 20, limit: 10 });
+    expect(s.text).toMatchInlineSnapshot(`"MATCH (c:Claim) WITH c WHERE EXISTS { MATCH (c)-[:ABOUT]->(cE:Event) WHERE cE.id = $aboutEvent } WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } RETURN c AS node ORDER BY node.statedFrom IS NULL, node.statedFrom DESC, node.id SKIP $offset LIMIT $limit"`);
+    expect(s.params).toEqual({ aboutEvent: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', offset: 20, limit: 10 });
     expect(q.claimsOfAnchors(d, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC').text).toMatchInlineSnapshot(`"MATCH (c:Claim)-[:ABOUT]->(:Place)-[:PART_OF*0..10]->(k:Place) WHERE k.id IN $anchorIds RETURN DISTINCT k.id AS key, c AS node ORDER BY key, node.statedFrom IS NULL, node.statedFrom ASC, node.id"`);
   });
 });

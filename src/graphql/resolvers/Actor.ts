@@ -10,4 +10,5 @@ export const Actor: ActorResolvers = {
   published: many<SourceRecord>('Actor.published'),
   claims: claimsField('madeBy'),
   claimsAbout: claimsField('aboutActor'),
+  side: (actor, _, ctx) => ctx.loaders.stateOf.load(actor.id),
 };

@@ -4,7 +4,7 @@
  * parameter; labels and relationship types come only from schema.ts and edges.ts.
  */
 import type { NodeLabel } from '../../domain/model.js';
-import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType } from '../GraphStore.js';
+import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { MAX_PLACE_DEPTH, NODE_PROPERTIES, RELATIONSHIPS, type RelType } from '../schema.js';
 
@@ -78,18 +78,28 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
 
 const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;
 
+function aboutParams(about: Subject[]): Record<string, string> {
+  return Object.fromEntries(about.map((s) => [`about${s.label}`, s.id]));
+}
+
+/** Claim `v` is about one of the subjects (a place: or a place inside it). `tag` keeps subquery variables apart. */
+function aboutCondition(v: string, about: Subject[], tag: string): string {
+  return about
+    .map((s) =>
+      s.label === 'Place'
+        ? `EXISTS { MATCH (${v})-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(${tag}p:Place) WHERE ${tag}p.id = $aboutPlace }`
+        : `EXISTS { MATCH (${v})-[:ABOUT]->(${tag}${s.label[0]}:${s.label}) WHERE ${tag}${s.label[0]}.id = $about${s.label} }`,
+    )
+    .join(' OR ');
+}
+
 /** WHERE conditions on claim `c` for the criteria, with their parameters. */
 export function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: string[]; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
-  const about = criteria.about;
-  if (about) {
-    params.aboutId = about.id;
-    conditions.push(
-      about.label === 'Place'
-        ? `EXISTS { MATCH (c)-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(scope:Place) WHERE scope.id = $aboutId }`
-        : `EXISTS { MATCH (c)-[:ABOUT]->(t:${about.label}) WHERE t.id = $aboutId }`,
-    );
+  if (criteria.about?.length) {
+    Object.assign(params, aboutParams(criteria.about));
+    conditions.push(aboutCondition('c', criteria.about, 'c'));
   }
   if (criteria.claimantIds) {
     params.claimantIds = criteria.claimantIds;
@@ -225,19 +235,14 @@ export function deleteDerivedLinks(type: 'CONTRADICTS' | 'CORROBORATES'): string
 
 const MEMBER_CHAIN = `[:MEMBER_OF*0..${MAX_PLACE_DEPTH}]`;
 
-function aboutCondition(v: string, about: NonNullable<ClaimCriteria['about']>, n: number): string {
-  return about.label === 'Place'
-    ? `EXISTS { MATCH (${v})-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(s${n}:Place) WHERE s${n}.id = $aboutId }`
-    : `EXISTS { MATCH (${v})-[:ABOUT]->(t${n}:${about.label}) WHERE t${n}.id = $aboutId }`;
-}
 
 /** Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule. Either end may satisfy about/topic/stated. */
 export function links(d: Dialect, type: LinkType, criteria: LinkCriteria): Statement {
   const params: Record<string, unknown> = {};
   const conditions: string[] = [];
-  if (criteria.about) {
-    params.aboutId = criteria.about.id;
-    conditions.push(`${aboutCondition('a', criteria.about, 1)} OR ${aboutCondition('b', criteria.about, 2)}`);
+  if (criteria.about?.length) {
+    Object.assign(params, aboutParams(criteria.about));
+    conditions.push(`${aboutCondition('a', criteria.about, 'a')} OR ${aboutCondition('b', criteria.about, 'b')}`);
   }
   if (criteria.topics) {
     params.topics = criteria.topics;

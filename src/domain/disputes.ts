@@ -1,0 +1,142 @@
+/**
+ * From links to what an analyst reads: pairs of linked claims (each pair once, with every reason),
+ * and disputes: groups of claims connected by links, with the positions taken in each.
+ */
+import { MEASURE_WORDS, PREDICATE_WORDS } from './analysis.js';
+import { dateDays, describePeriod, periodDays } from './periods.js';
+import type { Period } from './dates.js';
+import type { Assertion, LinkKind, Measure, Quantity, Stance } from './model.js';
+import { describeQuantity } from './quantities.js';
+
+interface LinkedClaim {
+  id: string;
+  statement: string;
+  stance: Stance;
+  quantity: Quantity | null;
+  period: Period | null;
+  measure: Measure | null;
+  assertion: Assertion | null;
+  statedAt: { value: string; precision: 'DAY' | 'MONTH' | 'YEAR' } | null;
+}
+
+export interface Link<C extends LinkedClaim> {
+  type: 'CONTRADICTS' | 'CORROBORATES';
+  a: C;
+  b: C;
+  claimantA: string;
+  claimantB: string;
+  kind: LinkKind;
+  explanation: string;
+  rule: string | null;
+}
+
+export interface Pair<C extends LinkedClaim> {
+  a: C;
+  b: C;
+  claimantA: string;
+  claimantB: string;
+  reasons: Array<{ kind: LinkKind; explanation: string; rule: string | null }>;
+}
+
+const statedKey = (c: LinkedClaim) => (c.statedAt ? dateDays(c.statedAt).from : '');
+
+/** One pair per unordered couple of claims, newest statement first (then ids), reasons in link order. */
+export function pairs<C extends LinkedClaim>(links: ReadonlyArray<Omit<Link<C>, 'type'>>): Array<Pair<C>> {
+  const byPair = new Map<string, Pair<C>>();
+  for (const l of links) {
+    const key = [l.a.id, l.b.id].sort().join('|');
+    const pair = byPair.get(key) ?? { a: l.a, b: l.b, claimantA: l.claimantA, claimantB: l.claimantB, reasons: [] };
+    pair.reasons.push({ kind: l.kind, explanation: l.explanation, rule: l.rule });
+    byPair.set(key, pair);
+  }
+  const newest = (p: Pair<C>) => [statedKey(p.a), statedKey(p.b)].sort().at(-1)!;
+  return [...byPair.values()].sort((x, y) => newest(y).localeCompare(newest(x)) || (x.a.id + x.b.id).localeCompare(y.a.id + y.b.id));
+}
+
+export interface Position<C extends LinkedClaim> {
+  quantity: Quantity | null;
+  period: Period | null;
+  holds: boolean | null;
+  summary: string;
+  claims: C[];
+}
+
+export interface Dispute<C extends LinkedClaim> {
+  topic: string;
+  contested: boolean;
+  positions: Array<Position<C>>;
+  claims: C[];
+}
+
+type NameOf = (id: string | null) => string;
+
+function topicOf(claims: LinkedClaim[], nameOf: NameOf): string {
+  const measured = claims.find((c) => c.measure);
+  if (measured?.measure) {
+    const m = measured.measure;
+    return `${MEASURE_WORDS[m.kind]}${m.side ? ` by ${nameOf(m.side)}` : ''}${m.place ? ` in ${nameOf(m.place)}` : ''}`;
+  }
+  const asserted = claims.find((c) => c.assertion);
+  if (asserted?.assertion) {
+    const s = asserted.assertion;
+    return `whether ${PREDICATE_WORDS[s.predicate].replace('{side}', nameOf(s.side)).replace('{subject}', nameOf(s.subject))}`;
+  }
+  return claims[0]!.statement;
+}
+
+function positionOf(c: LinkedClaim): { key: string; position: Omit<Position<LinkedClaim>, 'claims'> } {
+  if (c.quantity) {
+    const period = c.period ? periodDays(c.period) : null;
+    return {
+      key: `q|${c.quantity.value}|${c.quantity.unit}|${c.quantity.qualifier}|${period?.from}|${period?.to}`,
+      position: {
+        quantity: c.quantity, period: c.period, holds: null,
+        summary: `${describeQuantity(c.quantity)}${c.period ? ` ${describePeriod(c.period)}` : ''}`,
+      },
+    };
+  }
+  if (c.assertion) {
+    const holds = c.assertion.holds !== (c.stance === 'DENIES');
+    return { key: `a|${holds}`, position: { quantity: null, period: c.period, holds, summary: holds ? 'yes' : 'no' } };
+  }
+  return { key: `s|${c.id}`, position: { quantity: null, period: c.period, holds: null, summary: c.statement } };
+}
+
+/**
+ * Disputes: connected groups of linked claims. Positions are distinct values (figure and period) or
+ * stances; a claim without either is its own position, summarised by its statement.
+ */
+export function disputes<C extends LinkedClaim>(links: ReadonlyArray<Link<C>>, nameOf: NameOf): Array<Dispute<C>> {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    const p = parent.get(id) ?? id;
+    if (p === id) return id;
+    const root = find(p);
+    parent.set(id, root);
+    return root;
+  };
+  const claims = new Map<string, C>();
+  for (const l of links) {
+    claims.set(l.a.id, l.a);
+    claims.set(l.b.id, l.b);
+    parent.set(find(l.a.id), find(l.b.id));
+  }
+  const groups = new Map<string, C[]>();
+  for (const c of [...claims.values()].sort((x, y) => x.id.localeCompare(y.id))) {
+    const root = find(c.id);
+    groups.set(root, [...(groups.get(root) ?? []), c]);
+  }
+  const contested = new Set(links.filter((l) => l.type === 'CONTRADICTS').map((l) => find(l.a.id)));
+  return [...groups.entries()]
+    .map(([root, members]): Dispute<C> => {
+      const positions = new Map<string, Position<C>>();
+      for (const c of members) {
+        const { key, position } = positionOf(c);
+        const existing = positions.get(key) ?? { ...position, claims: [] as C[] };
+        existing.claims.push(c);
+        positions.set(key, existing);
+      }
+      return { topic: topicOf(members, nameOf), contested: contested.has(root), positions: [...positions.values()], claims: members };
+    })
+    .sort((x, y) => Number(y.contested) - Number(x.contested) || y.claims.length - x.claims.length || x.topic.localeCompare(y.topic));
+}
