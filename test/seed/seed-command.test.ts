@@ -1,5 +1,6 @@
 /** `npm run seed` as a user runs it: a separate process, against a real data folder. */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -36,8 +37,10 @@ describe('npm run seed', () => {
     }
   });
 
-  it('says so when the data folder cannot be written', async () => {
-    const error = await seed('/proc/claimgraph-not-writable').then(() => null, (e: { code: number; stderr: string }) => e);
+  it('says so when the data folder cannot be created', async () => {
+    const file = path.join(tempDir('seed-file'), 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const error = await seed(path.join(file, 'data')).then(() => null, (e: { code: number; stderr: string }) => e);
     expect(error?.code).toBe(1);
     expect(error?.stderr).toContain('cannot be created or written');
   });

@@ -75,6 +75,7 @@ export class KuzuStore implements GraphStore {
   private prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
 
   private constructor(
+    // Held so the native database lives as long as the store (see close()).
     private readonly db: Database,
     private readonly pool: Pool,
     readonly file: string,
@@ -143,6 +144,15 @@ export class KuzuStore implements GraphStore {
       throw new StoreQueryError(`Kuzu query failed: ${message}`, { cause });
     } finally {
       if (!connection) this.pool.release(c);
+    }
+  }
+
+  /** Transaction control runs unprepared: prepared BEGIN/COMMIT statements outliving their connection crash Kuzu at exit. */
+  private async control(c: Connection, statement: 'BEGIN TRANSACTION' | 'COMMIT' | 'ROLLBACK' | 'CHECKPOINT'): Promise<void> {
+    try {
+      await c.query(statement);
+    } catch (cause) {
+      throw new StoreQueryError(`Kuzu ${statement} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
   }
 
@@ -244,7 +254,7 @@ export class KuzuStore implements GraphStore {
   async importGraph(graph: GraphData, options: ImportOptions = {}): Promise<void> {
     const c = await this.pool.acquire();
     try {
-      await this.run({ text: 'BEGIN TRANSACTION', params: {} }, c);
+      await this.control(c, 'BEGIN TRANSACTION');
       try {
         if (options.replaceDerivedLinks) {
           for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) await this.run({ text: q.deleteDerivedLinks(type), params: {} }, c);
@@ -265,13 +275,13 @@ export class KuzuStore implements GraphStore {
         for (const [type, rows] of links) {
           for (const r of rows) await this.run({ text: q.createLink(type), params: { ...r } }, c);
         }
-        await this.run({ text: 'COMMIT', params: {} }, c);
+        await this.control(c, 'COMMIT');
       } catch (error) {
         // Kuzu rolls a transaction back by itself when a statement fails (our ROLLBACK then finds none),
         // but 0.11.3 keeps the rolled-back rows locked: every later update of them fails with
         // "write-write conflict" until a checkpoint clears it.
-        await this.run({ text: 'ROLLBACK', params: {} }, c).catch(() => undefined);
-        await this.run({ text: 'CHECKPOINT', params: {} }, c).catch(() => undefined);
+        await this.control(c, 'ROLLBACK').catch(() => undefined);
+        await this.control(c, 'CHECKPOINT').catch(() => undefined);
         throw error;
       }
     } finally {
@@ -296,10 +306,16 @@ export class KuzuStore implements GraphStore {
     }
   }
 
+  /**
+   * Checkpoints and closes the connections. The database object is left to the process's exit:
+   * Kuzu 0.11.3 segfaults at exit when a database that was written to is closed explicitly, and
+   * the checkpoint leaves nothing in the write-ahead log either way.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
+    const [first] = this.pool.all;
+    if (first) await this.control(first, 'CHECKPOINT').catch(() => undefined);
     this.closed = true;
     for (const c of this.pool.all) await c.close();
-    await this.db.close();
   }
 }
