@@ -72,7 +72,17 @@ export function placeWithin(inner: string | null, outer: string | null, parentOf
 }
 
 function name(ctx: AnalysisContext, id: string | null): string {
-  return id ? (ctx.nameOf.get(id) ?? id) : 'unspecified';
+  if (!id) return 'unspecified';
+  const found = ctx.nameOf.get(id) ?? id;
+  // A source speaking in its own voice is named by its title, which can be a whole sentence.
+  if (id.startsWith('source:')) return `the article "${found.length > 48 ? `${found.slice(0, 45).trimEnd()}...` : found}"`;
+  return found;
+}
+
+/** "territory captured by Russia", "personnel losses (Russia)". */
+export function measureText(kind: MeasureKind, side: string | null, nameOf: (id: string | null) => string): string {
+  if (!side) return MEASURE_WORDS[kind];
+  return kind.startsWith('TERRITORY') || kind === 'ADVANCE_RATE' ? `${MEASURE_WORDS[kind]} by ${nameOf(side)}` : `${MEASURE_WORDS[kind]} (${nameOf(side)})`;
 }
 
 /** The later-stated claim is the one that contradicts; ties go by id so results are stable. */
@@ -85,8 +95,8 @@ function ordered(a: AnalysedClaim, b: AnalysedClaim): [AnalysedClaim, AnalysedCl
 }
 
 function figure(ctx: AnalysisContext, c: AnalysedClaim): string {
-  return `${name(ctx, c.claimant)} gives ${describeQuantity(c.quantity!)} ${describePeriod(c.period!)}` +
-    (c.measure!.place ? ` for ${name(ctx, c.measure!.place)}` : '');
+  const place = c.measure!.place ? ` in ${name(ctx, c.measure!.place)}` : '';
+  return `${name(ctx, c.claimant)} gives ${describeQuantity(c.quantity!)}${place} ${describePeriod(c.period!)}`;
 }
 
 function compareFigures(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext): DerivedLink | null {
@@ -98,7 +108,7 @@ function compareFigures(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext
   const db = periodDays(b.period!);
   const ia = quantityInterval(a.quantity!, ctx.tolerance);
   const ib = quantityInterval(b.quantity!, ctx.tolerance);
-  const what = `${MEASURE_WORDS[ma.kind]}${ma.side ? ` by ${name(ctx, ma.side)}` : ''}`;
+  const what = measureText(ma.kind, ma.side, (id) => name(ctx, id));
   const [from, to] = ordered(a, b);
 
   if (ma.place === mb.place && sameDays(da, db)) {

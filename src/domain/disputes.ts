@@ -2,7 +2,7 @@
  * From links to what an analyst reads: pairs of linked claims (each pair once, with every reason),
  * and disputes: groups of claims connected by links, with the positions taken in each.
  */
-import { MEASURE_WORDS, PREDICATE_WORDS } from './analysis.js';
+import { PREDICATE_WORDS, measureText } from './analysis.js';
 import { dateDays, describePeriod, periodDays } from './periods.js';
 import type { Period } from './dates.js';
 import type { Assertion, LinkKind, Measure, Quantity, Stance } from './model.js';
@@ -74,7 +74,7 @@ function topicOf(claims: LinkedClaim[], nameOf: NameOf): string {
   const measured = claims.find((c) => c.measure);
   if (measured?.measure) {
     const m = measured.measure;
-    return `${MEASURE_WORDS[m.kind]}${m.side ? ` by ${nameOf(m.side)}` : ''}${m.place ? ` in ${nameOf(m.place)}` : ''}`;
+    return `${measureText(m.kind, m.side, nameOf)}${m.place ? ` in ${nameOf(m.place)}` : ''}`;
   }
   const asserted = claims.find((c) => c.assertion);
   if (asserted?.assertion) {

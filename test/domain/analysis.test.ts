@@ -63,7 +63,7 @@ describe('numeric rules', () => {
     ], ctx);
     expect(links).toEqual([{
       type: 'CONTRADICTS', from: 'claim:isw', to: 'claim:belousov', kind: 'NUMERIC', rule: 'cumulative-nested',
-      explanation: 'On territory captured by Russia: Andrey Belousov gives 880 km² from 1 January 2024 to 29 April 2024 for Ukraine, more than ISW gives about 752 km² in 2024 up to 31 May 2024 for Ukraine. The first period lies within the second, and territory captured only adds up over time, so both cannot be true.',
+      explanation: 'On territory captured by Russia: Andrey Belousov gives 880 km² in Ukraine from 1 January 2024 to 29 April 2024, more than ISW gives about 752 km² in Ukraine in 2024 up to 31 May 2024. The first period lies within the second, and territory captured only adds up over time, so both cannot be true.',
     }]);
   });
 
@@ -80,7 +80,7 @@ describe('numeric rules', () => {
       figure({ id: 'claim:b', claimant: 'actor:isw', value: 4200, qualifier: 'APPROXIMATELY', from: '2024', to: '2024' }),
     ], ctx);
     expect(links).toMatchObject([{ type: 'CORROBORATES', kind: 'NUMERIC', rule: 'same-scope-overlap' }]);
-    expect(links[0]!.explanation).toContain('Article X gives 4,168 km² in 2024');
+    expect(links[0]!.explanation).toContain('the article "Article X" gives 4,168 km² in Ukraine in 2024');
   });
 
   it("427,000 losses against Syrskyi's 'exceeded 420,000': corroboration; 410,000 would contradict", () => {
