@@ -4,7 +4,7 @@
  */
 import { PREDICATE_WORDS, measureText } from './analysis.js';
 import { dateDays, describePeriod, periodDays } from './periods.js';
-import type { Period } from './dates.js';
+import { earliestDay, latestDay, type PartialDate, type Period } from './dates.js';
 import type { Assertion, LinkKind, Measure, Quantity, Stance } from './model.js';
 import { describeQuantity } from './quantities.js';
 
@@ -70,11 +70,23 @@ export interface Dispute<C extends LinkedClaim> {
 
 type NameOf = (id: string | null) => string;
 
+/** The span the claims' periods cover together, from the earliest start to the latest end. */
+function span(claims: LinkedClaim[]): Period | null {
+  const periods = claims.map((c) => c.period).filter((p): p is Period => p !== null);
+  if (periods.length === 0) return null;
+  const pick = (dates: Array<PartialDate | null>, edge: (d: PartialDate) => string, later: boolean) =>
+    dates.reduce<PartialDate | null>((best, d) => (d && (!best || (later ? edge(d) > edge(best) : edge(d) < edge(best))) ? d : best), null);
+  const start = periods.some((p) => !p.start) ? null : pick(periods.map((p) => p.start), earliestDay, false);
+  const end = periods.some((p) => !p.end) ? null : pick(periods.map((p) => p.end), latestDay, true);
+  return { start, end };
+}
+
 function topicOf(claims: LinkedClaim[], nameOf: NameOf): string {
   const measured = claims.find((c) => c.measure);
   if (measured?.measure) {
     const m = measured.measure;
-    return `${measureText(m.kind, m.side, nameOf)}${m.place ? ` in ${nameOf(m.place)}` : ''}`;
+    const when = span(claims.filter((c) => c.measure));
+    return `${measureText(m.kind, m.side, nameOf)}${m.place ? ` in ${nameOf(m.place)}` : ''}${when ? ` ${describePeriod(when)}` : ''}`;
   }
   const asserted = claims.find((c) => c.assertion);
   if (asserted?.assertion) {

@@ -1,0 +1,75 @@
+/** Claim analysis on the seed corpus: the cases the rules must get right, through the public API. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const links = `{ kind rule explanation direction claim { id } }`;
+
+describe('the seed corpus, analysed', () => {
+  it("finds Belousov's 880 km² contradicted by ISW's about 752 km², by rule and as the article states", async () => {
+    const res = await server.query(`{ claim(id: "claim:belousov-880km2-jan-apr-2024") { contradictions ${links} } }`);
+    const found = res.data?.claim.contradictions.filter((l: { claim: { id: string } }) => l.claim.id === 'claim:isw-752km2-2024');
+    expect(found.map((l: { kind: string; rule: string | null }) => [l.kind, l.rule])).toEqual([['EXPLICIT', null], ['NUMERIC', 'cumulative-nested']]);
+    expect(found[1].explanation).toBe(
+      'On territory captured by Russia: Andrey Belousov gives 880 km² in Ukraine from 1 January 2024 to 29 April 2024, more than Institute for the Study of War gives about 752 km² in Ukraine in 2024 up to 31 May 2024. The first period lies within the second, and territory captured only adds up over time, so both cannot be true.',
+    );
+  });
+
+  it('finds 4,168 km² and about 4,200 km² for 2024 in agreement', async () => {
+    const res = await server.query(`{ claim(id: "claim:source001-4168km2-2024") { corroborations ${links} contradictions { kind } } }`);
+    expect(res.data?.claim.contradictions).toEqual([]);
+    expect(res.data?.claim.corroborations).toMatchObject([{ kind: 'NUMERIC', rule: 'same-scope-overlap', claim: { id: 'claim:isw-4200km2-2024' } }]);
+  });
+
+  it("finds Ukraine's 427,000 Russian losses and Syrskyi's 'exceeded 420,000' in agreement", async () => {
+    const res = await server.query(`{ claim(id: "claim:ukraine-427000-russian-losses-2024") { corroboratedBy { id } corroborations ${links} } }`);
+    expect(res.data?.claim.corroboratedBy).toEqual([{ id: 'claim:syrskyi-russian-casualties-420000-2024' }]);
+    expect(res.data?.claim.corroborations[0].explanation).toContain('Ukraine gives 427,000 people in 2024; Oleksandr Syrskyi gives more than 420,000 people in 2024');
+  });
+
+  it("finds Syrskyi's denial of the encirclement claims as a DENIAL besides the stated conflict", async () => {
+    const res = await server.query(`{ contradictions(filter: { about: "Kursk" }) { totalCount nodes { a { id } b { id } reasons { kind rule } } } }`);
+    expect(res.data?.contradictions).toEqual({
+      totalCount: 1,
+      nodes: [{
+        a: { id: 'claim:syrskyi-denies-encirclement-kursk' }, b: { id: 'claim:encirclement-risk-kursk' },
+        reasons: [{ kind: 'DENIAL', rule: 'denial' }, { kind: 'EXPLICIT', rule: null }],
+      }],
+    });
+  });
+
+  it('groups territory claims into disputes showing who holds each position', async () => {
+    const res = await server.query(`{ disputes(about: "Ukraine", topic: [TERRITORY]) { topic contested positions { summary holders { name } } } }`);
+    const [first, second] = res.data?.disputes ?? [];
+    expect(first).toEqual({
+      topic: 'territory captured by Russia in Ukraine from 1 January 2024 to 31 May 2024',
+      contested: true,
+      positions: [
+        { summary: '880 km² from 1 January 2024 to 29 April 2024', holders: [{ name: 'Andrey Belousov' }] },
+        { summary: 'about 752 km² in 2024 up to 31 May 2024', holders: [{ name: 'Institute for the Study of War' }] },
+        { summary: 'Andrey Belousov greatly overestimated Russian gains in Ukraine since the beginning of 2024.', holders: [{ name: 'Institute for the Study of War' }] },
+      ],
+    });
+    expect(second).toMatchObject({ topic: 'territory captured by Russia in Ukraine in 2024', contested: false });
+  });
+
+  it('counts agreement between sides, with an actor standing for everyone within it', async () => {
+    const res = await server.query(`{
+      iswRussia: agreement(a: "ISW", b: "Russia") { agreeing conflicting }
+      ukraineIsw: agreement(a: "Ukraine", b: "ISW") { agreeing conflicting agreements { a { id } b { id } } }
+      russiaUkraine: contradictions(filter: { between: ["Russia", "Ukraine"] }) { totalCount }
+    }`);
+    expect(res.data?.iswRussia).toEqual({ agreeing: 0, conflicting: 2 });
+    expect(res.data?.ukraineIsw).toEqual({ agreeing: 0, conflicting: 0, agreements: [] });
+    expect(res.data?.russiaUkraine).toEqual({ totalCount: 0 });
+    const sides = await server.query(`{ a: actor(name: "Belousov") { side { name } } b: actor(name: "ISW") { side { name } } c: actor(name: "Syrsky") { side { name } } }`);
+    expect(sides.data).toEqual({ a: { side: { name: 'Russia' } }, b: { side: null }, c: { side: { name: 'Ukraine' } } });
+  });
+});
