@@ -1,0 +1,88 @@
+/** Every GraphQL example of the README, run against the seeded server, with its answer checked. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeQueries } from '../support/readme.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const queries = readmeQueries();
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function run(name: string) {
+  const query = queries.get(name);
+  expect(query, `README has no query ${name}`).toBeDefined();
+  const res = await server.query(query!);
+  expect(res.errors).toBeUndefined();
+  return res.data as Record<string, any>;
+}
+
+describe('README examples', () => {
+  it('are all checked here', () => {
+    expect([...queries.keys()].sort()).toEqual(['Neighbourhood', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk']);
+  });
+
+  it('WhoClaimedWhatAboutKursk: claims about Kursk and the places in it, who made them, where, and who contradicts them', async () => {
+    const { claims } = await run('WhoClaimedWhatAboutKursk');
+    expect(claims.totalCount).toBe(20);
+    expect(claims.nodes).toHaveLength(20);
+    const byStatement = new Map(claims.nodes.map((c: any) => [c.statement, c]));
+    expect(byStatement.get('Russian troops have reached Sudzha, a key town held by Ukraine.')).toMatchObject({
+      quote: 'Military bloggers associated with the Russian military have confirmed that Moscow’s troops have reached Sudzha',
+      claimant: { name: 'Russian military bloggers' },
+      source: { title: 'Recent advances by Russian forces in Kursk challenge Ukrainian defensive positions and threaten territorial negotiations.' },
+      contradictedBy: [],
+    });
+    expect(byStatement.get('Ukrainian troops in Kursk are at risk of encirclement.')).toMatchObject({
+      contradictedBy: [{ statement: 'Ukrainian troops in Kursk are not at risk of encirclement.', claimant: { name: 'Oleksandr Syrskyi' } }],
+    });
+    expect(byStatement.get('Ukraine controls about 300 km² in Kursk Oblast.')).toMatchObject({ claimant: { name: 'British Ministry of Defence' } });
+  });
+
+  it('TerritoryConflicts: conflicts with their kind and explanation', async () => {
+    const { claims } = await run('TerritoryConflicts');
+    const ids = claims.nodes.map((c: any) => c.id);
+    expect(ids).toEqual(['claim:belousov-880km2-jan-apr-2024', 'claim:isw-752km2-2024', 'claim:isw-belousov-overestimated']);
+    const belousov = claims.nodes[0];
+    expect(belousov.period).toEqual({ start: { value: '2024-01-01', precision: 'DAY' }, end: { value: '2024-04-29', precision: 'DAY' } });
+    expect(belousov.contradictions.map((l: any) => [l.kind, l.direction, l.claim.id])).toEqual([
+      ['EXPLICIT', 'INCOMING', 'claim:isw-752km2-2024'],
+      ['NUMERIC', 'INCOMING', 'claim:isw-752km2-2024'],
+      ['EXPLICIT', 'INCOMING', 'claim:isw-belousov-overestimated'],
+    ]);
+  });
+
+  it('Spellings: names in any spelling', async () => {
+    const data = await run('Spellings');
+    expect(data.vovtyansk).toEqual({
+      id: 'place:vovchansk', name: 'Vovchansk', aliases: ['Volchansk', 'Vovtyansk', "Vovchans'k"],
+      ancestors: [{ name: 'Kharkiv Oblast' }, { name: 'Ukraine' }],
+    });
+    expect(data.syrsky.memberOf).toEqual([{ name: 'Armed Forces of Ukraine', memberOf: [{ name: 'Ukraine' }] }]);
+    expect(data.syrsky.claims.totalCount).toBe(4);
+  });
+
+  it('Neighbourhood: walking the graph both ways, with cursors', async () => {
+    const data = await run('Neighbourhood');
+    expect(data.place.partOf).toEqual({ name: 'Ukraine' });
+    expect(data.place.parts).toContainEqual({ name: 'Pokrovsk' });
+    expect(data.place.claims.totalCount).toBe(8);
+    expect(data.place.claims.edges).toHaveLength(3);
+    expect(data.place.claims.pageInfo.hasNextPage).toBe(true);
+    expect(data.node).toMatchObject({ id: 'actor:belousov', name: 'Andrey Belousov', memberOf: [{ name: 'Russian Ministry of Defence' }] });
+  });
+
+  it('TerritoryDisputes: the answer shown in the README', async () => {
+    const { disputes } = await run('TerritoryDisputes');
+    expect(disputes[0].topic).toBe('territory captured by Russia in Ukraine from 1 January 2024 to 31 May 2024');
+    expect(disputes[0].positions.map((p: any) => [p.summary, p.holders.map((h: any) => h.name)])).toEqual([
+      ['880 km² from 1 January 2024 to 29 April 2024', ['Andrey Belousov']],
+      ['about 752 km² in 2024 up to 31 May 2024', ['Institute for the Study of War']],
+      ['Andrey Belousov greatly overestimated Russian gains in Ukraine since the beginning of 2024.', ['Institute for the Study of War']],
+    ]);
+    expect(disputes[1].positions.map((p: any) => p.summary)).toEqual(['about 4,200 km² in 2024', '4,168 km² in 2024']);
+  });
+});
