@@ -27,6 +27,8 @@ const config: CodegenConfig = {
           Position: '../graphql/models.js#PositionModel',
           Dispute: '../graphql/models.js#DisputeModel',
           Agreement: '../graphql/models.js#AgreementModel',
+          Measure: '../graphql/models.js#MeasureModel',
+          Assertion: '../domain/model.js#Assertion as AssertionModel',
           PartialDate: '../domain/dates.js#PartialDate as PartialDateModel',
           Period: '../domain/dates.js#Period as PeriodModel',
         },

@@ -6,7 +6,7 @@ import type { Loaders } from './loaders.js';
 export interface Context {
   store: GraphStore;
   loaders: Loaders;
-  config: Pick<Config, 'defaultPageSize' | 'maxPageSize'>;
+  config: Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance'>;
   /** Store calls made so far for this operation. */
   storeCalls: () => number;
 }

@@ -1,6 +1,6 @@
 /** Shapes resolvers hand to GraphQL that are not store records. */
 import type { Period } from '../domain/dates.js';
-import type { Quantity } from '../domain/model.js';
+import type { Measure, Quantity } from '../domain/model.js';
 import type { ActorRecord, ClaimRecord, LinkInfo, LinkRow } from '../store/GraphStore.js';
 
 export interface ClaimLinkModel extends LinkInfo {
@@ -35,4 +35,9 @@ export interface AgreementModel {
   b: ActorRecord;
   agreements: ClaimPairModel[];
   conflicts: ClaimPairModel[];
+}
+
+/** A claim's measure with the claim it belongs to, so period and range can be derived from it. */
+export interface MeasureModel extends Measure {
+  claim: ClaimRecord;
 }

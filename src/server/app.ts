@@ -80,7 +80,7 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
         return {
           store: counted.store,
           loaders: createLoaders(counted.store),
-          config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize },
+          config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
           storeCalls: counted.calls,
         };
       },

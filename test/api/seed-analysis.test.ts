@@ -22,6 +22,24 @@ describe('the seed corpus, analysed', () => {
     );
   });
 
+  it('shows each comparable claim with its normalised measure or assertion', async () => {
+    const res = await server.query(`{
+      isw: claim(id: "claim:isw-4200km2-2024") { measure { kind side { name } place { name } period { start { value } end { value } } range { low high lowOpen highOpen } } }
+      syrskyi: claim(id: "claim:syrskyi-russian-casualties-420000-2024") { measure { kind range { low high lowOpen highOpen } } }
+      denial: claim(id: "claim:syrskyi-denies-encirclement-kursk") { stance assertion { predicate subject { __typename ... on Place { name } } side { name } holds } measure { kind } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.isw.measure).toEqual({
+      kind: 'TERRITORY_CAPTURED', side: { name: 'Russia' }, place: { name: 'Ukraine' },
+      period: { start: { value: '2024' }, end: { value: '2024' } }, range: { low: 3990, high: 4410, lowOpen: false, highOpen: false },
+    });
+    expect(res.data?.syrskyi.measure).toEqual({ kind: 'PERSONNEL_LOSSES', range: { low: 420000, high: null, lowOpen: true, highOpen: true } });
+    expect(res.data?.denial).toEqual({
+      stance: 'DENIES', measure: null,
+      assertion: { predicate: 'AT_RISK_OF_ENCIRCLEMENT', subject: { __typename: 'Place', name: 'Kursk Oblast' }, side: { name: 'Ukraine' }, holds: true },
+    });
+  });
+
   it('finds 4,168 km² and about 4,200 km² for 2024 in agreement', async () => {
     const res = await server.query(`{ claim(id: "claim:source001-4168km2-2024") { corroborations ${links} contradictions { kind } } }`);
     expect(res.data?.claim.contradictions).toEqual([]);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphData } from '../../src/domain/model.js';
 import type { ClaimRecord, GraphStore } from '../../src/store/GraphStore.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
+import { readSeedGraph } from '../../seed/load-seed.js';
 
 const ids = (records: Array<{ id: string } | null>) => records.map((r) => r?.id ?? null);
 
@@ -246,6 +247,17 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(states.get('actor:ukraine')?.id).toBe('actor:ukraine');
         expect(states.has('actor:isw')).toBe(false);
       });
+    });
+
+    it('loads the seed graph, and loading it again changes nothing', async () => {
+      const seed = readSeedGraph();
+      await store.importGraph(seed);
+      const once = await store.counts();
+      await store.importGraph(seed);
+      expect(await store.counts()).toEqual(once);
+      const claims = await store.getNodes('Claim', seed.claims.map((c) => c.id));
+      expect(claims.filter((c) => c === null)).toEqual([]);
+      expect(claims.map((c) => c!.quote)).toEqual(seed.claims.map((c) => c.quote));
     });
 
     it('answers a ping', async () => {

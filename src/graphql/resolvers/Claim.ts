@@ -33,6 +33,7 @@ export const Claim: ClaimResolvers = {
   contradicts: many<ClaimRecord>('Claim.contradicts'),
   contradictedBy: linkedClaims('Claim.conflicts'),
   corroboratedBy: linkedClaims('Claim.corroborations'),
+  measure: (claim) => (claim.measure ? { ...claim.measure, claim } : null),
   contradictions: links('Claim.conflicts'),
   corroborations: links('Claim.corroborations'),
 };

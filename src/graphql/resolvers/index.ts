@@ -6,10 +6,11 @@ import { Event } from './Event.js';
 import { PartialDate } from './PartialDate.js';
 import { Place } from './Place.js';
 import { Query } from './Query.js';
+import { Assertion, Measure } from './measure.js';
 import { Agreement, ClaimPair, Dispute, Position, Query as AnalysisQuery } from './analysis.js';
 import { Source } from './Source.js';
 
 export const resolvers: Resolvers = {
   Query: { ...Query, ...AnalysisQuery },
-  Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement,
+  Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion,
 };
