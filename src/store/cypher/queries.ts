@@ -93,14 +93,38 @@ function aboutCondition(v: string, about: Subject[], tag: string): string {
     .join(' OR ');
 }
 
-/** WHERE conditions on claim `c` for the criteria, with their parameters. */
-export function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: string[]; params: Record<string, unknown> } {
+/**
+ * Conditions shared by claim and link queries: about, topic and stated range. With several claim
+ * variables (the two ends of a link) a condition holds when any of them satisfies it.
+ */
+function sharedConditions(
+  vars: string[], criteria: Pick<ClaimCriteria, 'about' | 'topics' | 'stated'>, params: Record<string, unknown>,
+): string[] {
+  const any = (condition: (v: string) => string) => vars.map(condition).join(' OR ');
   const conditions: string[] = [];
-  const params: Record<string, unknown> = {};
   if (criteria.about?.length) {
     Object.assign(params, aboutParams(criteria.about));
-    conditions.push(aboutCondition('c', criteria.about, 'c'));
+    conditions.push(any((v) => aboutCondition(v, criteria.about!, v)));
   }
+  if (criteria.topics) {
+    params.topics = criteria.topics;
+    conditions.push(any((v) => `${v}.topic IN $topics`));
+  }
+  if (criteria.stated?.from) {
+    params.statedFrom = criteria.stated.from;
+    conditions.push(any((v) => `${v}.statedTo >= $statedFrom`));
+  }
+  if (criteria.stated?.to) {
+    params.statedTo = criteria.stated.to;
+    conditions.push(any((v) => `${v}.statedFrom <= $statedTo`));
+  }
+  return conditions;
+}
+
+/** WHERE conditions on claim `c` for the criteria, with their parameters. */
+export function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: string[]; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const conditions = sharedConditions(['c'], criteria, params);
   if (criteria.claimantIds) {
     params.claimantIds = criteria.claimantIds;
     conditions.push(`EXISTS { MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c) WHERE x.id IN $claimantIds }`);
@@ -108,18 +132,6 @@ export function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditio
   if (criteria.sourceIds) {
     params.sourceIds = criteria.sourceIds;
     conditions.push('EXISTS { MATCH (c)-[:REPORTED_IN]->(s:Source) WHERE s.id IN $sourceIds }');
-  }
-  if (criteria.topics) {
-    params.topics = criteria.topics;
-    conditions.push('c.topic IN $topics');
-  }
-  if (criteria.stated?.from) {
-    params.statedFrom = criteria.stated.from;
-    conditions.push('c.statedTo >= $statedFrom');
-  }
-  if (criteria.stated?.to) {
-    params.statedTo = criteria.stated.to;
-    conditions.push('c.statedFrom <= $statedTo');
   }
   if (criteria.contested !== undefined) {
     conditions.push(`${criteria.contested ? '' : 'NOT '}EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }`);
@@ -239,23 +251,7 @@ const MEMBER_CHAIN = `[:MEMBER_OF*0..${MAX_PLACE_DEPTH}]`;
 /** Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule. Either end may satisfy about/topic/stated. */
 export function links(d: Dialect, type: LinkType, criteria: LinkCriteria): Statement {
   const params: Record<string, unknown> = {};
-  const conditions: string[] = [];
-  if (criteria.about?.length) {
-    Object.assign(params, aboutParams(criteria.about));
-    conditions.push(`${aboutCondition('a', criteria.about, 'a')} OR ${aboutCondition('b', criteria.about, 'b')}`);
-  }
-  if (criteria.topics) {
-    params.topics = criteria.topics;
-    conditions.push('a.topic IN $topics OR b.topic IN $topics');
-  }
-  if (criteria.stated?.from) {
-    params.statedFrom = criteria.stated.from;
-    conditions.push('a.statedTo >= $statedFrom OR b.statedTo >= $statedFrom');
-  }
-  if (criteria.stated?.to) {
-    params.statedTo = criteria.stated.to;
-    conditions.push('a.statedFrom <= $statedTo OR b.statedFrom <= $statedTo');
-  }
+  const conditions = sharedConditions(['a', 'b'], criteria, params);
   if (criteria.between) {
     params.sideA = criteria.between[0];
     params.sideB = criteria.between[1];
