@@ -148,7 +148,7 @@ export interface GraphStore {
 
   /**
    * For each id, its neighbours across one allow-listed edge, keyed by that id. Ids with no
-   * neighbours are absent from the map. Order within a key: by neighbour id.
+   * neighbours are absent from the map. Order within a key: by neighbour id, link kind, direction.
    */
   neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>>;
 

@@ -1,5 +1,6 @@
 /** A GraphData as the rows both adapters write: node properties per label and relationships per type. */
 import { labelOfId, type GraphData, type NodeLabel } from '../domain/model.js';
+import type { Neighbour } from './GraphStore.js';
 import type { Props } from './properties.js';
 import { actorProps, claimProps, completeProps, eventProps, placeProps, sourceProps } from './properties.js';
 import type { RelType } from './schema.js';
@@ -66,6 +67,13 @@ export function groupRelationships(rows: RelationshipRow[]): Map<string, Relatio
     groups.set(key, list);
   }
   return groups;
+}
+
+/** Neighbours in the port's promised order: by neighbour id, then link kind, then direction. */
+export function sortNeighbours(found: Map<string, Neighbour[]>): Map<string, Neighbour[]> {
+  const key = (n: Neighbour) => `${n.node.id}|${n.link?.kind ?? ''}|${n.link?.direction ?? ''}`;
+  for (const list of found.values()) list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return found;
 }
 
 /** Splits paged rows per key: the rows arrive ordered by key, then by the page order. */

@@ -65,6 +65,18 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect((await store.counts()).relationships.CONTRADICTS).toBe(2);
       });
 
+      it('reports each link of a pair linked both ways with its own direction', async () => {
+        const back = { from: 'claim:belousov-880', to: 'claim:isw-sudzha', kind: 'NUMERIC' as const, explanation: 'Back.', rule: 'r' };
+        await store.importGraph({ ...graph, contradictions: [...graph.contradictions, back] });
+        const seen = (await store.neighbours('Claim.conflicts', ['claim:isw-sudzha'])).get('claim:isw-sudzha')?.map((n) => [n.node.id, n.link?.kind, n.link?.direction]);
+        expect(seen).toEqual([
+          ['claim:belousov-880', 'EXPLICIT', 'OUTGOING'],
+          ['claim:belousov-880', 'NUMERIC', 'INCOMING'],
+          ['claim:syrskyi-denies', 'DENIAL', 'INCOMING'],
+        ]);
+        await store.importGraph(graph, { replaceDerivedLinks: true });
+      });
+
       it('gives the analysis its comparable claims, the place tree and display names', async () => {
         const input = await store.analysisInput();
         expect(input.claims.map((c) => [c.id, c.claimant, c.source])).toEqual([

@@ -36,7 +36,9 @@ function everyStatement(): Array<[string, string]> {
   }
   out.push(['nodesByNameKey', q.nodesByNameKey(d, ['Place', 'Actor', 'Event'], 'kursk').text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
-  for (const edge of Object.keys(EDGES) as EdgeName[]) out.push([`neighbours ${edge}`, q.neighbours(d, edge, ['x']).text]);
+  for (const edge of Object.keys(EDGES) as EdgeName[]) {
+    for (const s of q.neighbours(d, edge, ['x'])) out.push([`neighbours ${edge} ${s.direction}`, s.text]);
+  }
   criteria.forEach((c, i) => {
     out.push([`countClaims #${i}`, q.countClaims(d, c).text]);
     out.push([`pageOfClaims #${i}`, q.pageOfClaims(d, c, i % 2 ? 'STATED_ASC' : 'STATED_DESC', 0, 10).text]);

@@ -57,23 +57,24 @@ export function countRelationships(d: Dialect, type: RelType): Statement {
 }
 
 /**
- * Rows: key (the id walked from), node (the neighbour) and, for CONTRADICTS/CORROBORATES, the link's
- * kind, explanation, rule and whether the walked-from claim is its start (`outgoing`).
+ * The statements walking an edge; rows: key (the id walked from), node (the neighbour) and, for
+ * CONTRADICTS/CORROBORATES, the link's kind, explanation and rule. An edge walked both ways takes
+ * one statement per direction: neither store offers one query that says which way each matched
+ * relationship points (Kuzu has no startNode() and crashes on UNION), and a pair linked both ways
+ * must still report each link's own direction. `direction` tells the adapter which statement it ran.
  */
-export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Statement {
+export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: 'OUTGOING' | 'INCOMING' }> {
   const spec = EDGES[edge];
-  const left = spec.direction === 'IN' ? '<-' : '-';
-  const right = spec.direction === 'OUT' ? '->' : '-';
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
-  const linkColumns = withLink
-    ? `, r.kind AS kind, r.explanation AS explanation, r.rule AS rule, EXISTS { MATCH (k)-[:${spec.rel}]->(n) } AS outgoing`
-    : '';
-  return {
+  const linkColumns = withLink ? ', r.kind AS kind, r.explanation AS explanation, r.rule AS rule' : '';
+  const walk = (direction: 'OUT' | 'IN') => ({
     text:
-      `MATCH (k:${spec.from})${left}[r:${spec.rel}]${right}(n${d.anyLabel(spec.to)}) WHERE k.id IN $ids ` +
-      `RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id${withLink ? ', kind' : ''}`,
+      `MATCH (k:${spec.from})${direction === 'IN' ? '<-' : '-'}[r:${spec.rel}]${direction === 'OUT' ? '->' : '-'}(n${d.anyLabel(spec.to)}) ` +
+      `WHERE k.id IN $ids RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id${withLink ? ', kind' : ''}`,
     params: { ids: [...ids] },
-  };
+    direction: direction === 'OUT' ? ('OUTGOING' as const) : ('INCOMING' as const),
+  });
+  return spec.direction === 'BOTH' ? [walk('OUT'), walk('IN')] : [walk(spec.direction)];
 }
 
 const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;

@@ -14,7 +14,7 @@ import type {
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
-import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
+import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord } from '../properties.js';
 import { REL_TYPES } from '../schema.js';
 import * as q from '../cypher/queries.js';
@@ -183,22 +183,21 @@ export class KuzuStore implements GraphStore {
   async neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
     const out = new Map<string, Neighbour[]>();
     if (ids.length === 0) return out;
-    for (const r of await this.run(q.neighbours(dialect, edge, ids))) {
-      const key = String(r.key);
-      const list = out.get(key) ?? [];
-      list.push({
-        node: this.record(r.node!),
-        link:
-          'kind' in r
-            ? {
-                kind: r.kind as never, explanation: String(r.explanation ?? ''), rule: (r.rule as string | null) ?? null,
-                direction: r.outgoing ? 'OUTGOING' : 'INCOMING',
-              }
-            : null,
-      });
-      out.set(key, list);
+    for (const statement of q.neighbours(dialect, edge, ids)) {
+      for (const r of await this.run(statement)) {
+        const key = String(r.key);
+        const list = out.get(key) ?? [];
+        list.push({
+          node: this.record(r.node!),
+          link:
+            'kind' in r
+              ? { kind: r.kind as never, explanation: String(r.explanation ?? ''), rule: (r.rule as string | null) ?? null, direction: statement.direction }
+              : null,
+        });
+        out.set(key, list);
+      }
     }
-    return out;
+    return sortNeighbours(out);
   }
 
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {

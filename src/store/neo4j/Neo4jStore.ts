@@ -10,7 +10,7 @@ import type {
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
-import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows } from '../graph-rows.js';
+import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord, type Props } from '../properties.js';
 import { NODE_PROPERTIES, REL_TYPES } from '../schema.js';
 import * as q from '../cypher/queries.js';
@@ -148,21 +148,26 @@ export class Neo4jStore implements GraphStore {
   async neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
     const out = new Map<string, Neighbour[]>();
     if (ids.length === 0) return out;
-    for (const r of await this.read(q.neighbours(dialect, edge, ids))) {
-      const key = String(r.get('key'));
-      const list = out.get(key) ?? [];
-      list.push({
-        node: this.record(r.get('node')),
-        link: r.has('kind')
-          ? {
-              kind: r.get('kind'), explanation: String(r.get('explanation') ?? ''), rule: r.get('rule') ?? null,
-              direction: r.get('outgoing') ? 'OUTGOING' : 'INCOMING',
-            }
-          : null,
-      });
-      out.set(key, list);
-    }
-    return out;
+    const statements = q.neighbours(dialect, edge, ids);
+    const results = await this.transaction('READ', async (tx) => {
+      const rows: Neo4jRecord[][] = [];
+      for (const s of statements) rows.push(await run(tx, s));
+      return rows;
+    });
+    statements.forEach((statement, i) => {
+      for (const r of results[i]!) {
+        const key = String(r.get('key'));
+        const list = out.get(key) ?? [];
+        list.push({
+          node: this.record(r.get('node')),
+          link: r.has('kind')
+            ? { kind: r.get('kind'), explanation: String(r.get('explanation') ?? ''), rule: r.get('rule') ?? null, direction: statement.direction }
+            : null,
+        });
+        out.set(key, list);
+      }
+    });
+    return sortNeighbours(out);
   }
 
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
