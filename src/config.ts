@@ -16,6 +16,12 @@ export interface Config {
   queryTimeoutMs: number;
   introspection: boolean;
   approximateTolerance: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  maxResults: number;
 }
 
 export interface ConfigKey {
@@ -38,6 +44,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
   { env: 'QUERY_TIMEOUT_MS', default: '10000', doc: 'Longest a single store query may run before it is cancelled.' },
   { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection (the explorer needs it).' },
+  { env: 'MAX_DEPTH', default: '12', doc: 'Deepest selection nesting an operation may have.' },
+  { env: 'MAX_ALIASES', default: '15', doc: 'Most aliases in one operation.' },
+  { env: 'MAX_DIRECTIVES', default: '20', doc: 'Most directives in one operation.' },
+  { env: 'MAX_TOKENS', default: '2000', doc: 'Most lexical tokens in one document.' },
+  { env: 'MAX_COST', default: '5000', doc: "graphql-armor's field cost limit (each field and nesting level adds cost)." },
+  { env: 'MAX_RESULTS', default: '10000', doc: 'Most objects an operation may ask for: connections multiply by `first` (or the default page size), other lists by 10.' },
   { env: 'APPROXIMATE_TOLERANCE', default: '0.05', doc: 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).' },
 ];
 
@@ -104,6 +116,12 @@ export function loadConfig(env: Env = process.env): Config {
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 3_600_000, problems),
     introspection: bool(env, 'INTROSPECTION', true, problems),
     approximateTolerance: fraction(env, 'APPROXIMATE_TOLERANCE', 0.05, problems),
+    maxDepth: int(env, 'MAX_DEPTH', 12, 1, 1000, problems),
+    maxAliases: int(env, 'MAX_ALIASES', 15, 0, 10_000, problems),
+    maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000, problems),
+    maxTokens: int(env, 'MAX_TOKENS', 2000, 10, 1_000_000, problems),
+    maxCost: int(env, 'MAX_COST', 5000, 1, 10_000_000, problems),
+    maxResults: int(env, 'MAX_RESULTS', 10_000, 1, 100_000_000, problems),
   };
   if (config.defaultPageSize > config.maxPageSize) {
     problems.push(`DEFAULT_PAGE_SIZE (${config.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);

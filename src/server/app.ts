@@ -20,6 +20,7 @@ import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { countingStore } from '../store/counting.js';
 import { formatError } from './errors.js';
+import { armorProtection, resultLimitPlugin } from './limits.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface RunningServer {
@@ -42,13 +43,17 @@ const storeCallsHeader: ApolloServerPlugin<Context> = {
 export async function startServer(config: Config, store: GraphStore): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const armor = armorProtection(config);
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
+    validationRules: armor.validationRules,
     plugins: [
+      ...armor.plugins,
+      resultLimitPlugin(config),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

@@ -10,7 +10,7 @@ import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../st
 const PASS_THROUGH = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-  'SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT',
+  'SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT', 'QUERY_TOO_COMPLEX',
 ]);
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -21,6 +21,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (original instanceof StoreTimeoutError) {
     return { ...base, message: 'The query took too long and was cancelled.', extensions: { code: 'QUERY_TIMEOUT' } };
+  }
+  // Limit rejections reach us as validation errors; they carry the limit they enforce.
+  if (typeof formatted.extensions?.limit === 'string') {
+    return { message: formatted.message, extensions: { code: 'QUERY_TOO_COMPLEX', limit: formatted.extensions.limit } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof StoreQueryError)) {

@@ -1,0 +1,60 @@
+/** Operation limits: each names the limit it enforces, with a code, and reveals nothing of the schema. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { fixtureGraph } from '../support/fixture-graph.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ graph: fixtureGraph(), env: { MAX_DEPTH: '8', MAX_ALIASES: '5', MAX_RESULTS: '2000' } });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function nested(depth: number): string {
+  let q = 'id';
+  for (let i = 0; i < depth; i++) q = `memberOf { ${q} }`;
+  return `{ actor(id: "actor:belousov") { ${q} } }`;
+}
+
+describe('operation limits', () => {
+  it('reject a query nested too deep, saying which limit', async () => {
+    const res = await server.query(nested(10));
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([{ message: 'Query depth limit of 8 exceeded, found 12.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_DEPTH' } }]);
+    expect((await server.query(nested(2))).errors).toBeUndefined();
+  });
+
+  it('reject an alias bomb', async () => {
+    const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: actors { totalCount }`).join(' ');
+    const res = await server.query(`{ ${aliases} }`);
+    expect(res.errors?.[0]).toMatchObject({ message: 'Aliases limit of 5 exceeded, found 6.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_ALIASES' } });
+  });
+
+  it('multiply list sizes, so nested connections cannot ask for the whole graph', async () => {
+    const res = await server.query(`query($n: Int) { actors(first: $n) { nodes { claims(first: 100) { nodes { contradictedBy { id } } } } } }`, { n: 100 });
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([{
+      message: 'The query could return up to 220200 objects; the limit is 2000 (MAX_RESULTS). Ask for fewer with first, or nest fewer lists.',
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_RESULTS' },
+    }]);
+    const small = await server.query(`query($n: Int) { actors(first: $n) { nodes { claims(first: 10) { nodes { id } } } } }`, { n: 10 });
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('do not suggest field names when introspection is off', async () => {
+    const closed = await startTestServer({ graph: fixtureGraph(), env: { INTROSPECTION: 'false' } });
+    try {
+      const res = await closed.query('{ actorz { totalCount } }');
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      const intro = await closed.query('{ __schema { types { name } } }');
+      expect(intro.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const open = await server.query('{ actorz { totalCount } }');
+      expect(open.errors?.[0]?.message).toMatch(/Did you mean "actors?"/);
+    } finally {
+      await closed.close();
+    }
+  });
+});
