@@ -22,6 +22,7 @@ export interface Config {
   maxTokens: number;
   maxCost: number;
   maxResults: number;
+  maxBodyBytes: number;
 }
 
 export interface ConfigKey {
@@ -50,6 +51,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'MAX_TOKENS', default: '2000', doc: 'Most lexical tokens in one document.' },
   { env: 'MAX_COST', default: '5000', doc: "graphql-armor's field cost limit (each field and nesting level adds cost)." },
   { env: 'MAX_RESULTS', default: '10000', doc: 'Most objects an operation may ask for: connections multiply by `first` (or the default page size), other lists by 10.' },
+  { env: 'MAX_BODY_BYTES', default: '102400', doc: 'Largest request body accepted; larger ones get 413.' },
   { env: 'APPROXIMATE_TOLERANCE', default: '0.05', doc: 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).' },
 ];
 
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxTokens: int(env, 'MAX_TOKENS', 2000, 10, 1_000_000, problems),
     maxCost: int(env, 'MAX_COST', 5000, 1, 10_000_000, problems),
     maxResults: int(env, 'MAX_RESULTS', 10_000, 1, 100_000_000, problems),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 102_400, 1024, 100 * 1024 * 1024, problems),
   };
   if (config.defaultPageSize > config.maxPageSize) {
     problems.push(`DEFAULT_PAGE_SIZE (${config.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);

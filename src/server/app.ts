@@ -19,7 +19,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { countingStore } from '../store/counting.js';
-import { formatError } from './errors.js';
+import { formatError, httpErrors, notFound } from './errors.js';
 import { armorProtection, resultLimitPlugin } from './limits.js';
 import { loadTypeDefs } from './schema.js';
 
@@ -51,6 +51,7 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.maxTokens },
     plugins: [
       ...armor.plugins,
       resultLimitPlugin(config),
@@ -78,7 +79,7 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '100kb' }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async (): Promise<Context> => {
         const counted = countingStore(store);
@@ -91,6 +92,9 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
       },
     }),
   );
+
+  app.use(notFound);
+  app.use(httpErrors(config.maxBodyBytes));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

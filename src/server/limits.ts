@@ -34,7 +34,9 @@ export function armorProtection(limits: Limits): { plugins: ApolloServerPlugin[]
     maxDepth: { n: limits.maxDepth, ...common, onReject: [reject('MAX_DEPTH')] },
     maxAliases: { n: limits.maxAliases, ...common, onReject: [reject('MAX_ALIASES')] },
     maxDirectives: { n: limits.maxDirectives, ...common, onReject: [reject('MAX_DIRECTIVES')] },
-    maxTokens: { n: limits.maxTokens, ...common, onReject: [reject('MAX_TOKENS')] },
+    // Its token plugin re-parses the document and turns every syntax error into a 500; graphql's own
+    // parser counts tokens instead (Apollo's parseOptions.maxTokens), and formatError names the limit.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost, ...common, onReject: [reject('MAX_COST')] },
     // "Did you mean ...?" would reveal field names that introspection, when off, hides.
     blockFieldSuggestion: { enabled: !limits.introspection },
@@ -101,7 +103,7 @@ export function resultLimitPlugin(limits: Limits): ApolloServerPlugin {
             ctx.request.variables ?? {}, limits.defaultPageSize,
           );
           if (estimate > limits.maxResults) {
-            // Apollo answers 500 for anything thrown here unless the response says otherwise.
+            // Apollo answers 500 for anything thrown by a plugin unless the response says otherwise.
             ctx.response.http.status = 400;
             throw tooComplex(
               `The query could return up to ${Number.isFinite(estimate) ? estimate : 'unboundedly many'} objects; the limit is ${limits.maxResults} (MAX_RESULTS). Ask for fewer with first, or nest fewer lists.`,

@@ -43,6 +43,16 @@ describe('operation limits', () => {
     expect(small.errors).toBeUndefined();
   });
 
+  it('reject documents with too many tokens, and leave syntax errors to the parser', async () => {
+    const fields = Array.from({ length: 2100 }, () => '__typename').join(' ');
+    const res = await server.query(`{ ${fields} }`);
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([{ message: 'Token limit of 2000 exceeded.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_TOKENS' } }]);
+    const broken = await server.query('{ actors(');
+    expect(broken.status).toBe(400);
+    expect(broken.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Syntax Error: /), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  });
+
   it('do not suggest field names when introspection is off', async () => {
     const closed = await startTestServer({ graph: fixtureGraph(), env: { INTROSPECTION: 'false' } });
     try {
