@@ -34,7 +34,12 @@ export async function resolveReference<L extends NodeLabel>(
     if (!found) throw notFound(`${argument}: no ${WHAT[label]} has the id "${text}"`);
     return found as RecordOf<L>;
   }
-  const candidates = await ctx.loaders.byNameKey(labels).load(nameKey(text));
+  // Claims have no names: only an id can point at one.
+  const named = labels.filter((l) => l !== 'Claim');
+  if (named.length === 0) {
+    throw badInput(`${argument}: "${text}" is not a ${describe(labels)} id (ids look like "claim:isw-752km2-2024")`, argument);
+  }
+  const candidates = await ctx.loaders.byNameKey(named).load(nameKey(text));
   const resolution = resolveName(candidates.map((r) => ({ id: r.id, label: r.label, name: displayName(r), record: r })));
   if (resolution.kind === 'none') throw notFound(`${argument}: no ${describe(labels)} is named "${text}"`);
   if (resolution.kind === 'ambiguous') {

@@ -56,6 +56,11 @@ describe('look-ups', () => {
     expect(byId.errors?.[0]).toMatchObject({ message: 'id: no claim has the id "claim:nope"', extensions: { code: 'NOT_FOUND' } });
   });
 
+  it('says a claim can only be found by id', async () => {
+    const res = await server.query(`{ claim(id: "the one about Sudzha") { id } }`);
+    expect(res.errors?.[0]).toMatchObject({ message: 'id: "the one about Sudzha" is not a claim id (ids look like "claim:isw-752km2-2024")', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('insists on exactly one of id and name', async () => {
     const res = await server.query(`{ place(id: "place:sudzha", name: "Sudzha") { id } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
