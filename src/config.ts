@@ -23,6 +23,7 @@ export interface Config {
   maxCost: number;
   maxResults: number;
   maxBodyBytes: number;
+  logLevel: string;
 }
 
 export interface ConfigKey {
@@ -52,6 +53,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'MAX_COST', default: '5000', doc: "graphql-armor's field cost limit (each field and nesting level adds cost)." },
   { env: 'MAX_RESULTS', default: '10000', doc: 'Most objects an operation may ask for: connections multiply by `first` (or the default page size), other lists by 10.' },
   { env: 'MAX_BODY_BYTES', default: '102400', doc: 'Largest request body accepted; larger ones get 413.' },
+  { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   { env: 'APPROXIMATE_TOLERANCE', default: '0.05', doc: 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).' },
 ];
 
@@ -81,6 +83,13 @@ function fraction(env: Env, key: string, fallback: number, problems: string[]): 
     return fallback;
   }
   return value;
+}
+
+function oneOf(env: Env, key: string, fallback: string, allowed: string[], problems: string[]): string {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  if (!allowed.includes(raw)) problems.push(`${key} must be one of ${allowed.join(', ')}; got "${raw}"`);
+  return allowed.includes(raw) ? raw : fallback;
 }
 
 function bool(env: Env, key: string, fallback: boolean, problems: string[]): boolean {
@@ -125,6 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxCost: int(env, 'MAX_COST', 5000, 1, 10_000_000, problems),
     maxResults: int(env, 'MAX_RESULTS', 10_000, 1, 100_000_000, problems),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 102_400, 1024, 100 * 1024 * 1024, problems),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], problems),
   };
   if (config.defaultPageSize > config.maxPageSize) {
     problems.push(`DEFAULT_PAGE_SIZE (${config.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);

@@ -7,6 +7,8 @@ export interface Context {
   store: GraphStore;
   loaders: Loaders;
   config: Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance'>;
+  /** From the caller's x-request-id header, or generated; in every log line of the operation. */
+  requestId: string;
   /** Store calls made so far for this operation. */
   storeCalls: () => number;
 }

@@ -20,6 +20,7 @@ import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { countingStore } from '../store/counting.js';
 import { formatError, httpErrors, notFound } from './errors.js';
+import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { armorProtection, resultLimitPlugin } from './limits.js';
 import { loadTypeDefs } from './schema.js';
 
@@ -40,7 +41,13 @@ const storeCallsHeader: ApolloServerPlugin<Context> = {
   },
 };
 
-export async function startServer(config: Config, store: GraphStore): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Where logs go; by default a pino logger on stdout at LOG_LEVEL. */
+  logger?: Logger;
+}
+
+export async function startServer(config: Config, store: GraphStore, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
   const app = express();
   const httpServer = http.createServer(app);
   const armor = armorProtection(config);
@@ -60,6 +67,7 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       storeCallsHeader,
+      operationLog(logger),
     ],
   });
   await apollo.start();
@@ -81,9 +89,10 @@ export async function startServer(config: Config, store: GraphStore): Promise<Ru
     cors(),
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async (): Promise<Context> => {
+      context: async ({ req }): Promise<Context> => {
         const counted = countingStore(store);
         return {
+          requestId: requestId(req.get('x-request-id')),
           store: counted.store,
           loaders: createLoaders(counted.store),
           config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
