@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
 import { tempDir } from '../support/temp.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +37,25 @@ describe('npm start', () => {
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+    }
+  });
+
+  it('says clearly why it cannot start when another process holds the database', async () => {
+    const dataDir = tempDir('start-locked');
+    const holder = await KuzuStore.open({ dataDir, bufferPoolMb: 128, queryTimeoutMs: 10_000 });
+    try {
+      const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+        cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NEO4J_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain('claimgraph could not start: The embedded database');
+      expect(stderr).toContain('is in use by another process (is the server running?)');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await holder.close();
     }
   });
 });
