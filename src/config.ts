@@ -45,7 +45,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'DEFAULT_PAGE_SIZE', default: '20', doc: 'Page size of a connection when `first` is not given.' },
   { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
   { env: 'QUERY_TIMEOUT_MS', default: '10000', doc: 'Longest a single store query may run before it is cancelled.' },
-  { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection (the explorer needs it).' },
+  { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection. Off also turns off the explorer landing page and "Did you mean" suggestions.' },
   { env: 'MAX_DEPTH', default: '12', doc: 'Deepest selection nesting an operation may have.' },
   { env: 'MAX_ALIASES', default: '15', doc: 'Most aliases in one operation.' },
   { env: 'MAX_DIRECTIVES', default: '20', doc: 'Most directives in one operation.' },
