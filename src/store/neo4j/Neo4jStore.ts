@@ -39,6 +39,10 @@ function translate(error: unknown): Error {
   if (UNAVAILABLE.has(code) || /ECONNREFUSED|ECONNRESET|connect|socket/i.test(message) && !code.startsWith('Neo.')) {
     return new StoreUnavailableError(`Neo4j is unavailable: ${message}`, { cause: error });
   }
+  // Wrong credentials or a database that does not exist: the store is unusable, not the query wrong.
+  if (code.startsWith('Neo.ClientError.Security.') || code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return new StoreUnavailableError(`Neo4j refused the request (${code}): check NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE`, { cause: error });
+  }
   if (/TransactionTimedOut/.test(code)) return new StoreTimeoutError(`Neo4j query cancelled: ${message}`);
   return new StoreQueryError(`Neo4j query failed (${code}): ${message}`, { cause: error });
 }
