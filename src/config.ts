@@ -9,7 +9,7 @@ export interface Config {
   host: string | undefined;
   dataDir: string;
   kuzuBufferPoolMb: number;
-  neo4j: { uri: string; user: string; password: string; database: string } | undefined;
+  neo4j: { uri: string; user: string; password: string; database: string; connectTimeoutMs: number; maxRetryMs: number } | undefined;
   seedIfEmpty: boolean;
   defaultPageSize: number;
   maxPageSize: number;
@@ -41,6 +41,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'NEO4J_USER', default: 'neo4j', doc: 'Neo4j user name.' },
   { env: 'NEO4J_PASSWORD', default: '(empty)', doc: 'Neo4j password. Never logged.' },
   { env: 'NEO4J_DATABASE', default: 'neo4j', doc: 'Neo4j database name, named on every session.' },
+  { env: 'NEO4J_CONNECT_TIMEOUT_MS', default: '5000', doc: 'How long to wait for a Neo4j connection before the store counts as unavailable.' },
+  { env: 'NEO4J_MAX_RETRY_MS', default: '5000', doc: 'How long the driver retries a transaction on transient errors (leader switch, dropped connection).' },
   { env: 'SEED_IF_EMPTY', default: 'true', doc: 'On start, load the seed graph when the embedded store is empty (never applies to Neo4j: use `npm run seed`).' },
   { env: 'DEFAULT_PAGE_SIZE', default: '20', doc: 'Page size of a connection when `first` is not given.' },
   { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
@@ -119,6 +121,8 @@ export function loadConfig(env: Env = process.env): Config {
           user: env.NEO4J_USER?.trim() || 'neo4j',
           password: env.NEO4J_PASSWORD ?? '',
           database: env.NEO4J_DATABASE?.trim() || 'neo4j',
+          connectTimeoutMs: int(env, 'NEO4J_CONNECT_TIMEOUT_MS', 5000, 100, 600_000, problems),
+          maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 5000, 0, 600_000, problems),
         }
       : undefined,
     seedIfEmpty: bool(env, 'SEED_IF_EMPTY', true, problems),

@@ -1,6 +1,7 @@
 /**
- * When the store does not answer, the process stays up: /health 200, /ready 503, queries fail with
- * SERVICE_UNAVAILABLE. Neo4j is pointed at a local port where nothing listens.
+ * When the store does not answer, the process stays up: /health 200, /ready 503, queries fail fast
+ * with SERVICE_UNAVAILABLE and no driver message. Neo4j is pointed at local peers that misbehave:
+ * nothing listening, a server that accepts and drops every connection, one that accepts and never answers.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,30 +10,59 @@ import { startServer, type RunningServer } from '../../src/server/app.js';
 import { createStore } from '../../src/store/createStore.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
 
-async function unusedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+type Peer = { port: number; close(): Promise<void> };
+
+async function listen(onConnection: (socket: net.Socket) => void): Promise<Peer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
-let server: RunningServer;
-let store: GraphStore;
-let origin: string;
+const peers: Record<string, () => Promise<Peer>> = {
+  'nothing listening': async () => {
+    const peer = await listen(() => undefined);
+    await peer.close();
+    return { port: peer.port, close: async () => undefined };
+  },
+  'a peer that accepts and drops connections': () => listen((socket) => socket.destroy()),
+  'a peer that accepts and never answers': () => listen(() => undefined),
+};
 
-beforeAll(async () => {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NEO4J_URI: `bolt://127.0.0.1:${await unusedPort()}`, NEO4J_PASSWORD: 'x' });
-  store = await createStore(config);
-  server = await startServer(config, store);
-  origin = new URL(server.url).origin;
-});
-afterAll(async () => {
-  await server?.close();
-  await store?.close();
-});
+describe.each(Object.keys(peers))('with Neo4j down: %s', (kind) => {
+  let peer: Peer;
+  let server: RunningServer;
+  let store: GraphStore;
+  let origin: string;
 
-describe('with the store down', () => {
+  beforeAll(async () => {
+    peer = await peers[kind]!();
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NEO4J_URI: `bolt://127.0.0.1:${peer.port}`, NEO4J_PASSWORD: 'x',
+      NEO4J_CONNECT_TIMEOUT_MS: '1000', NEO4J_MAX_RETRY_MS: '500',
+    });
+    store = await createStore(config);
+    server = await startServer(config, store);
+    origin = new URL(server.url).origin;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+    await peer?.close();
+  });
+
   it('stays alive but not ready', async () => {
     expect((await fetch(`${origin}/health`)).status).toBe(200);
     const ready = await fetch(`${origin}/ready`);

@@ -22,6 +22,8 @@ export interface Neo4jOptions {
   password: string;
   database: string;
   queryTimeoutMs: number;
+  connectTimeoutMs?: number;
+  maxRetryMs?: number;
 }
 
 export const neo4jDialect: q.Dialect = { anyLabel: (labels) => `:${labels.join('|')}` };
@@ -87,9 +89,9 @@ export class Neo4jStore implements GraphStore {
   static async connect(options: Neo4jOptions): Promise<Neo4jStore> {
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
-      connectionTimeout: 5_000,
-      connectionAcquisitionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
+      connectionTimeout: options.connectTimeoutMs ?? 5_000,
+      connectionAcquisitionTimeout: options.connectTimeoutMs ?? 5_000,
+      maxTransactionRetryTime: options.maxRetryMs ?? 5_000,
       userAgent: 'claimgraph',
     });
     return new Neo4jStore(driver, options);
