@@ -184,6 +184,13 @@ export interface GraphStore {
    */
   importGraph(graph: GraphData, options?: ImportOptions): Promise<void>;
 
+  /**
+   * Loads a validated graph into an empty store at bulk speed (Kuzu: COPY FROM files; Neo4j:
+   * batched CREATE in chunked transactions). Rejects, writing nothing, when the store holds any
+   * node; if loading fails part-way it empties the store again before rejecting.
+   */
+  bulkLoad(graph: GraphData): Promise<void>;
+
   /** What claim analysis needs of the stored graph: comparable claims, the place tree, display names. */
   analysisInput(): Promise<AnalysisInput>;
 

@@ -20,3 +20,8 @@ export class StoreQueryError extends Error {
 export class StoreTimeoutError extends Error {
   override name = 'StoreTimeoutError';
 }
+
+/** A bulk load was asked of a store that already holds nodes. */
+export class StoreNotEmptyError extends Error {
+  override name = 'StoreNotEmptyError';
+}

@@ -3,14 +3,33 @@
  * kuzu.test.ts runs it always, neo4j.test.ts when NEO4J_URI is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphData } from '../../src/domain/model.js';
-import type { ClaimRecord, GraphStore } from '../../src/store/GraphStore.js';
+import { NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
+import type { ClaimRecord, GraphStore, NodeRecord } from '../../src/store/GraphStore.js';
+import { StoreNotEmptyError } from '../../src/store/errors.js';
+import { relationshipRows } from '../../src/store/graph-rows.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 
 const ids = (records: Array<{ id: string } | null>) => records.map((r) => r?.id ?? null);
 
+function idsByLabel(g: GraphData): Array<[NodeLabel, string[]]> {
+  return [
+    ['Actor', g.actors.map((n) => n.id)], ['Place', g.places.map((n) => n.id)], ['Event', g.events.map((n) => n.id)],
+    ['Source', g.sources.map((n) => n.id)], ['Claim', g.claims.map((n) => n.id)],
+  ];
+}
+
+async function recordsOf(store: GraphStore, g: GraphData): Promise<Array<NodeRecord | null>> {
+  const out: Array<NodeRecord | null> = [];
+  for (const [label, ids] of idsByLabel(g)) out.push(...(await store.getNodes(label, ids)));
+  return out;
+}
+
+/** `makeStore` must give an empty store each time it is called. */
 export function defineGraphStoreContract(name: string, makeStore: () => Promise<GraphStore>): void {
+  // What importGraph stored for the seed graph, for the bulk load to be compared with.
+  let importedSeed: Array<NodeRecord | null> = [];
+
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore;
     const graph = fixtureGraph();
@@ -270,10 +289,57 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       const claims = await store.getNodes('Claim', seed.claims.map((c) => c.id));
       expect(claims.filter((c) => c === null)).toEqual([]);
       expect(claims.map((c) => c!.quote)).toEqual(seed.claims.map((c) => c.quote));
+      importedSeed = await recordsOf(store, seed);
     });
 
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+
+  describe(`GraphStore contract, bulk load: ${name}`, () => {
+    let store: GraphStore;
+    const seed = readSeedGraph();
+    const emptyCounts = Object.fromEntries(NODE_LABELS.map((l) => [l, 0]));
+
+    beforeAll(async () => {
+      store = await makeStore();
+      await store.init();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('empties the store again when a load fails part-way', async () => {
+      const bad: GraphData = structuredClone(seed);
+      // The claims come last: actors, places, events and sources are already in when this fails.
+      (bad.claims.at(-1) as unknown as Record<string, unknown>).quoteStart = { not: 'a number' };
+      await expect(store.bulkLoad(bad)).rejects.toThrow();
+      expect((await store.counts()).nodes).toEqual(emptyCounts);
+    });
+
+    it('stores the same nodes as importGraph, and every relationship', async () => {
+      await store.bulkLoad(seed);
+      expect(importedSeed).toHaveLength(seed.actors.length + seed.places.length + seed.events.length + seed.sources.length + seed.claims.length);
+      expect(await recordsOf(store, seed)).toEqual(importedSeed);
+      const expected: Record<string, number> = {};
+      for (const r of relationshipRows(seed)) expected[r.type] = (expected[r.type] ?? 0) + 1;
+      expected.CONTRADICTS = seed.contradictions.length;
+      expected.CORROBORATES = seed.corroborations.length;
+      const counts = await store.counts();
+      expect(counts.relationships).toEqual({ ...Object.fromEntries(Object.keys(counts.relationships).map((k) => [k, 0])), ...expected });
+      const about = await store.neighbours('Claim.about', seed.claims.map((c) => c.id));
+      for (const c of seed.claims) expect((about.get(c.id) ?? []).map((n) => n.node.id).sort()).toEqual([...c.about].sort());
+      const links = await store.findLinks('CONTRADICTS', {});
+      expect(links.map((l) => [l.a.id, l.b.id, l.kind, l.explanation, l.rule]).sort()).toEqual(
+        seed.contradictions.map((l) => [l.from, l.to, l.kind, l.explanation, l.rule]).sort(),
+      );
+    });
+
+    it('refuses a store that holds nodes, and writes nothing', async () => {
+      const before = await store.counts();
+      await expect(store.bulkLoad(fixtureGraph())).rejects.toBeInstanceOf(StoreNotEmptyError);
+      expect(await store.counts()).toEqual(before);
     });
   });
 }

@@ -241,6 +241,16 @@ export function createLinks(type: LinkType): string {
   return `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {kind: row.kind, explanation: row.explanation, rule: row.rule}]->(b)`;
 }
 
+/** Empties a label, relationships included: how a failed bulk load puts an empty store back. */
+export function deleteAllOf(label: NodeLabel): string {
+  return `MATCH (n:${label}) DETACH DELETE n`;
+}
+
+/** Up to $limit nodes of a label deleted with their relationships; Neo4j empties big labels batch by batch. */
+export function deleteBatchOf(label: NodeLabel, limit: number): Statement {
+  return { text: `MATCH (n:${label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`, params: { limit } };
+}
+
 /** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
 export function deleteDerivedLinks(type: 'CONTRADICTS' | 'CORROBORATES'): string {
   return `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`;

@@ -5,6 +5,7 @@
  * parameters before the engine sees them, and writes go row by row with scalar parameters.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
@@ -13,10 +14,11 @@ import type {
   ActorRecord, AnalysisInput, ClaimAnchor, LinkCriteria, LinkRow, LinkType, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
-import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
+import { StoreNotEmptyError, StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
 import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord } from '../properties.js';
-import { REL_TYPES } from '../schema.js';
+import { RELATIONSHIPS, REL_TYPES } from '../schema.js';
+import { copyNodes, copyRelationships, LINK_COLUMNS, nodeColumns, nodeCsvRows, writeCsv } from './copy.js';
 import * as q from '../cypher/queries.js';
 import { kuzuDdl } from './ddl.js';
 
@@ -149,10 +151,16 @@ export class KuzuStore implements GraphStore {
 
   /** Transaction control runs unprepared: prepared BEGIN/COMMIT statements outliving their connection crash Kuzu at exit. */
   private async control(c: Connection, statement: 'BEGIN TRANSACTION' | 'COMMIT' | 'ROLLBACK' | 'CHECKPOINT'): Promise<void> {
+    await this.unprepared(c, statement);
+  }
+
+  /** Statements without parameters that run once (transaction control, COPY of a temporary file). */
+  private async unprepared(c: Connection, statement: string): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
     try {
       await c.query(statement);
     } catch (cause) {
-      throw new StoreQueryError(`Kuzu ${statement} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new StoreQueryError(`Kuzu ${statement.split(' (')[0]} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
   }
 
@@ -285,6 +293,49 @@ export class KuzuStore implements GraphStore {
       }
     } finally {
       this.pool.release(c);
+    }
+  }
+
+  /**
+   * Writes each table's rows to a CSV file and COPYs it in. COPY runs outside transactions, so
+   * "all or nothing" is kept by the precondition (an empty store) and by emptying it on failure.
+   */
+  async bulkLoad(graph: GraphData): Promise<void> {
+    for (const label of NODE_LABELS) {
+      const [count] = await this.run(q.countOf(label));
+      if (Number(count?.total ?? 0) > 0) throw new StoreNotEmptyError(`A bulk load needs an empty store; it holds ${label} nodes`);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-copy-'));
+    const c = await this.pool.acquire();
+    try {
+      let n = 0;
+      const file = () => path.join(dir, `${n++}.csv`);
+      for (const [label, rows] of nodeRows(graph)) {
+        if (rows.length === 0) continue;
+        const f = file();
+        await writeCsv(f, nodeColumns(label), nodeCsvRows(label, rows));
+        await this.unprepared(c, copyNodes(label, f));
+      }
+      for (const rows of groupRelationships(relationshipRows(graph)).values()) {
+        const { type, fromLabel, toLabel } = rows[0]!;
+        const spec = RELATIONSHIPS[type];
+        const f = file();
+        await writeCsv(f, ['from', 'to'], rows.map((r) => [r.from, r.to]));
+        await this.unprepared(c, copyRelationships(type, fromLabel, toLabel, f, spec.from.length * spec.to.length > 1));
+      }
+      for (const [type, rows] of linkRows(graph)) {
+        if (rows.length === 0) continue;
+        const f = file();
+        await writeCsv(f, LINK_COLUMNS, rows.map((r) => [r.from, r.to, r.kind, r.explanation, r.rule]));
+        await this.unprepared(c, copyRelationships(type, 'Claim', 'Claim', f, false));
+      }
+      await this.control(c, 'CHECKPOINT');
+    } catch (error) {
+      for (const label of NODE_LABELS) await this.run({ text: q.deleteAllOf(label), params: {} }, c).catch(() => undefined);
+      throw error;
+    } finally {
+      this.pool.release(c);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 

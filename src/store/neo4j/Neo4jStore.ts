@@ -9,7 +9,7 @@ import type {
   ActorRecord, AnalysisInput, ClaimAnchor, LinkCriteria, LinkRow, LinkType, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
-import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
+import { StoreNotEmptyError, StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
 import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord, type Props } from '../properties.js';
 import { NODE_PROPERTIES, REL_TYPES } from '../schema.js';
@@ -31,6 +31,8 @@ const dialect = neo4jDialect;
 
 /** Rows per UNWIND batch when importing. */
 const BATCH = 1000;
+/** Rows per transaction in a bulk load: big enough to amortise a commit, small enough for Neo4j's transaction memory. */
+const BULK_BATCH = 10_000;
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
@@ -262,6 +264,39 @@ export class Neo4jStore implements GraphStore {
         for (let i = 0; i < rows.length; i += BATCH) await tx.run(q.createLinks(type), { rows: rows.slice(i, i + BATCH) });
       }
     });
+  }
+
+  /**
+   * Batched writes, each batch its own transaction (one transaction of a million rows would
+   * exhaust Neo4j's transaction memory). The empty-store precondition and the clean-up on failure
+   * keep it all or nothing.
+   */
+  async bulkLoad(graph: GraphData): Promise<void> {
+    for (const label of NODE_LABELS) {
+      const [count] = await this.transaction('READ', (tx) => run(tx, q.countOf(label)));
+      if (Number(count?.get('total') ?? 0) > 0) throw new StoreNotEmptyError(`A bulk load needs an empty store; it holds ${label} nodes`);
+    }
+    const inBatches = async (text: string, rows: readonly unknown[]) => {
+      for (let i = 0; i < rows.length; i += BULK_BATCH) {
+        await this.transaction('WRITE', (tx) => tx.run(text, { rows: rows.slice(i, i + BULK_BATCH) }));
+      }
+    };
+    try {
+      for (const [label, rows] of nodeRows(graph)) await inBatches(q.upsertNodes(label), intProperties(label, rows));
+      for (const rows of groupRelationships(relationshipRows(graph)).values()) {
+        const first = rows[0]!;
+        await inBatches(q.mergeRelationships(first.type, first.fromLabel, first.toLabel), rows.map((r) => ({ from: r.from, to: r.to })));
+      }
+      for (const [type, rows] of linkRows(graph)) await inBatches(q.createLinks(type), rows);
+    } catch (error) {
+      for (const label of NODE_LABELS) {
+        for (;;) {
+          const [r] = await this.transaction('WRITE', (tx) => run(tx, q.deleteBatchOf(label, BULK_BATCH))).catch(() => [undefined]);
+          if (!r || Number(r.get('deleted')) === 0) break;
+        }
+      }
+      throw error;
+    }
   }
 
   async analysisInput(): Promise<AnalysisInput> {
