@@ -138,7 +138,14 @@ export class KuzuStore implements GraphStore {
         cache.set(statement.text, ps);
       }
       const result = (await c.execute(ps, statement.params as Record<string, KuzuValue>)) as QueryResult;
-      return await result.getAll();
+      // The rows are already in memory once execute resolves. getAll() would fetch each one with
+      // its own trip through libuv's thread pool (measured: 3.6 ms against 0.9 ms for 92 ids);
+      // converting them synchronously is cheaper than the hops.
+      try {
+        return result.getAllSync();
+      } finally {
+        result.close();
+      }
     } catch (cause) {
       if (cause instanceof StoreQueryError) throw cause;
       const message = cause instanceof Error ? cause.message : String(cause);
@@ -212,8 +219,8 @@ export class KuzuStore implements GraphStore {
     const [count] = await this.run(q.countClaims(dialect, criteria));
     const total = Number(count?.total ?? 0);
     if (total === 0 || page.limit === 0 || page.offset >= total) return { total, items: [] };
-    const rows = await this.run(q.pageOfClaims(dialect, criteria, order, page.offset, page.limit));
-    return { total, items: rows.map((r) => this.record(r.node!) as ClaimRecord) };
+    const ids = (await this.run(q.pageOfClaims(dialect, criteria, order, page.offset, page.limit))).map((r) => String(r.id));
+    return { total, items: (await this.getNodes('Claim', ids)).filter((c) => c !== null) };
   }
 
   async findClaimsFor(
@@ -221,7 +228,10 @@ export class KuzuStore implements GraphStore {
   ): Promise<Map<string, Page<ClaimRecord>>> {
     if (ids.length === 0) return new Map();
     const rows = await this.run(q.claimsOfAnchors(dialect, anchor, ids, criteria, order));
-    return pagePerKey(ids, rows.map((r) => ({ key: String(r.key), item: this.record(r.node!) as ClaimRecord })), page.offset, page.limit);
+    const pages = pagePerKey(ids, rows.map((r) => ({ key: String(r.key), item: String(r.id) })), page.offset, page.limit);
+    const wanted = [...new Set([...pages.values()].flatMap((p) => p.items))];
+    const nodes = new Map((await this.getNodes('Claim', wanted)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    return new Map([...pages].map(([key, p]) => [key, { total: p.total, items: p.items.flatMap((id) => nodes.get(id) ?? []) }]));
   }
 
   async findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]> {

@@ -182,8 +182,12 @@ export class Neo4jStore implements GraphStore {
     return this.transaction('READ', async (tx) => {
       const total = Number((await run(tx, q.countClaims(dialect, criteria)))[0]?.get('total') ?? 0);
       if (total === 0 || page.limit === 0 || page.offset >= total) return { total, items: [] };
-      const rows = await run(tx, q.pageOfClaims(dialect, criteria, order, page.offset, page.limit));
-      return { total, items: rows.map((r) => this.record(r.get('node')) as ClaimRecord) };
+      const ids = (await run(tx, q.pageOfClaims(dialect, criteria, order, page.offset, page.limit))).map((r) => String(r.get('id')));
+      const byId = new Map((await run(tx, q.nodesByIds('Claim', ids))).map((r) => {
+        const c = this.record(r.get('node')) as ClaimRecord;
+        return [c.id, c];
+      }));
+      return { total, items: ids.flatMap((id) => byId.get(id) ?? []) };
     });
   }
 
@@ -191,11 +195,19 @@ export class Neo4jStore implements GraphStore {
     anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest,
   ): Promise<Map<string, Page<ClaimRecord>>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.read(q.claimsOfAnchors(dialect, anchor, ids, criteria, order));
-    return pagePerKey(
-      ids, rows.map((r) => ({ key: String(r.get('key')), item: this.record(r.get('node')) as ClaimRecord })),
-      page.offset, page.limit,
-    );
+    return this.transaction('READ', async (tx) => {
+      const rows = await run(tx, q.claimsOfAnchors(dialect, anchor, ids, criteria, order));
+      const pages = pagePerKey(ids, rows.map((r) => ({ key: String(r.get('key')), item: String(r.get('id')) })), page.offset, page.limit);
+      const wanted = [...new Set([...pages.values()].flatMap((p) => p.items))];
+      const nodes = new Map<string, ClaimRecord>();
+      if (wanted.length > 0) {
+        for (const r of await run(tx, q.nodesByIds('Claim', wanted))) {
+          const c = this.record(r.get('node')) as ClaimRecord;
+          nodes.set(c.id, c);
+        }
+      }
+      return new Map([...pages].map(([key, p]) => [key, { total: p.total, items: p.items.flatMap((id) => nodes.get(id) ?? []) }]));
+    });
   }
 
   async findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]> {

@@ -1,0 +1,82 @@
+/**
+ * One server under test, in its own process so the load generator has the other core: opens a
+ * fresh Kuzu database, loads the seed or a synthetic corpus (timing the load), then serves the
+ * GraphQL server and the bare endpoint over the same store and reports to the harness over IPC.
+ * Usage (by run.ts): tsx bench/host.ts '{"dataDir": "...", "corpus": "seed" | 100000}'
+ */
+import fs from 'node:fs';
+import { loadConfig } from '../src/config.js';
+import { bulkIngest, ingestGraph } from '../src/ingest.js';
+import { startServer } from '../src/server/app.js';
+import { KuzuStore } from '../src/store/kuzu/KuzuStore.js';
+import { readSeedGraph } from '../seed/load-seed.js';
+import { startBareServer } from './bare.js';
+import { syntheticCorpus } from './corpus.js';
+
+export interface HostReady {
+  graphqlUrl: string;
+  bareUrl: string;
+  claims: number;
+  sources: number;
+  places: number;
+  derivedLinks: number;
+  generateMs: number;
+  loadMs: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+function peakRssMb(): number {
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function main(): Promise<void> {
+  const { dataDir, corpus } = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; corpus: 'seed' | number };
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_IF_EMPTY: 'false' });
+  const store = await KuzuStore.open({ dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs });
+  await store.init();
+
+  let generateMs = 0;
+  let loadMs = 0;
+  let derivedLinks = 0;
+  let graph;
+  if (corpus === 'seed') {
+    graph = readSeedGraph();
+    const t = performance.now();
+    await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
+    loadMs = performance.now() - t;
+  } else {
+    let t = performance.now();
+    graph = syntheticCorpus({ claims: corpus });
+    generateMs = performance.now() - t;
+    t = performance.now();
+    derivedLinks = (await bulkIngest(store, graph, { tolerance: config.approximateTolerance })).derived;
+    loadMs = performance.now() - t;
+  }
+  const sizes = { claims: graph.claims.length, sources: graph.sources.length, places: graph.places.length };
+  graph = undefined;
+  (globalThis as { gc?: () => void }).gc?.();
+
+  const server = await startServer(config, store);
+  const bare = await startBareServer(store);
+  const ready: HostReady = {
+    graphqlUrl: server.url, bareUrl: bare.url, ...sizes, derivedLinks, generateMs, loadMs,
+    rssMb: process.memoryUsage().rss / 1024 / 1024, peakRssMb: peakRssMb(),
+  };
+  process.send?.({ ready });
+  const stop = async () => {
+    await bare.close();
+    await server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/** The operations the benchmark sends, shared by the harness, the bare endpoint and the smoke test. */
+
+/** The README's first example: who claimed what about Kursk, and who contradicts it. */
+export const KURSK_QUERY = `query WhoClaimedWhatAboutKursk {
+  claims(filter: { about: "Kursk" }) {
+    totalCount
+    nodes {
+      statement
+      quote
+      claimant { name }
+      source { title }
+      contradictedBy { statement claimant { name } }
+    }
+  }
+}`;
+
+/** Three relationship levels, as a visualization walking out from a region asks: parts, their claims, the claimants. */
+export const TRAVERSAL_QUERY = `query RegionTraversal {
+  place(name: "Donetsk Oblast") {
+    name
+    parts {
+      name
+      claims(first: 10) {
+        totalCount
+        nodes { statement claimant { name } }
+      }
+    }
+  }
+}`;
+
+export const TYPENAME_QUERY = '{ __typename }';
+
+/**
+ * Depth 1 to 4 with `n` results at the root list: each level walks one more relationship of
+ * every result. A server without N+1 makes as many store calls as it has levels, whatever `n` is.
+ */
+export function depthQuery(depth: 1 | 2 | 3 | 4, n: number): string {
+  const levels = ['', ' source { title', ' publisher { name', ' memberOf { name'];
+  const open = levels.slice(1, depth).join('');
+  const close = ' }'.repeat(depth - 1);
+  return `{ claims(first: ${n}) { nodes { id${open}${close} } } }`;
+}

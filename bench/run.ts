@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: throughput and latency against two baselines, store calls per operation, and
+ * scale on synthetic corpora, measured side by side in one run. Writes RESULTS.md and
+ * results.json (to bench/, or to --out). `--quick` shrinks everything for the smoke test.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { HostReady } from './host.js';
+import { KURSK_QUERY, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
+import { renderResults, type BenchResults, type LoadRun, type Summary } from './report.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(HERE);
+
+export interface BenchOptions {
+  quick: boolean;
+  out: string;
+  sizes: number[];
+  /** Seconds per measured load run. */
+  duration: number;
+  rounds: number;
+  connections: number;
+  log: (line: string) => void;
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = value('--sizes')?.split(',').map(Number) ?? (quick ? [1_000, 3_000] : [10_000, 100_000, 1_000_000]);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes takes claim counts of at least 100, comma-separated');
+  return {
+    quick,
+    out: path.resolve(value('--out') ?? HERE),
+    sizes,
+    duration: Number(value('--duration') ?? (quick ? 1 : 10)),
+    rounds: quick ? 1 : 3,
+    connections: 10,
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+interface Host {
+  ready: HostReady;
+  stop(): Promise<void>;
+}
+
+async function startHost(corpus: 'seed' | number, heapMb: number): Promise<Host> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-bench-'));
+  const child: ChildProcess = fork(path.join(HERE, 'host.ts'), [JSON.stringify({ dataDir, corpus })], {
+    execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`, '--expose-gc'],
+    // The server logs one line per operation, as in production; the harness does not read them.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    cwd: ROOT,
+  });
+  const ready = await new Promise<HostReady>((resolve, reject) => {
+    child.once('message', (m: { ready?: HostReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
+    child.once('exit', (code) => reject(new Error(`bench host exited with code ${code} before it was ready`)));
+  });
+  return {
+    ready,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Target {
+  name: string;
+  url: string;
+  method: 'GET' | 'POST';
+  body?: string;
+}
+
+function graphqlTarget(name: string, url: string, query: string): Target {
+  return { name, url, method: 'POST', body: JSON.stringify({ query }) };
+}
+
+async function fire(target: Target, seconds: number, connections: number, overallRate?: number): Promise<LoadRun> {
+  const result = await autocannon({
+    url: target.url,
+    method: target.method,
+    body: target.body,
+    headers: target.body ? { 'content-type': 'application/json' } : {},
+    connections,
+    duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function body(target: Target): Promise<string> {
+  const res = await fetch(target.url, {
+    method: target.method, body: target.body, headers: target.body ? { 'content-type': 'application/json' } : {},
+  });
+  return res.text();
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+function summarise(name: string, runs: LoadRun[], bytes: number): Summary {
+  return {
+    name,
+    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    bytes,
+    non2xx: runs.reduce((t, r) => t + r.non2xx, 0),
+    runs,
+  };
+}
+
+async function throughput(options: BenchOptions, results: BenchResults): Promise<void> {
+  options.log('throughput: starting the seed-graph host');
+  const host = await startHost('seed', 2048);
+  try {
+    const { graphqlUrl, bareUrl } = host.ready;
+    const targets: Target[] = [
+      graphqlTarget('GraphQL: Kursk query', graphqlUrl, KURSK_QUERY),
+      { name: 'bare node:http: Kursk query', url: `${bareUrl}/kursk`, method: 'GET' },
+      graphqlTarget('GraphQL: 3-level traversal', graphqlUrl, TRAVERSAL_QUERY),
+      { name: 'bare node:http: 3-level traversal', url: `${bareUrl}/traversal`, method: 'GET' },
+      graphqlTarget('GraphQL: { __typename }', graphqlUrl, TYPENAME_QUERY),
+    ];
+    // The baseline must do the same work: same answer, byte for byte.
+    const bodies = await Promise.all(targets.map(body));
+    results.sameJson = { kursk: bodies[0] === bodies[1], traversal: bodies[2] === bodies[3] };
+    if (!results.sameJson.kursk || !results.sameJson.traversal) {
+      options.log('warning: the bare endpoint does not answer the same JSON as the GraphQL server');
+    }
+    for (const t of targets) {
+      options.log(`warm-up: ${t.name}`);
+      await fire(t, Math.min(3, options.duration), options.connections);
+    }
+    const runs = new Map<string, LoadRun[]>(targets.map((t) => [t.name, []]));
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const t of targets) {
+        options.log(`round ${round}/${options.rounds}: ${t.name}`);
+        runs.get(t.name)!.push(await fire(t, options.duration, options.connections));
+      }
+    }
+    results.throughput = targets.map((t, i) => summarise(t.name, runs.get(t.name)!, Buffer.byteLength(bodies[i]!)));
+
+    // Latency under a load the server can sustain: 70% of each GraphQL query's measured maximum.
+    for (const t of [targets[0]!, targets[2]!]) {
+      const max = results.throughput.find((s) => s.name === t.name)!.requestsPerSecond;
+      const rate = Math.max(1, Math.floor(max * 0.7));
+      options.log(`70% load: ${t.name} at ${rate} req/s`);
+      const run = await fire(t, options.duration, options.connections, rate);
+      results.atSeventyPercent.push({ name: t.name, rate, ...run });
+    }
+  } finally {
+    await host.stop();
+  }
+}
+
+async function storeCalls(url: string): Promise<BenchResults['storeCalls']> {
+  const rows: BenchResults['storeCalls'] = [];
+  for (const depth of [1, 2, 3, 4] as const) {
+    const calls: number[] = [];
+    for (const n of [1, 10, 100]) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: depthQuery(depth, n) }) });
+      const json = (await res.json()) as { data?: { claims: { nodes: unknown[] } }; errors?: unknown[] };
+      if (!res.ok || json.errors || json.data?.claims.nodes.length !== n) throw new Error(`depth ${depth}, ${n} results: ${JSON.stringify(json).slice(0, 300)}`);
+      calls.push(Number(res.headers.get('x-store-calls')));
+    }
+    rows.push({ depth, query: depthQuery(depth, 10).replace('first: 10', 'first: n'), calls });
+  }
+  return rows;
+}
+
+async function scale(options: BenchOptions, results: BenchResults): Promise<void> {
+  for (const [i, size] of options.sizes.entries()) {
+    options.log(`scale: generating and loading ${size.toLocaleString('en')} claims`);
+    const host = await startHost(size, size >= 500_000 ? 12_288 : 4096);
+    try {
+      if (i === 0) {
+        options.log('store calls per operation');
+        results.storeCalls = await storeCalls(host.ready.graphqlUrl);
+      }
+      const kursk = graphqlTarget('Kursk query', host.ready.graphqlUrl, KURSK_QUERY);
+      const answer = JSON.parse(await body(kursk)) as { data?: { claims: { totalCount: number } } };
+      await fire(kursk, Math.min(3, options.duration), 1);
+      const run = await fire(kursk, options.duration, 1);
+      results.scale.push({
+        claims: host.ready.claims, sources: host.ready.sources, places: host.ready.places, derivedLinks: host.ready.derivedLinks,
+        generateMs: host.ready.generateMs, loadMs: host.ready.loadMs, rssMb: host.ready.rssMb, peakRssMb: host.ready.peakRssMb,
+        kurskTotal: answer.data?.claims.totalCount ?? -1, kurskP50: run.p50, kurskP99: run.p99, non2xx: run.non2xx,
+      });
+    } finally {
+      await host.stop();
+    }
+  }
+}
+
+async function versionOf(pkg: string): Promise<string> {
+  const file = path.join(ROOT, 'node_modules', pkg, 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = new Date();
+  const results: BenchResults = {
+    command: `npm run bench${options.quick ? ' -- --quick' : ''}`,
+    startedAt: started.toISOString(),
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()}`, node: process.version,
+      versions: Object.fromEntries(await Promise.all(['kuzu', '@apollo/server', 'graphql', 'autocannon'].map(async (p) => [p, await versionOf(p)]))),
+    },
+    settings: { duration: options.duration, rounds: options.rounds, connections: options.connections, sizes: options.sizes },
+    sameJson: { kursk: false, traversal: false },
+    throughput: [],
+    atSeventyPercent: [],
+    storeCalls: [],
+    scale: [],
+    durationSeconds: 0,
+  };
+  await throughput(options, results);
+  await scale(options, results);
+  results.durationSeconds = (Date.now() - started.getTime()) / 1000;
+  fs.mkdirSync(options.out, { recursive: true });
+  fs.writeFileSync(path.join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(options.out, 'RESULTS.md'), renderResults(results));
+  return results;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const options = parseArgs(process.argv.slice(2));
+  runBench(options).then(
+    (r) => options.log(`done in ${r.durationSeconds.toFixed(0)} s: ${path.join(options.out, 'RESULTS.md')}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
