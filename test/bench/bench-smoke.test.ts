@@ -1,0 +1,48 @@
+/**
+ * A small run of `npm run bench` end to end: the harness starts its hosts, loads synthetic
+ * corpora, drives load and writes its report. Timing is never asserted here; what is asserted
+ * holds on any machine: the baseline answers the same bytes, nothing fails, store calls stay flat.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, runBench } from '../../bench/run.js';
+import { judge } from '../../bench/report.js';
+import { tempDir } from '../support/temp.js';
+
+describe('npm run bench (smoke run)', () => {
+  it('measures every section and writes RESULTS.md and results.json', { timeout: 180_000 }, async () => {
+    const out = tempDir('bench');
+    const options = { ...parseArgs(['--quick', '--out', out, '--sizes', '300,900']), log: () => undefined };
+    const results = await runBench(options);
+
+    expect(results.sameJson).toEqual({ kursk: true, traversal: true });
+    expect(results.throughput.map((s) => s.name)).toEqual([
+      'GraphQL: Kursk query', 'bare node:http: Kursk query', 'GraphQL: 3-level traversal', 'bare node:http: 3-level traversal', 'GraphQL: { __typename }',
+    ]);
+    for (const s of results.throughput) {
+      expect(s.non2xx).toBe(0);
+      expect(s.runs[0]!.requests).toBeGreaterThan(0);
+    }
+    expect(results.storeCalls.map((r) => r.calls)).toEqual([[1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]]);
+    expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
+    // The synthetic corpus has claims about Kursk Oblast and places inside it, more with more claims.
+    expect(results.scale[0]!.kurskTotal).toBeGreaterThan(0);
+    expect(results.scale[1]!.kurskTotal).toBeGreaterThan(results.scale[0]!.kurskTotal);
+
+    const written = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    expect(written.command).toBe('npm run bench -- --quick');
+    const markdown = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
+    for (const heading of ['## Targets', '## Throughput and latency', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
+    // Every target gets a verdict; the 1M load is not part of a smoke run.
+    const targets = judge(results);
+    expect(targets.find((t) => t.target.startsWith('Loading 1M'))?.pass).toBeNull();
+    expect(targets.find((t) => t.target.startsWith('Store calls'))?.pass).toBe(true);
+  });
+});
+
+describe('bench options', () => {
+  it('rejects sizes that are not claim counts', () => {
+    expect(() => parseArgs(['--sizes', '10,abc'])).toThrow(/--sizes/);
+  });
+});
