@@ -14,6 +14,7 @@ export interface Config {
   defaultPageSize: number;
   maxPageSize: number;
   queryTimeoutMs: number;
+  requestTimeoutMs: number;
   introspection: boolean;
   approximateTolerance: number;
   maxDepth: number;
@@ -47,6 +48,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { env: 'DEFAULT_PAGE_SIZE', default: '20', doc: 'Page size of a connection when `first` is not given.' },
   { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
   { env: 'QUERY_TIMEOUT_MS', default: '10000', doc: 'Longest a single store query may run before it is cancelled.' },
+  { env: 'REQUEST_TIMEOUT_MS', default: '30000', doc: 'Longest a whole GraphQL operation may spend in the store: each store query gets what is left of it, and none starts after it.' },
   { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection. Off also turns off the explorer landing page and "Did you mean" suggestions.' },
   { env: 'MAX_DEPTH', default: '12', doc: 'Deepest selection nesting an operation may have.' },
   { env: 'MAX_ALIASES', default: '15', doc: 'Most aliases in one operation.' },
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 10_000, problems),
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10_000, problems),
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 3_600_000, problems),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 3_600_000, problems),
     introspection: bool(env, 'INTROSPECTION', true, problems),
     approximateTolerance: fraction(env, 'APPROXIMATE_TOLERANCE', 0.05, problems),
     maxDepth: int(env, 'MAX_DEPTH', 12, 1, 1000, problems),

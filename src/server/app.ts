@@ -90,7 +90,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
-        const counted = countingStore(store);
+        const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
         return {
           requestId: requestId(req.get('x-request-id')),
           store: counted.store,

@@ -194,6 +194,13 @@ export interface GraphStore {
   /** What claim analysis needs of the stored graph: comparable claims, the place tree, display names. */
   analysisInput(): Promise<AnalysisInput>;
 
+  /**
+   * The same store for one request that must be done by `deadline` (epoch ms): every query's
+   * timeout is cut to the time left, and a query that would start after it fails at once with
+   * StoreTimeoutError, so a request's time limit also ends its store work.
+   */
+  withDeadline(deadline: number): GraphStore;
+
   /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
 

@@ -16,7 +16,7 @@ export class StoreQueryError extends Error {
   }
 }
 
-/** A query ran longer than QUERY_TIMEOUT_MS and was cancelled. */
+/** A query ran longer than QUERY_TIMEOUT_MS, or its request ran out of REQUEST_TIMEOUT_MS, and was cancelled. */
 export class StoreTimeoutError extends Error {
   override name = 'StoreTimeoutError';
 }
@@ -24,4 +24,12 @@ export class StoreTimeoutError extends Error {
 /** A bulk load was asked of a store that already holds nodes. */
 export class StoreNotEmptyError extends Error {
   override name = 'StoreNotEmptyError';
+}
+
+/** Milliseconds a query may run: the per-query limit, cut to what is left before a request's deadline. */
+export function timeLeft(queryTimeoutMs: number, deadline: number | undefined): number {
+  if (deadline === undefined) return queryTimeoutMs;
+  const left = Math.floor(deadline - Date.now());
+  if (left <= 0) throw new StoreTimeoutError('The request ran out of time before this query could start');
+  return Math.min(queryTimeoutMs, left);
 }

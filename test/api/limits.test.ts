@@ -68,3 +68,27 @@ describe('operation limits', () => {
     }
   });
 });
+
+describe('request time limit', () => {
+  it('stops an operation that outlives REQUEST_TIMEOUT_MS, with a code, and keeps serving', async () => {
+    // 1 ms: the first level alone takes longer (three Kuzu queries), so the deeper levels' store
+    // calls find the deadline passed and fail before reaching the database.
+    const hurried = await startTestServer({ graph: fixtureGraph(), env: { REQUEST_TIMEOUT_MS: '1' } });
+    try {
+      const res = await hurried.query('{ claims { nodes { id source { title publisher { name memberOf { name } } } } } }');
+      expect(res.status).toBe(200);
+      expect(res.errors?.length).toBeGreaterThan(0);
+      for (const e of res.errors!) {
+        expect(e).toMatchObject({ message: 'The query took too long and was cancelled.', extensions: { code: 'QUERY_TIMEOUT' } });
+      }
+      expect(JSON.stringify(res.errors)).not.toMatch(/Kuzu|stack|Interrupt/i);
+      const cheap = await hurried.query('{ __typename }');
+      expect(cheap.data).toEqual({ __typename: 'Query' });
+    } finally {
+      await hurried.close();
+    }
+    // The same operation within the default limit answers in full.
+    const res = await server.query('{ claims { nodes { id source { title publisher { name memberOf { name } } } } } }');
+    expect(res.errors).toBeUndefined();
+  });
+});

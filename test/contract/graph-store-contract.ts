@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
 import type { ClaimRecord, GraphStore, NodeRecord } from '../../src/store/GraphStore.js';
-import { StoreNotEmptyError } from '../../src/store/errors.js';
+import { StoreNotEmptyError, StoreTimeoutError } from '../../src/store/errors.js';
 import { relationshipRows } from '../../src/store/graph-rows.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
@@ -290,6 +290,15 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       expect(claims.filter((c) => c === null)).toEqual([]);
       expect(claims.map((c) => c!.quote)).toEqual(seed.claims.map((c) => c.quote));
       importedSeed = await recordsOf(store, seed);
+    });
+
+    it('cuts a request view off at its deadline, leaving the store itself as it was', async () => {
+      const late = store.withDeadline(Date.now() - 1);
+      await expect(late.findClaims({}, 'STATED_DESC', { offset: 0, limit: 5 })).rejects.toBeInstanceOf(StoreTimeoutError);
+      await expect(late.neighbours('Claim.claimant', ['claim:isw-sudzha'])).rejects.toBeInstanceOf(StoreTimeoutError);
+      const inTime = store.withDeadline(Date.now() + 60_000);
+      expect((await inTime.findClaims({}, 'STATED_DESC', { offset: 0, limit: 5 })).items).toHaveLength(5);
+      expect((await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 5 })).items).toHaveLength(5);
     });
 
     it('answers a ping', async () => {

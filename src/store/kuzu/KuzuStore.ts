@@ -14,7 +14,7 @@ import type {
   ActorRecord, AnalysisInput, ClaimAnchor, LinkCriteria, LinkRow, LinkType, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
-import { StoreNotEmptyError, StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
+import { StoreNotEmptyError, StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord } from '../properties.js';
 import { RELATIONSHIPS, REL_TYPES } from '../schema.js';
@@ -75,12 +75,15 @@ export class KuzuStore implements GraphStore {
   readonly kind = 'kuzu' as const;
   private closed = false;
   private prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
+  /** Set on a request's view (withDeadline); undefined on the store itself. */
+  private deadline: number | undefined;
 
   private constructor(
     // Held so the native database lives as long as the store (see close()).
     private readonly db: Database,
     private readonly pool: Pool,
     readonly file: string,
+    private readonly queryTimeoutMs: number,
   ) {}
 
   /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
@@ -112,10 +115,9 @@ export class KuzuStore implements GraphStore {
     for (let i = 0; i < (options.connections ?? 4); i++) {
       const c = new kuzu.Connection(db);
       await c.init();
-      c.setQueryTimeout(options.queryTimeoutMs);
       connections.push(c);
     }
-    return new KuzuStore(db, new Pool(connections), file);
+    return new KuzuStore(db, new Pool(connections), file, options.queryTimeoutMs);
   }
 
   async init(): Promise<void> {
@@ -129,6 +131,8 @@ export class KuzuStore implements GraphStore {
     checkParams(statement.text, statement.params);
     const c = connection ?? (await this.pool.acquire());
     try {
+      // Connections are shared; each query sets its own limit while it holds one.
+      c.setQueryTimeout(timeLeft(this.queryTimeoutMs, this.deadline));
       let cache = this.prepared.get(c);
       if (!cache) this.prepared.set(c, (cache = new Map()));
       let ps = cache.get(statement.text);
@@ -147,7 +151,7 @@ export class KuzuStore implements GraphStore {
         result.close();
       }
     } catch (cause) {
-      if (cause instanceof StoreQueryError) throw cause;
+      if (cause instanceof StoreQueryError || cause instanceof StoreTimeoutError) throw cause;
       const message = cause instanceof Error ? cause.message : String(cause);
       if (/interrupted|timeout/i.test(message)) throw new StoreTimeoutError(`Kuzu query cancelled: ${message}`);
       throw new StoreQueryError(`Kuzu query failed: ${message}`, { cause });
@@ -356,6 +360,13 @@ export class KuzuStore implements GraphStore {
     const parentOf = new Map((await this.run(q.placeParents())).map((r) => [String(r.child), String(r.parent)]));
     const nameOf = new Map((await this.run(q.displayNames(dialect))).map((r) => [String(r.id), String(r.name)]));
     return { claims, parentOf, nameOf };
+  }
+
+  withDeadline(deadline: number): GraphStore {
+    // A view over the same database, pool and statement cache; only the deadline differs.
+    const view = Object.create(this) as KuzuStore;
+    view.deadline = deadline;
+    return view;
   }
 
   async ping(): Promise<void> {

@@ -9,7 +9,7 @@ import type {
   ActorRecord, AnalysisInput, ClaimAnchor, LinkCriteria, LinkRow, LinkType, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphStore, ImportOptions,
   Neighbour, NodeRecord, Page, PageRequest, RecordOf,
 } from '../GraphStore.js';
-import { StoreNotEmptyError, StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../errors.js';
+import { StoreNotEmptyError, StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { groupRelationships, linkRows, nodeRows, pagePerKey, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord, type Props } from '../properties.js';
 import { NODE_PROPERTIES, REL_TYPES } from '../schema.js';
@@ -37,7 +37,7 @@ const BULK_BATCH = 10_000;
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
 function translate(error: unknown): Error {
-  if (error instanceof StoreQueryError || error instanceof StoreUnavailableError) return error;
+  if (error instanceof StoreQueryError || error instanceof StoreUnavailableError || error instanceof StoreTimeoutError) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
   if (UNAVAILABLE.has(code) || /ECONNREFUSED|ECONNRESET|connect|socket/i.test(message) && !code.startsWith('Neo.')) {
@@ -82,6 +82,8 @@ function labelOf(node: Neo4jNode): NodeLabel {
 
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
+  /** Set on a request's view (withDeadline); undefined on the store itself. */
+  private deadline: number | undefined;
 
   private constructor(
     private readonly driver: Driver,
@@ -106,7 +108,8 @@ export class Neo4jStore implements GraphStore {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
-      const config = { timeout: this.options.queryTimeoutMs };
+      // Neo4j ends a transaction that outlives its timeout on the server, so the deadline holds there too.
+      const config = { timeout: timeLeft(this.options.queryTimeoutMs, this.deadline) };
       return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
     } catch (error) {
       throw translate(error);
@@ -323,6 +326,12 @@ export class Neo4jStore implements GraphStore {
   }
 
   /** An auto-commit query: unlike managed transactions it is not retried, so readiness answers fast. */
+  withDeadline(deadline: number): GraphStore {
+    const view = Object.create(this) as Neo4jStore;
+    view.deadline = deadline;
+    return view;
+  }
+
   async ping(): Promise<void> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
     try {
