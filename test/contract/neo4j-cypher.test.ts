@@ -29,7 +29,7 @@ function everyStatement(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const text of neo4jSchemaStatements()) out.push(['schema', text]);
   for (const label of NODE_LABELS) {
-    out.push([`nodesByIds ${label}`, q.nodesByIds(label, ['x']).text]);
+    out.push([`nodesByIds ${label}`, q.nodesByIds(label, ['x']).text], [`nodeById ${label}`, q.nodeById(label, 'x').text]);
     out.push([`countOf ${label}`, q.countOf(label).text]);
     out.push([`upsertNodes ${label}`, q.upsertNodes(label)]);
     if (label !== 'Claim') out.push([`listNodes ${label}`, q.listNodes(label, 0, 10).text]);

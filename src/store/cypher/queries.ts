@@ -29,6 +29,11 @@ export function nodesByIds(label: NodeLabel, ids: readonly string[]): Statement 
   return { text: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n AS node`, params: { ids: [...ids] } };
 }
 
+/** One node by primary key (see KuzuStore.getNodes for why Kuzu asks one at a time). */
+export function nodeById(label: NodeLabel, id: string): Statement {
+  return { text: `MATCH (n:${label}) WHERE n.id = $id RETURN n AS node`, params: { id } };
+}
+
 export function nodesByNameKey(d: Dialect, labels: readonly NodeLabel[], key: string): Statement {
   return {
     text: `MATCH (n${d.anyLabel(labels)}) WHERE $key IN n.nameKeys RETURN n AS node ORDER BY n.id`,
