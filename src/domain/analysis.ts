@@ -210,28 +210,70 @@ function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisCont
 /**
  * Every link the rules find among the claims, each pair once. Claims need a quantity, measure and
  * period to be compared as figures, or an assertion to be compared as categorical statements.
+ *
+ * Only pairs a rule could link are compared, so a million claims take seconds, not hours:
+ * - figures: a rule needs the same measure kind, side and base unit, and either the same place or
+ *   (cumulative measures) one place inside the other; so each figure meets the figures of its own
+ *   place and of the places above it.
+ * - assertions: a rule needs the same subject and overlapping times (or, undated, the same
+ *   source); so within a subject, dated claims are swept in time order.
+ * Each pair is compared in input order, as an all-pairs loop would, and the result is sorted.
  */
 export function deriveLinks(claims: readonly AnalysedClaim[], ctx: AnalysisContext): DerivedLink[] {
-  const figures = claims.filter((c) => c.quantity && c.measure && c.period);
-  const assertions = claims.filter((c) => c.assertion);
   const links: DerivedLink[] = [];
-  const compareAll = (list: AnalysedClaim[], compare: (a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext) => DerivedLink | null) => {
-    // Figures are only ever compared within one measure kind: group first so the work stays near-linear.
-    const groups = new Map<string, AnalysedClaim[]>();
-    for (const c of list) {
-      const key = c.measure?.kind ?? c.assertion?.subject ?? '';
-      groups.set(key, [...(groups.get(key) ?? []), c]);
-    }
-    for (const group of groups.values()) {
-      for (let i = 0; i < group.length; i++) {
-        for (let j = i + 1; j < group.length; j++) {
-          const link = compare(group[i]!, group[j]!, ctx);
-          if (link) links.push(link);
-        }
+  const add = (link: DerivedLink | null) => {
+    if (link) links.push(link);
+  };
+  const order = new Map<AnalysedClaim, number>(claims.map((c, i) => [c, i]));
+  const inOrder = (a: AnalysedClaim, b: AnalysedClaim): [AnalysedClaim, AnalysedClaim] => (order.get(a)! < order.get(b)! ? [a, b] : [b, a]);
+
+  const figureBuckets = groupBy(
+    claims.filter((c) => c.quantity && c.measure && c.period && c.measure.kind !== 'OTHER'),
+    (c) => `${c.measure!.kind}|${c.measure!.side ?? ''}|${baseUnit(c.quantity!.unit)}`,
+  );
+  for (const bucket of figureBuckets.values()) {
+    const cumulative = CUMULATIVE_MEASURES.has(bucket[0]!.measure!.kind);
+    const byPlace = groupBy(bucket, (c) => c.measure!.place);
+    for (const [place, here] of byPlace) {
+      for (let i = 0; i < here.length; i++) for (let j = i + 1; j < here.length; j++) add(compareFigures(here[i]!, here[j]!, ctx));
+      if (!cumulative || place === null) continue;
+      const seen = new Set<string>();
+      for (let up = ctx.parentOf.get(place); up && !seen.has(up); up = ctx.parentOf.get(up)) {
+        seen.add(up);
+        for (const outer of byPlace.get(up) ?? []) for (const inner of here) add(compareFigures(...inOrder(inner, outer), ctx));
       }
     }
-  };
-  compareAll(figures, compareFigures);
-  compareAll(assertions, compareAssertions);
+  }
+
+  for (const group of groupBy(claims.filter((c) => c.assertion), (c) => c.assertion!.subject).values()) {
+    const dated: Array<{ claim: AnalysedClaim; when: DayInterval }> = [];
+    const undated: AnalysedClaim[] = [];
+    for (const claim of group) {
+      const when = whenOf(claim);
+      if (when) dated.push({ claim, when });
+      else undated.push(claim);
+    }
+    dated.sort((a, b) => (a.when.from < b.when.from ? -1 : a.when.from > b.when.from ? 1 : order.get(a.claim)! - order.get(b.claim)!));
+    for (let i = 0; i < dated.length; i++) {
+      for (let j = i + 1; j < dated.length && dated[j]!.when.from <= dated[i]!.when.to; j++) {
+        add(compareAssertions(...inOrder(dated[i]!.claim, dated[j]!.claim), ctx));
+      }
+    }
+    for (const sameSource of groupBy(undated, (c) => c.source).values()) {
+      for (let i = 0; i < sameSource.length; i++) for (let j = i + 1; j < sameSource.length; j++) add(compareAssertions(sameSource[i]!, sameSource[j]!, ctx));
+    }
+  }
   return links.sort((x, y) => (x.from + x.to).localeCompare(y.from + y.to));
+}
+
+/** Groups in first-seen order, each keeping input order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
