@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import { createStore } from '../../src/store/createStore.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
+import { startFakeBolt, type FakeBolt } from '../support/fake-bolt.js';
 
 type Peer = { port: number; close(): Promise<void> };
 
@@ -79,5 +80,38 @@ describe.each(Object.keys(peers))('with Neo4j down: %s', (kind) => {
     const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0]).toMatchObject({ message: 'The graph store is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|Neo4j|bolt/i);
+  });
+});
+
+describe('when Neo4j comes back', () => {
+  it('is ready again without a restart: nothing remembers the failure', { timeout: 30_000 }, async () => {
+    // Take a free port, then leave it empty: Neo4j is down.
+    const probe = await listen(() => undefined);
+    const port = probe.port;
+    await probe.close();
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_PASSWORD: 'x',
+      NEO4J_CONNECT_TIMEOUT_MS: '1000', NEO4J_MAX_RETRY_MS: '500',
+    });
+    const store = await createStore(config);
+    const server = await startServer(config, store);
+    const origin = new URL(server.url).origin;
+    let bolt: FakeBolt | undefined;
+    try {
+      expect((await fetch(`${origin}/ready`)).status).toBe(503);
+      // Neo4j returns on the same address (a minimal Bolt peer that answers every query).
+      bolt = await startFakeBolt(port);
+      const ready = await fetch(`${origin}/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', store: 'neo4j' });
+      // ...and goes away again.
+      await bolt.close();
+      bolt = undefined;
+      expect((await fetch(`${origin}/ready`)).status).toBe(503);
+    } finally {
+      await bolt?.close();
+      await server.close();
+      await store.close();
+    }
   });
 });
