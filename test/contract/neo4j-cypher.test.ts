@@ -29,7 +29,7 @@ function everyStatement(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const text of neo4jSchemaStatements()) out.push(['schema', text]);
   for (const label of NODE_LABELS) {
-    out.push([`nodesByIds ${label}`, q.nodesByIds(label, ['x']).text], [`nodeById ${label}`, q.nodeById(label, 'x').text]);
+    out.push([`nodesByIds ${label}`, q.nodesByIds(label, ['x', 'y']).text], [`nodesByIds ${label} one`, q.nodesByIds(label, ['x']).text]);
     out.push([`countOf ${label}`, q.countOf(label).text]);
     out.push([`upsertNodes ${label}`, q.upsertNodes(label)]);
     if (label !== 'Claim') out.push([`listNodes ${label}`, q.listNodes(label, 0, 10).text]);
@@ -37,7 +37,8 @@ function everyStatement(): Array<[string, string]> {
   out.push(['nodesByNameKey', q.nodesByNameKey(d, ['Place', 'Actor', 'Event'], 'kursk').text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
   for (const edge of Object.keys(EDGES) as EdgeName[]) {
-    for (const s of q.neighbours(d, edge, ['x'])) out.push([`neighbours ${edge} ${s.direction}`, s.text]);
+    for (const s of q.neighbours(d, edge, ['x', 'y'])) out.push([`neighbours ${edge} ${s.direction}`, s.text]);
+    for (const s of q.neighbours(d, edge, ['x'])) out.push([`neighbours ${edge} ${s.direction} one`, s.text]);
   }
   criteria.forEach((c, i) => {
     out.push([`countClaims #${i}`, q.countClaims(d, c).text]);

@@ -25,13 +25,20 @@ const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = {
   Source: 'title',
 };
 
-export function nodesByIds(label: NodeLabel, ids: readonly string[]): Statement {
-  return { text: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n AS node`, params: { ids: [...ids] } };
+/**
+ * `v.id` is one of the ids. One id is an equality, which both stores answer from the primary-key
+ * index; Kuzu 0.11 answers `IN` by scanning the whole table, so its adapter asks for ids one at a
+ * time when that is cheaper (KuzuStore.oneByOne).
+ */
+function idIs(v: string, ids: readonly string[], name: string): { condition: string; params: Record<string, unknown> } {
+  return ids.length === 1
+    ? { condition: `${v}.id = $${name}`, params: { [name]: ids[0] } }
+    : { condition: `${v}.id IN $${name}`, params: { [name]: [...ids] } };
 }
 
-/** One node by primary key (see KuzuStore.getNodes for why Kuzu asks one at a time). */
-export function nodeById(label: NodeLabel, id: string): Statement {
-  return { text: `MATCH (n:${label}) WHERE n.id = $id RETURN n AS node`, params: { id } };
+export function nodesByIds(label: NodeLabel, ids: readonly string[]): Statement {
+  const { condition, params } = idIs('n', ids, 'ids');
+  return { text: `MATCH (n:${label}) WHERE ${condition} RETURN n AS node`, params };
 }
 
 export function nodesByNameKey(d: Dialect, labels: readonly NodeLabel[], key: string): Statement {
@@ -72,11 +79,12 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
   const linkColumns = withLink ? ', r.kind AS kind, r.explanation AS explanation, r.rule AS rule' : '';
+  const { condition, params } = idIs('k', ids, 'ids');
   const walk = (direction: 'OUT' | 'IN') => ({
     text:
       `MATCH (k:${spec.from})${direction === 'IN' ? '<-' : '-'}[r:${spec.rel}]${direction === 'OUT' ? '->' : '-'}(n${d.anyLabel(spec.to)}) ` +
-      `WHERE k.id IN $ids RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id${withLink ? ', kind' : ''}`,
-    params: { ids: [...ids] },
+      `WHERE ${condition} RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id${withLink ? ', kind' : ''}`,
+    params,
     direction: direction === 'OUT' ? ('OUTGOING' as const) : ('INCOMING' as const),
   });
   return spec.direction === 'BOTH' ? [walk('OUT'), walk('IN')] : [walk(spec.direction)];
