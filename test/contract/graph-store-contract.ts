@@ -203,6 +203,8 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
 
       it('includes claims about places inside the place asked about', async () => {
         expect(await claimIds({ about: [{ label: 'Place', id: 'place:russia' }] })).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
+        // belousov-880 is about Kursk Oblast and Sudzha, both inside Russia: counted once.
+        expect((await store.findClaims({ about: [{ label: 'Place', id: 'place:russia' }] }, 'STATED_DESC', all)).total).toBe(3);
         expect(await claimIds({ about: [{ label: 'Place', id: 'place:sudzha' }] })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
         expect(await claimIds({ about: [{ label: 'Actor', id: 'actor:russia' }] })).toEqual(['claim:belousov-880']);
         expect(await claimIds({ about: [{ label: 'Event', id: 'event:kursk-incursion' }] })).toEqual(['claim:syrskyi-denies']);

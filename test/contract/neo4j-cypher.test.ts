@@ -74,7 +74,7 @@ describe('Neo4j Cypher', () => {
 
   it('builds claim queries from parameters only', () => {
     const s = q.pageOfClaims(d, criteria[3]!, 'STATED_DESC', 20, 10);
-    expect(s.text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutEvent WITH DISTINCT c WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } WITH c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
+    expect(s.text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutEvent WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
     expect(s.params).toEqual({ aboutEvent: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', offset: 20, limit: 10 });
     expect(q.claimsOfAnchors(d, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC').text).toMatchInlineSnapshot(`"MATCH (c:Claim)-[:ABOUT]->(:Place)-[:PART_OF*0..10]->(k:Place) WHERE k.id IN $anchorIds WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated RETURN key, id, stated ORDER BY key, stated IS NULL, stated ASC, id"`);
   });
