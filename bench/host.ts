@@ -12,18 +12,11 @@ import { KuzuStore } from '../src/store/kuzu/KuzuStore.js';
 import { readSeedGraph } from '../seed/load-seed.js';
 import { startBareServer } from './bare.js';
 import { syntheticCorpus } from './corpus.js';
+import type { LoadFigures } from './report.js';
 
-export interface HostReady {
+export interface HostReady extends LoadFigures {
   graphqlUrl: string;
   bareUrl: string;
-  claims: number;
-  sources: number;
-  places: number;
-  derivedLinks: number;
-  generateMs: number;
-  loadMs: number;
-  rssMb: number;
-  peakRssMb: number;
 }
 
 function peakRssMb(): number {

@@ -20,7 +20,8 @@ export interface Summary {
   runs: LoadRun[];
 }
 
-export interface ScaleRow {
+/** What a bench host reports once its corpus is loaded. */
+export interface LoadFigures {
   claims: number;
   sources: number;
   places: number;
@@ -29,6 +30,9 @@ export interface ScaleRow {
   loadMs: number;
   rssMb: number;
   peakRssMb: number;
+}
+
+export interface ScaleRow extends LoadFigures {
   kurskTotal: number;
   kurskP50: number;
   kurskP99: number;

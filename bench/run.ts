@@ -203,9 +203,9 @@ async function scale(options: BenchOptions, results: BenchResults): Promise<void
       const answer = JSON.parse(await body(kursk)) as { data?: { claims: { totalCount: number } } };
       await fire(kursk, Math.min(3, options.duration), 1);
       const run = await fire(kursk, options.duration, 1);
+      const { graphqlUrl: _g, bareUrl: _b, ...figures } = host.ready;
       results.scale.push({
-        claims: host.ready.claims, sources: host.ready.sources, places: host.ready.places, derivedLinks: host.ready.derivedLinks,
-        generateMs: host.ready.generateMs, loadMs: host.ready.loadMs, rssMb: host.ready.rssMb, peakRssMb: host.ready.peakRssMb,
+        ...figures,
         kurskTotal: answer.data?.claims.totalCount ?? -1, kurskP50: run.p50, kurskP99: run.p99, non2xx: run.non2xx,
       });
     } finally {
