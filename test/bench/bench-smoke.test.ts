@@ -24,6 +24,13 @@ describe('npm run bench (smoke run)', () => {
       expect(s.non2xx).toBe(0);
       expect(s.runs[0]!.requests).toBeGreaterThan(0);
     }
+    // Latency at 70% load: one open-loop run per GraphQL query, every request answered.
+    expect(results.atSeventyPercent.map((s) => s.name)).toEqual(['GraphQL: Kursk query', 'GraphQL: 3-level traversal']);
+    for (const s of results.atSeventyPercent) {
+      expect(s.runs).toHaveLength(1);
+      expect(s.requests).toBe(Math.round(s.rate * options.duration));
+      expect(s.non2xx).toBe(0);
+    }
     expect(results.storeCalls.map((r) => r.calls)).toEqual([[1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]]);
     expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
     // The synthetic corpus has claims about Kursk Oblast and places inside it, more with more claims.

@@ -1,0 +1,81 @@
+/**
+ * Open-loop load at a fixed rate, for latency at a given share of the maximum rate.
+ *
+ * autocannon's `overallRate` cannot measure that: each connection sends its share of the second's
+ * requests back to back as soon as the second starts, then waits for the next one, so the server
+ * sees a burst at full concurrency followed by idle time; and its latency correction for rate-limited
+ * runs records a synthetic sample for every millisecond of each response's duration. Here request
+ * `i` is due at `start + i / rate` whatever happened to the ones before it, it goes out on a free
+ * keep-alive connection (a new one if none is free), and its latency counts from when it was due,
+ * so a server that falls behind shows its queue instead of slowing the generator down.
+ */
+import http from 'node:http';
+import type { LoadRun } from './report.js';
+
+export interface OpenLoopTarget {
+  url: string;
+  method: 'GET' | 'POST';
+  body?: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function openLoop(target: OpenLoopTarget, rate: number, seconds: number): Promise<LoadRun> {
+  const url = new URL(target.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const headers: Record<string, string | number> = target.body
+    ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) }
+    : {};
+  const total = Math.max(1, Math.round(rate * seconds));
+  const latencies: number[] = [];
+  let failed = 0;
+
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname + url.search, method: target.method, headers, agent },
+        (res) => {
+          res.on('data', () => {});
+          res.on('end', () => {
+            if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - due);
+            else failed++;
+            resolve();
+          });
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => {
+        failed++;
+        resolve();
+      });
+      req.end(target.body);
+    });
+
+  const start = performance.now() + 10;
+  const inFlight: Array<Promise<void>> = [];
+  let next = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      // Everything that is due goes out now, so a late timer does not thin the arrivals out.
+      const now = performance.now();
+      while (next < total && start + (next * 1000) / rate <= now) inFlight.push(send(start + (next++ * 1000) / rate));
+      if (next >= total) return done();
+      setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
+    };
+    setTimeout(tick, 10);
+  });
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    requests: latencies.length + failed,
+    non2xx: failed,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The open-loop generator behind the 70%-load figures: it must spread arrivals over the run
+ * (not send each second's share at once), count latency from when each request was due (so a
+ * stalled server shows its queue), and count failures. Checked against a local node:http server.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLoop } from '../../bench/open-loop.js';
+
+let server: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+async function serve(handler: http.RequestListener): Promise<string> {
+  server = http.createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+describe('openLoop', () => {
+  it('sends rate x seconds requests spread over the run, with their bodies', async () => {
+    const arrivals: number[] = [];
+    const bodies = new Set<string>();
+    const url = await serve((req, res) => {
+      arrivals.push(performance.now());
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        bodies.add(body);
+        res.end('ok');
+      });
+    });
+    const run = await openLoop({ url, method: 'POST', body: '{"query":"{ __typename }"}' }, 40, 1);
+    expect(run.requests).toBe(40);
+    expect(run.non2xx).toBe(0);
+    expect([...bodies]).toEqual(['{"query":"{ __typename }"}']);
+    // Evenly spaced: 40 requests at 40/s span most of the second instead of arriving in one burst.
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(700);
+  });
+
+  it('counts latency from when a request was due, so a stall shows in the tail', async () => {
+    let held: Array<() => void> | undefined = [];
+    setTimeout(() => {
+      for (const release of held!) release();
+      held = undefined;
+    }, 400);
+    const url = await serve((_req, res) => {
+      if (held) held.push(() => res.end('late'));
+      else res.end('ok');
+    });
+    const run = await openLoop({ url, method: 'GET' }, 50, 1);
+    expect(run.requests).toBe(50);
+    // The first request waited the whole stall; requests due after it were answered at once.
+    expect(run.p99).toBeGreaterThan(300);
+    expect(run.p50).toBeLessThan(300);
+  });
+
+  it('counts non-2xx answers and does not take them into latency', async () => {
+    let n = 0;
+    const url = await serve((_req, res) => {
+      res.statusCode = ++n % 4 === 0 ? 500 : 200;
+      res.end();
+    });
+    const run = await openLoop({ url, method: 'GET' }, 40, 0.5);
+    expect(run.requests).toBe(20);
+    expect(run.non2xx).toBe(5);
+  });
+});
