@@ -66,6 +66,16 @@ const ratio = (x: number) => `${x.toFixed(2)}x`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}`;
 const int = (x: number) => Math.round(x).toLocaleString('en');
 
+/**
+ * p99 / p50 of a 70%-load run: the median of each round's own ratio. A ratio of the medians could
+ * pair one round's p50 with another's p99.
+ */
+export function tailRatio(run: LoadRun & { runs?: LoadRun[] }): number {
+  if (!run.runs?.length) return run.p99 / run.p50;
+  const ratios = run.runs.map((r) => r.p99 / r.p50).sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)]!;
+}
+
 export function judge(r: BenchResults): TargetResult[] {
   const out: TargetResult[] = [];
   const rps = (name: string) => r.throughput.find((s) => s.name === name)?.requestsPerSecond ?? NaN;
@@ -79,14 +89,14 @@ export function judge(r: BenchResults): TargetResult[] {
       : 'The GraphQL layer (Express, Apollo request pipeline, parsing and validation with the armor rules, resolvers, per-request DataLoaders, per-operation log line) costs more than the store work of this small query on the seed graph.',
   });
   for (const run of r.atSeventyPercent) {
-    const spread = run.p99 / run.p50;
+    const spread = tailRatio(run);
     out.push({
       target: `p99 / p50 at 70% of max rate: ${run.name}`,
       goal: '<= 3x',
-      measured: `${ratio(spread)} (p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms at ${int(run.rate)} req/s)`,
+      measured: `${ratio(spread)} (${run.runs?.length ? `rounds: ${run.runs.map((x) => ratio(x.p99 / x.p50)).join(', ')}` : `p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms`}; at ${int(run.rate)} req/s)`,
       pass: spread <= 3,
       why: spread <= 3 ? undefined
-        : 'Arrivals are evenly spaced, so the tail comes from stalls: the server runs JavaScript on one thread (garbage collection included), and its store queries share the two cores with each other and with the load generator. Requests that arrive during a stall queue, and at 70% load the queue drains with only 30% spare capacity, which lengthens the tail while the median stays low.',
+        : 'Arrivals are evenly spaced, so the tail comes from stalls in the server, and they vary from round to round. Garbage collection is not one of them (traced in separate runs: no pause over 10 ms). The server\'s JavaScript thread, Kuzu\'s query threads (up to two per query on four connections) and the load generator share two cores; a request that waits for a core delays the ones that arrive after it, and at 70% load the queue drains with only 30% spare capacity, which lengthens the tail while the median stays low.',
     });
   }
   const constant = r.storeCalls.every((row) => row.calls.every((c) => c === row.calls[0]));
@@ -177,9 +187,14 @@ ${table(
 ### At 70% of the maximum rate
 
 ${table(
-    ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50', 'non-2xx'],
-    r.atSeventyPercent.map((s) => [s.name, int(s.rate), ms(s.p50), ms(s.p99), ratio(s.p99 / s.p50), s.non2xx]),
+    ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50 (median of rounds)', 'each round: p50 / p99 ms', 'non-2xx'],
+    r.atSeventyPercent.map((s) => [
+      s.name, int(s.rate), ms(s.p50), ms(s.p99), ratio(tailRatio(s)),
+      s.runs?.map((run) => `${ms(run.p50)} / ${ms(run.p99)} (${ratio(run.p99 / run.p50)})`).join('; ') ?? '', s.non2xx,
+    ]),
   )}
+
+Requests arrive evenly spaced, so the tail is made by stalls in the server; the rounds show how much it varies between runs.
 
 ## Store calls per operation
 
