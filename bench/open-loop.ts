@@ -17,6 +17,19 @@ export interface OpenLoopTarget {
   url: string;
   method: 'GET' | 'POST';
   body?: string;
+  /** Why a 2xx answer's body is still a failure (a GraphQL error, say), or undefined if it is not. */
+  validate?: (body: string) => string | undefined;
+}
+
+/** A GraphQL answer is a success when it has data and no errors. */
+export function graphqlFailure(body: string): string | undefined {
+  try {
+    const json = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+    if (json.errors?.length) return `GraphQL ${json.errors[0]?.extensions?.code ?? 'error'}`;
+    return json.data ? undefined : 'GraphQL answer without data';
+  } catch {
+    return 'not JSON';
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -26,30 +39,37 @@ function percentile(sorted: number[], p: number): number {
 
 export async function openLoop(target: OpenLoopTarget, rate: number, seconds: number): Promise<LoadRun> {
   const url = new URL(target.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  // Idle sockets close after 2 s, before the server's 5 s keep-alive timeout (Node's default) can
+  // close one just as a request goes out on it, which would count as a failure of the server.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 2_000 });
   const headers: Record<string, string | number> = target.body
     ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) }
     : {};
   const total = Math.max(1, Math.round(rate * seconds));
   const latencies: number[] = [];
-  let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => (failures[why] = (failures[why] ?? 0) + 1);
 
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const req = http.request(
         { host: url.hostname, port: url.port, path: url.pathname + url.search, method: target.method, headers, agent },
         (res) => {
-          res.on('data', () => {});
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => target.validate && chunks.push(chunk));
           res.on('end', () => {
-            if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - due);
-            else failed++;
+            const done = performance.now();
+            const invalid = target.validate?.(Buffer.concat(chunks).toString('utf8'));
+            if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) fail(`HTTP ${res.statusCode}`);
+            else if (invalid) fail(invalid);
+            else latencies.push(done - due);
             resolve();
           });
         },
       );
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
-        failed++;
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        fail(error.code ?? error.message);
         resolve();
       });
       req.end(target.body);
@@ -72,6 +92,7 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
     setTimeout(tick, 10);
   });
   await Promise.all(inFlight);
+  const failed = Object.values(failures).reduce((a, b) => a + b, 0);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   lag.disable();
@@ -82,6 +103,7 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
     p99: percentile(latencies, 99),
     requests: latencies.length + failed,
     non2xx: failed,
+    failures,
     // The histogram's samples include its own 10 ms resolution.
     generatorLagP99: Math.max(0, lag.percentile(99) / 1e6 - 10),
   };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { HostReady } from './host.js';
-import { openLoop } from './open-loop.js';
+import { graphqlFailure, openLoop } from './open-loop.js';
 import { KURSK_QUERY, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
 import { renderResults, type BenchResults, type LoadRun, type Summary } from './report.js';
 
@@ -171,7 +171,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const l of loaded) {
         options.log(`70% load, round ${round}/${options.rounds}: ${l.t.name} at ${l.rate} req/s`);
-        l.runs.push(await openLoop(l.t, l.rate, options.duration));
+        l.runs.push(await openLoop({ ...l.t, validate: graphqlFailure }, l.rate, options.duration));
       }
     }
     results.atSeventyPercent = loaded.map(({ t, rate, runs }) => {

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLoop } from '../../bench/open-loop.js';
+import { graphqlFailure, openLoop } from '../../bench/open-loop.js';
 
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -57,6 +57,16 @@ describe('openLoop', () => {
     expect(run.p50).toBeLessThan(300);
   });
 
+  it('names refused connections', async () => {
+    const url = await serve(() => undefined);
+    const port = new URL(url).port;
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    const run = await openLoop({ url: `http://127.0.0.1:${port}/`, method: 'GET' }, 20, 0.25);
+    expect(run.requests).toBe(5);
+    expect(run.failures).toEqual({ ECONNREFUSED: 5 });
+  });
+
   it('counts non-2xx answers and does not take them into latency', async () => {
     let n = 0;
     const url = await serve((_req, res) => {
@@ -66,5 +76,27 @@ describe('openLoop', () => {
     const run = await openLoop({ url, method: 'GET' }, 40, 0.5);
     expect(run.requests).toBe(20);
     expect(run.non2xx).toBe(5);
+    expect(run.failures).toEqual({ 'HTTP 500': 5 });
+  });
+
+  it('counts a 200 answer that fails validation as a failure', async () => {
+    let n = 0;
+    const url = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(++n % 5 === 0 ? '{"errors":[{"message":"x","extensions":{"code":"QUERY_TIMEOUT"}}]}' : '{"data":{"__typename":"Query"}}');
+    });
+    const run = await openLoop({ url, method: 'GET', validate: graphqlFailure }, 40, 0.5);
+    expect(run.requests).toBe(20);
+    expect(run.failures).toEqual({ 'GraphQL QUERY_TIMEOUT': 4 });
+  });
+});
+
+describe('graphqlFailure', () => {
+  it('accepts data without errors and names what is wrong otherwise', () => {
+    expect(graphqlFailure('{"data":{"a":1}}')).toBeUndefined();
+    expect(graphqlFailure('{"data":null,"errors":[{"message":"m"}]}')).toBe('GraphQL error');
+    expect(graphqlFailure('{"errors":[{"message":"m","extensions":{"code":"BAD_USER_INPUT"}}]}')).toBe('GraphQL BAD_USER_INPUT');
+    expect(graphqlFailure('{}')).toBe('GraphQL answer without data');
+    expect(graphqlFailure('<html>')).toBe('not JSON');
   });
 });
