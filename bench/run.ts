@@ -89,7 +89,8 @@ function graphqlTarget(name: string, url: string, query: string): Target {
   return { name, url, method: 'POST', body: JSON.stringify({ query }) };
 }
 
-async function fire(target: Target, seconds: number, connections: number, overallRate?: number): Promise<LoadRun> {
+/** A closed-loop autocannon run; with `expectBody`, an answer with other bytes counts as a failure. */
+async function fire(target: Target, seconds: number, connections: number, expectBody?: string): Promise<LoadRun> {
   const result = await autocannon({
     url: target.url,
     method: target.method,
@@ -97,14 +98,14 @@ async function fire(target: Target, seconds: number, connections: number, overal
     headers: target.body ? { 'content-type': 'application/json' } : {},
     connections,
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
+    ...(expectBody === undefined ? {} : { expectBody }),
   });
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
-    non2xx: result.non2xx + result.errors + result.timeouts,
+    non2xx: result.non2xx + result.errors + result.timeouts + result.mismatches,
   };
 }
 
@@ -154,11 +155,13 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       options.log(`warm-up: ${t.name}`);
       await fire(t, Math.min(3, options.duration), options.connections);
     }
+    // Every answer under load must be the one fetched above, byte for byte.
+    const expected = new Map(targets.map((t, i) => [t.name, bodies[i]!]));
     const runs = new Map<string, LoadRun[]>(targets.map((t) => [t.name, []]));
     for (let round = 1; round <= options.rounds; round++) {
       for (const t of targets) {
         options.log(`round ${round}/${options.rounds}: ${t.name}`);
-        runs.get(t.name)!.push(await fire(t, options.duration, options.connections));
+        runs.get(t.name)!.push(await fire(t, options.duration, options.connections, expected.get(t.name)));
       }
     }
     results.throughput = targets.map((t, i) => summarise(t.name, runs.get(t.name)!, Buffer.byteLength(bodies[i]!)));
@@ -208,9 +211,11 @@ async function scale(options: BenchOptions, results: BenchResults): Promise<void
         results.storeCalls = await storeCalls(host.ready.graphqlUrl);
       }
       const kursk = graphqlTarget('Kursk query', host.ready.graphqlUrl, KURSK_QUERY);
-      const answer = JSON.parse(await body(kursk)) as { data?: { claims: { totalCount: number } } };
+      const bytes = await body(kursk);
+      const answer = JSON.parse(bytes) as { data?: { claims: { totalCount: number } } };
+      if (graphqlFailure(bytes)) throw new Error(`the Kursk query failed at ${size} claims: ${bytes.slice(0, 300)}`);
       await fire(kursk, Math.min(3, options.duration), 1);
-      const run = await fire(kursk, options.duration, 1);
+      const run = await fire(kursk, options.duration, 1, bytes);
       const { graphqlUrl: _g, bareUrl: _b, ...figures } = host.ready;
       results.scale.push({
         ...figures,
