@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, runBench } from '../../bench/run.js';
+import { KURSK_QUERY } from '../../bench/queries.js';
 import { judge } from '../../bench/report.js';
+import { readmeQueries } from '../support/readme.js';
 import { tempDir } from '../support/temp.js';
 
 describe('npm run bench (smoke run)', () => {
@@ -45,6 +47,12 @@ describe('npm run bench (smoke run)', () => {
     const targets = judge(results);
     expect(targets.find((t) => t.target.startsWith('Loading 1M'))?.pass).toBeNull();
     expect(targets.find((t) => t.target.startsWith('Store calls'))?.pass).toBe(true);
+  });
+});
+
+describe('bench queries', () => {
+  it('measures the README\'s Kursk query, not a copy that drifted from it', () => {
+    expect(KURSK_QUERY.trim()).toBe(readmeQueries().get('WhoClaimedWhatAboutKursk')?.trim());
   });
 });
 
