@@ -12,6 +12,9 @@ export interface LoadRun {
   non2xx: number;
   /** Open-loop runs: what the failures were (`HTTP 503`, `ECONNRESET`, ...) and how many. */
   failures?: Record<string, number>;
+  /** Open-loop runs: p50 and p99 of the operation durations the server logged during the run, ms. */
+  serverP50?: number;
+  serverP99?: number;
   /** Open-loop runs: p99 of the load generator's own event-loop delay, ms (a check on the generator, not the server). */
   generatorLagP99?: number;
 }
@@ -69,6 +72,12 @@ export interface TargetResult {
   why?: string;
 }
 
+/** The middle value (the upper one of an even count): what "median of the rounds" means throughout. */
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
 const ratio = (x: number) => `${x.toFixed(2)}x`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}`;
 const int = (x: number) => Math.round(x).toLocaleString('en');
@@ -78,9 +87,7 @@ const int = (x: number) => Math.round(x).toLocaleString('en');
  * pair one round's p50 with another's p99.
  */
 export function tailRatio(run: LoadRun & { runs?: LoadRun[] }): number {
-  if (!run.runs?.length) return run.p99 / run.p50;
-  const ratios = run.runs.map((r) => r.p99 / r.p50).sort((a, b) => a - b);
-  return ratios[Math.floor(ratios.length / 2)]!;
+  return run.runs?.length ? median(run.runs.map((r) => r.p99 / r.p50)) : run.p99 / run.p50;
 }
 
 export function judge(r: BenchResults): TargetResult[] {
@@ -103,7 +110,7 @@ export function judge(r: BenchResults): TargetResult[] {
       measured: `${ratio(spread)} (${run.runs?.length ? `rounds: ${run.runs.map((x) => ratio(x.p99 / x.p50)).join(', ')}` : `p50 ${ms(run.p50)} ms, p99 ${ms(run.p99)} ms`}; at ${int(run.rate)} req/s)`,
       pass: spread <= 3,
       why: spread <= 3 ? undefined
-        : 'Arrivals are evenly spaced, so the tail comes from stalls in the server, and they vary from round to round. In separate runs, the server\'s own log lines showed the same p99/p50 in its operation durations, so the tail is not in the network or the load generator, and garbage collection was ruled out (traced: no pause over 10 ms). The server\'s JavaScript thread, Kuzu\'s query threads (up to two per query on four connections) and the load generator share two cores; a request that waits for a core delays the ones that arrive after it, and at 70% load the queue drains with only 30% spare capacity, which lengthens the tail while the median stays low.',
+        : 'Arrivals are evenly spaced, so the tail comes from stalls, and they vary from round to round; the server log columns below show whether they are the server\'s own. The server\'s JavaScript thread, Kuzu\'s query threads (up to two per query on four connections) and the load generator share two cores; a request that waits for a core delays the ones that arrive after it, and at 70% load the queue drains with only 30% spare capacity, which lengthens the tail while the median stays low.',
     });
   }
   const constant = r.storeCalls.every((row) => row.calls.every((c) => c === row.calls[0]));
@@ -124,7 +131,7 @@ export function judge(r: BenchResults): TargetResult[] {
       measured: `${ratio(growth)} (${ms(first.kurskP50)} ms -> ${ms(last.kurskP50)} ms)`,
       pass: growth <= 2,
       why: growth <= 2 ? undefined
-        : `The query's answer is not the same size at both scales: totalCount counts ${int(first.kurskTotal)} claims about Kursk (the oblast and every place inside it) at the small size and ${int(last.kurskTotal)} (${ratio(answerGrowth)}) at the large one. Counting them, and sorting them by date to return the newest 20, reads a property of every one of them, scattered over the claim table: Kuzu indexes only primary keys, so this part grows with the subject's claims. Walking from the page's 20 claims to their claimants, sources and contradictions starts from the primary-key index, but Kuzu 0.11 reads a neighbour's properties by scanning the whole node group (2,048 rows, every column) that holds it, and it has no lookup by internal id: at the large size the page's neighbours lie in more groups, and the groups are full (profiled on 1M claims: the 22 contradictions of one claim take 12 ms as whole nodes, 0.5 ms as internal ids). Keeping the whole query flat would need per-subject counts maintained on write, a date-ordered index of each subject's claims, and walks that fetch only the fields the query asks for.`,
+        : `The query's answer is not the same size at both scales: totalCount counts ${int(first.kurskTotal)} claims about Kursk (the oblast and every place inside it) at the small size and ${int(last.kurskTotal)} (${ratio(answerGrowth)}) at the large one. Counting them, and sorting them by date to return the newest 20, reads a property of every one of them, scattered over the claim table: Kuzu indexes only primary keys, so this part grows with the subject's claims. Walking from the page's 20 claims to their claimants, sources and contradictions starts from the primary-key index, but Kuzu 0.11 reads a neighbour's properties by scanning the whole node group (2,048 rows, every column) that holds it (its PROFILE shows a semi-masked scan of the neighbour's table), and it has no lookup by internal id: at the large size the page's neighbours lie in more groups, and the groups are full. \`npm run bench:profile\` shows which store calls grow. Keeping the whole query flat would need per-subject counts maintained on write, a date-ordered index of each subject's claims, and walks that fetch only the fields the query asks for.`,
     });
   }
   const million = r.scale.find((s) => s.claims >= 1_000_000);
@@ -202,17 +209,27 @@ ${table(
 ### At 70% of the maximum rate
 
 ${table(
-    ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50 (median of rounds)', 'each round: p50 / p99 ms', 'generator lag p99 ms', 'failed'],
-    r.atSeventyPercent.map((s) => [
-      s.name, int(s.rate), ms(s.p50), ms(s.p99), ratio(tailRatio(s)),
-      s.runs?.map((run) => `${ms(run.p50)} / ${ms(run.p99)} (${ratio(run.p99 / run.p50)})`).join('; ') ?? '',
-      s.runs?.some((run) => run.generatorLagP99 !== undefined) ? s.runs.map((run) => ms(run.generatorLagP99 ?? NaN)).join('; ') : 'not measured',
-      s.non2xx,
-    ]),
+    ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50 (median of rounds)', 'each round: p50 / p99 ms', 'server log, each round: p50 / p99 ms', 'generator lag p99 ms', 'failed'],
+    r.atSeventyPercent.map((s) => {
+      const rounds = (figure: (run: LoadRun) => string | undefined) => {
+        const cells = (s.runs ?? []).map(figure);
+        return cells.length && cells.every((c) => c !== undefined) ? cells.join('; ') : 'not measured';
+      };
+      return [
+        s.name, int(s.rate), ms(s.p50), ms(s.p99), ratio(tailRatio(s)),
+        rounds((run) => `${ms(run.p50)} / ${ms(run.p99)} (${ratio(run.p99 / run.p50)})`),
+        rounds((run) => (run.serverP50 === undefined || run.serverP99 === undefined ? undefined
+          : `${ms(run.serverP50)} / ${ms(run.serverP99)} (${ratio(run.serverP99 / run.serverP50)})`)),
+        rounds((run) => (run.generatorLagP99 === undefined ? undefined : ms(run.generatorLagP99))),
+        s.non2xx,
+      ];
+    }),
   )}
 
 Requests arrive evenly spaced, so the tail is made by stalls in the server; the rounds show how much it varies between
-runs. Generator lag is the load generator's own event-loop delay: small against the p99, it shows the tail is the server's.
+runs. The server log columns come from the durations in the server's own log lines for the same requests: when they
+show the same spread, the tail is in the server, not in the network or the load generator. Generator lag is the load
+generator's own event-loop delay.
 
 ## Store calls per operation
 

@@ -7,12 +7,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { HostReady } from './host.js';
-import { graphqlFailure, openLoop } from './open-loop.js';
+import { graphqlFailure, openLoop, percentile } from './open-loop.js';
 import { KURSK_QUERY, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
-import { renderResults, type BenchResults, type LoadRun, type Summary } from './report.js';
+import { median, renderResults, type BenchResults, type LoadRun, type Summary } from './report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -49,6 +50,8 @@ export function parseArgs(argv: string[]): BenchOptions {
 
 interface Host {
   ready: HostReady;
+  /** Durations (ms) of the operations the server logged since the last call: its own view of latency. */
+  loggedDurations(): number[];
   stop(): Promise<void>;
 }
 
@@ -56,11 +59,17 @@ async function startHost(corpus: 'seed' | number, heapMb: number): Promise<Host>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-bench-'));
   const child: ChildProcess = fork(path.join(HERE, 'host.ts'), [JSON.stringify({ dataDir, corpus })], {
     execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`, '--expose-gc'],
-    // The server logs one line per operation, as in production; the harness does not read them.
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // The server logs one line per operation, as in production; the harness reads their durations.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     // The million-claim corpus gets a 2 GiB page cache (KUZU_BUFFER_POOL_MB) rather than the default 512 MiB.
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(typeof corpus === 'number' && corpus >= 500_000 ? { KUZU_BUFFER_POOL_MB: '2048' } : {}) },
     cwd: ROOT,
+  });
+  // Always drained, so a full pipe never blocks the server's logging.
+  let durations: number[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const ms = /"durationMs":([\d.]+)/.exec(line)?.[1];
+    if (ms) durations.push(Number(ms));
   });
   const ready = await new Promise<HostReady>((resolve, reject) => {
     child.once('message', (m: { ready?: HostReady; error?: string }) => (m.ready ? resolve(m.ready) : reject(new Error(m.error))));
@@ -68,6 +77,11 @@ async function startHost(corpus: 'seed' | number, heapMb: number): Promise<Host>
   });
   return {
     ready,
+    loggedDurations() {
+      const out = durations;
+      durations = [];
+      return out;
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.disconnect();
@@ -115,11 +129,6 @@ async function body(target: Target): Promise<string> {
   });
   return res.text();
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 function summarise(name: string, runs: LoadRun[], bytes: number): Summary {
   return {
@@ -174,13 +183,22 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const l of loaded) {
         options.log(`70% load, round ${round}/${options.rounds}: ${l.t.name} at ${l.rate} req/s`);
-        l.runs.push(await openLoop({ ...l.t, validate: graphqlFailure }, l.rate, options.duration));
+        host.loggedDurations();
+        const run = await openLoop({ ...l.t, validate: graphqlFailure }, l.rate, options.duration);
+        const logged = host.loggedDurations().sort((a, b) => a - b);
+        l.runs.push({ ...run, serverP50: percentile(logged, 50), serverP99: percentile(logged, 99) });
       }
     }
-    results.atSeventyPercent = loaded.map(({ t, rate, runs }) => {
-      const { requestsPerSecond, p50, p99, non2xx } = summarise(t.name, runs, 0);
-      return { name: t.name, rate, requestsPerSecond, p50, p99, requests: runs.reduce((n, r) => n + r.requests, 0), non2xx, runs };
-    });
+    results.atSeventyPercent = loaded.map(({ t, rate, runs }) => ({
+      name: t.name,
+      rate,
+      requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      requests: runs.reduce((n, r) => n + r.requests, 0),
+      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+      runs,
+    }));
   } finally {
     await host.stop();
   }
@@ -212,8 +230,8 @@ async function scale(options: BenchOptions, results: BenchResults): Promise<void
       }
       const kursk = graphqlTarget('Kursk query', host.ready.graphqlUrl, KURSK_QUERY);
       const bytes = await body(kursk);
-      const answer = JSON.parse(bytes) as { data?: { claims: { totalCount: number } } };
       if (graphqlFailure(bytes)) throw new Error(`the Kursk query failed at ${size} claims: ${bytes.slice(0, 300)}`);
+      const answer = JSON.parse(bytes) as { data?: { claims: { totalCount: number } } };
       await fire(kursk, Math.min(3, options.duration), 1);
       const run = await fire(kursk, options.duration, 1, bytes);
       const { graphqlUrl: _g, bareUrl: _b, ...figures } = host.ready;

@@ -32,6 +32,9 @@ describe('npm run bench (smoke run)', () => {
       expect(s.runs).toHaveLength(1);
       expect(s.requests).toBe(Math.round(s.rate * options.duration));
       expect(s.non2xx).toBe(0);
+      // The server's own log lines of the same requests were read: one duration per operation.
+      expect(s.runs![0]!.serverP50).toBeGreaterThan(0);
+      expect(s.runs![0]!.serverP99).toBeGreaterThanOrEqual(s.runs![0]!.serverP50!);
     }
     expect(results.storeCalls.map((r) => r.calls)).toEqual([[1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]]);
     expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
