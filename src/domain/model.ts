@@ -5,6 +5,12 @@
  */
 import type { PartialDate, Period } from './dates.js';
 
+/**
+ * Deepest place (PART_OF) or membership (MEMBER_OF) hierarchy the graph holds: queries that follow
+ * a hierarchy (claims about a place and what lies inside it, a place's ancestors) stop there.
+ */
+export const MAX_HIERARCHY_DEPTH = 10;
+
 export const ACTOR_KINDS = [
   'STATE', 'GOVERNMENT_BODY', 'MILITARY', 'PERSON', 'THINK_TANK', 'MEDIA', 'INTERNATIONAL_ORGANIZATION', 'GROUP',
 ] as const;

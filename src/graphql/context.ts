@@ -1,6 +1,8 @@
+/** The per-request GraphQL context: the store seen through the request's deadline, counted, and its loaders. */
 import type { Config } from '../config.js';
 import type { GraphStore } from '../store/GraphStore.js';
-import type { Loaders } from './loaders.js';
+import { countingStore } from '../store/counting.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /** Per request: the store (counted), its loaders and the limits resolvers enforce. */
 export interface Context {
@@ -11,4 +13,21 @@ export interface Context {
   requestId: string;
   /** Store calls made so far for this operation. */
   storeCalls: () => number;
+}
+
+export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance' | 'requestTimeoutMs'>;
+
+/**
+ * A fresh context for one operation: every store call it makes shares one deadline
+ * (REQUEST_TIMEOUT_MS from now) and is counted, and loaders batch within the operation only.
+ */
+export function createContext(store: GraphStore, config: ContextConfig, requestId: string): Context {
+  const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
+  return {
+    requestId,
+    store: counted.store,
+    loaders: createLoaders(counted.store),
+    config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
+    storeCalls: counted.calls,
+  };
 }

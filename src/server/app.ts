@@ -14,11 +14,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { Config } from '../config.js';
-import type { Context } from '../graphql/context.js';
-import { createLoaders } from '../graphql/loaders.js';
+import { createContext, type Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
-import { countingStore } from '../store/counting.js';
 import { formatError, httpErrors, notFound } from './errors.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { armorProtection, resultLimitPlugin } from './limits.js';
@@ -53,7 +51,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const armor = armorProtection(config);
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    resolvers,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -89,16 +87,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     cors(),
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
-        const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
-        return {
-          requestId: requestId(req.get('x-request-id')),
-          store: counted.store,
-          loaders: createLoaders(counted.store),
-          config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
-          storeCalls: counted.calls,
-        };
-      },
+      context: async ({ req }) => createContext(store, config, requestId(req.get('x-request-id'))),
     }),
   );
 

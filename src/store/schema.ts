@@ -3,7 +3,7 @@
  * relationship types with their endpoints. Kuzu needs it as DDL; Neo4j gets constraints from it;
  * the README's diagram documents it. Labels and relationship types in query text come only from here.
  */
-import type { NodeLabel } from '../domain/model.js';
+import { MAX_HIERARCHY_DEPTH, type NodeLabel } from '../domain/model.js';
 
 export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
 
@@ -59,5 +59,5 @@ export const RELATIONSHIPS = {
 export type RelType = keyof typeof RELATIONSHIPS;
 export const REL_TYPES = Object.keys(RELATIONSHIPS) as RelType[];
 
-/** Longest PART_OF chain a place-scoped query follows (Kuzu needs a bound on variable-length paths). */
-export const MAX_PLACE_DEPTH = 10;
+/** Longest PART_OF / MEMBER_OF chain a query follows (Kuzu needs a bound on variable-length paths). */
+export const MAX_PLACE_DEPTH = MAX_HIERARCHY_DEPTH;

@@ -1,6 +1,6 @@
 import type { PlaceResolvers } from '../../generated/graphql.js';
 import type { EventRecord, PlaceRecord } from '../../store/GraphStore.js';
-import { MAX_PLACE_DEPTH } from '../../store/schema.js';
+import { MAX_HIERARCHY_DEPTH } from '../../domain/model.js';
 import { claimsField } from './claims-field.js';
 import { many, one } from './neighbours.js';
 
@@ -12,7 +12,7 @@ export const Place: PlaceResolvers = {
   ancestors: async (place, _, ctx) => {
     const chain: PlaceRecord[] = [];
     let current: PlaceRecord | null = place;
-    while (current && chain.length < MAX_PLACE_DEPTH) {
+    while (current && chain.length < MAX_HIERARCHY_DEPTH) {
       current = await partOf(current, {}, ctx);
       if (current) chain.push(current);
     }
