@@ -1,65 +1,106 @@
 /**
- * The only reader of process.env. Every key is declared once here with its default and meaning;
- * the README's configuration table is checked against this list by a test.
+ * The only reader of process.env. Each setting is declared once below: its variable, its default,
+ * how its text is parsed and checked (a zod schema), and the sentence the README's configuration
+ * table shows for it (`npm run docs:config` prints the table; a test checks the README has it).
  */
 import path from 'node:path';
+import { z } from 'zod';
 
-export interface Config {
-  port: number;
-  host: string | undefined;
-  dataDir: string;
-  kuzuBufferPoolMb: number;
-  neo4j: { uri: string; user: string; password: string; database: string; connectTimeoutMs: number; maxRetryMs: number } | undefined;
-  seedIfEmpty: boolean;
-  defaultPageSize: number;
-  maxPageSize: number;
-  queryTimeoutMs: number;
-  requestTimeoutMs: number;
-  introspection: boolean;
-  approximateTolerance: number;
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  maxTokens: number;
-  maxCost: number;
-  maxResults: number;
-  maxBodyBytes: number;
-  logLevel: string;
+/** How a setting's text becomes a value, and what a bad value is told it should have been. */
+interface Kind<T> {
+  parse: z.ZodType<T, string>;
+  expects: string;
 }
 
-export interface ConfigKey {
+/** One environment variable. `default` is text, parsed like a value that was set. */
+interface Setting<T> extends Kind<T> {
   env: string;
-  default: string;
+  default: string | undefined;
+  /** The README's default column; the default itself when not given. */
+  shown: string;
   doc: string;
 }
 
-export const CONFIG_KEYS: readonly ConfigKey[] = [
-  { env: 'PORT', default: '4000', doc: 'HTTP port the server listens on (0 picks a free port).' },
-  { env: 'HOST', default: '(all interfaces)', doc: 'Address to bind, e.g. `127.0.0.1` to accept local connections only.' },
-  { env: 'DATA_DIR', default: './data', doc: 'Folder of the embedded Kuzu database (used when `NEO4J_URI` is not set).' },
-  { env: 'KUZU_BUFFER_POOL_MB', default: '512', doc: 'Memory Kuzu may use for its page cache, in MiB.' },
-  { env: 'NEO4J_URI', default: '(unset)', doc: 'Bolt URI, e.g. `neo4j://localhost:7687` or `neo4j+s://xxxx.databases.neo4j.io`. Setting it switches the server to Neo4j.' },
-  { env: 'NEO4J_USER', default: 'neo4j', doc: 'Neo4j user name.' },
-  { env: 'NEO4J_PASSWORD', default: '(empty)', doc: 'Neo4j password. Never logged.' },
-  { env: 'NEO4J_DATABASE', default: 'neo4j', doc: 'Neo4j database name, named on every session.' },
-  { env: 'NEO4J_CONNECT_TIMEOUT_MS', default: '5000', doc: 'How long to wait for a Neo4j connection before the store counts as unavailable.' },
-  { env: 'NEO4J_MAX_RETRY_MS', default: '5000', doc: 'How long the driver retries a transaction on transient errors (leader switch, dropped connection).' },
-  { env: 'SEED_IF_EMPTY', default: 'true', doc: 'On start, load the seed graph when the embedded store is empty (never applies to Neo4j: use `npm run seed`).' },
-  { env: 'DEFAULT_PAGE_SIZE', default: '20', doc: 'Page size of a connection when `first` is not given.' },
-  { env: 'MAX_PAGE_SIZE', default: '100', doc: 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.' },
-  { env: 'QUERY_TIMEOUT_MS', default: '10000', doc: 'Longest a single store query may run before it is cancelled.' },
-  { env: 'REQUEST_TIMEOUT_MS', default: '30000', doc: 'Longest a whole GraphQL operation may spend in the store: each store query gets what is left of it, and none starts after it.' },
-  { env: 'INTROSPECTION', default: 'true', doc: 'Allow schema introspection. Off also turns off the explorer landing page and "Did you mean" suggestions.' },
-  { env: 'MAX_DEPTH', default: '12', doc: 'Deepest selection nesting an operation may have.' },
-  { env: 'MAX_ALIASES', default: '15', doc: 'Most aliases in one operation.' },
-  { env: 'MAX_DIRECTIVES', default: '20', doc: 'Most directives in one operation.' },
-  { env: 'MAX_TOKENS', default: '2000', doc: 'Most lexical tokens in one document.' },
-  { env: 'MAX_COST', default: '5000', doc: "graphql-armor's field cost limit (each field and nesting level adds cost)." },
-  { env: 'MAX_RESULTS', default: '10000', doc: 'Most objects an operation may ask for: connections multiply by `first` (or the default page size), other lists by 10.' },
-  { env: 'MAX_BODY_BYTES', default: '102400', doc: 'Largest request body accepted; larger ones get 413.' },
-  { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
-  { env: 'APPROXIMATE_TOLERANCE', default: '0.05', doc: 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).' },
-];
+const integer = (min: number, max: number): Kind<number> => ({
+  parse: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max)),
+  expects: `an integer from ${min} to ${max}`,
+});
+const fraction: Kind<number> = {
+  parse: z.string().trim().regex(/^(0|0?\.\d+)$/).transform(Number).pipe(z.number().min(0).lt(1)),
+  expects: 'a fraction from 0 up to 1',
+};
+const boolean: Kind<boolean> = {
+  parse: z.string().trim().toLowerCase().pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off']))
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v)),
+  expects: 'true or false',
+};
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T): Kind<T[number]> => ({
+  parse: z.string().trim().pipe(z.enum(values)),
+  expects: `one of ${values.join(', ')}`,
+});
+const text: Kind<string> = { parse: z.string().trim(), expects: 'text' };
+const secret: Kind<string> = { parse: z.string(), expects: 'text' };
+/** A folder, resolved against the working directory once, at start. */
+const folder: Kind<string> = { parse: z.string().trim().transform((p) => path.resolve(p)), expects: 'a folder path' };
+const boltUri: Kind<string> = {
+  parse: z.string().trim().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/\S+$/),
+  expects: 'a URI starting with neo4j://, neo4j+s://, bolt:// or bolt+s://',
+};
+
+function setting<T>(env: string, kind: Kind<T>, defaultText: string, doc: string): Setting<T> {
+  return { env, ...kind, default: defaultText, shown: `\`${defaultText}\``, doc };
+}
+/** A setting without a default: its value is undefined unless set. */
+function optional<T>(env: string, kind: Kind<T>, shown: string, doc: string): Setting<T | undefined> {
+  return { env, ...kind, default: undefined, shown, doc };
+}
+
+/** Every setting, in the order the README lists them. */
+export const SETTINGS = {
+  port: setting('PORT', integer(0, 65535), '4000', 'HTTP port the server listens on (0 picks a free port).'),
+  host: optional('HOST', text, '(all interfaces)', 'Address to bind, e.g. `127.0.0.1` to accept local connections only.'),
+  dataDir: setting('DATA_DIR', folder, './data', 'Folder of the embedded Kuzu database (used when `NEO4J_URI` is not set).'),
+  kuzuBufferPoolMb: setting('KUZU_BUFFER_POOL_MB', integer(64, 1 << 20), '512', 'Memory Kuzu may use for its page cache, in MiB.'),
+  neo4jUri: optional('NEO4J_URI', boltUri, '(unset)', 'Bolt URI, e.g. `neo4j://localhost:7687` or `neo4j+s://xxxx.databases.neo4j.io`. Setting it switches the server to Neo4j.'),
+  neo4jUser: setting('NEO4J_USER', text, 'neo4j', 'Neo4j user name.'),
+  neo4jPassword: { ...setting('NEO4J_PASSWORD', secret, '', 'Neo4j password. Never logged.'), shown: '(empty)' },
+  neo4jDatabase: setting('NEO4J_DATABASE', text, 'neo4j', 'Neo4j database name, named on every session.'),
+  neo4jConnectTimeoutMs: setting('NEO4J_CONNECT_TIMEOUT_MS', integer(100, 600_000), '5000', 'How long to wait for a Neo4j connection before the store counts as unavailable.'),
+  neo4jMaxRetryMs: setting('NEO4J_MAX_RETRY_MS', integer(0, 600_000), '5000', 'How long the driver retries a transaction on transient errors (leader switch, dropped connection).'),
+  seedIfEmpty: setting('SEED_IF_EMPTY', boolean, 'true', 'On start, load the seed graph when the embedded store is empty (never applies to Neo4j: use `npm run seed`).'),
+  defaultPageSize: setting('DEFAULT_PAGE_SIZE', integer(1, 10_000), '20', 'Page size of a connection when `first` is not given.'),
+  maxPageSize: setting('MAX_PAGE_SIZE', integer(1, 10_000), '100', 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.'),
+  queryTimeoutMs: setting('QUERY_TIMEOUT_MS', integer(1, 3_600_000), '10000', 'Longest a single store query may run before it is cancelled.'),
+  requestTimeoutMs: setting('REQUEST_TIMEOUT_MS', integer(1, 3_600_000), '30000', 'Longest a whole GraphQL operation may spend in the store: each store query gets what is left of it, and none starts after it.'),
+  introspection: setting('INTROSPECTION', boolean, 'true', 'Allow schema introspection. Off also turns off the explorer landing page and "Did you mean" suggestions.'),
+  maxDepth: setting('MAX_DEPTH', integer(1, 1000), '12', 'Deepest selection nesting an operation may have.'),
+  maxAliases: setting('MAX_ALIASES', integer(0, 10_000), '15', 'Most aliases in one operation.'),
+  maxDirectives: setting('MAX_DIRECTIVES', integer(0, 10_000), '20', 'Most directives in one operation.'),
+  maxTokens: setting('MAX_TOKENS', integer(10, 1_000_000), '2000', 'Most lexical tokens in one document.'),
+  maxCost: setting('MAX_COST', integer(1, 10_000_000), '5000', "graphql-armor's field cost limit (each field and nesting level adds cost)."),
+  maxResults: setting('MAX_RESULTS', integer(1, 100_000_000), '10000', 'Most objects an operation may ask for: connections multiply by `first` (or the default page size), other lists by 10.'),
+  maxBodyBytes: setting('MAX_BODY_BYTES', integer(1024, 100 * 1024 * 1024), '102400', 'Largest request body accepted; larger ones get 413.'),
+  logLevel: setting('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
+  approximateTolerance: setting('APPROXIMATE_TOLERANCE', fraction, '0.05', 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).'),
+} as const;
+
+type Settings = typeof SETTINGS;
+type Values = { [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never };
+type Neo4jKey = Extract<keyof Settings, `neo4j${string}`>;
+
+export interface Neo4jConfig {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  connectTimeoutMs: number;
+  maxRetryMs: number;
+}
+
+export interface Config extends Omit<Values, Neo4jKey> {
+  /** Set when NEO4J_URI is: the server then runs on Neo4j instead of the embedded store. */
+  neo4j: Neo4jConfig | undefined;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -67,85 +108,38 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function int(env: Env, key: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${key} must be an integer from ${min} to ${max}; got "${raw}"`);
-    return fallback;
-  }
-  return value;
-}
-
-function fraction(env: Env, key: string, fallback: number, problems: string[]): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value >= 1) {
-    problems.push(`${key} must be a fraction from 0 up to 1; got "${raw}"`);
-    return fallback;
-  }
-  return value;
-}
-
-function oneOf(env: Env, key: string, fallback: string, allowed: string[], problems: string[]): string {
-  const raw = env[key]?.trim();
-  if (!raw) return fallback;
-  if (!allowed.includes(raw)) problems.push(`${key} must be one of ${allowed.join(', ')}; got "${raw}"`);
-  return allowed.includes(raw) ? raw : fallback;
-}
-
-function bool(env: Env, key: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  problems.push(`${key} must be true or false; got "${raw}"`);
-  return fallback;
-}
-
-/** Reads and validates the configuration once; throws a ConfigError naming every bad key. */
+/** Reads and validates the configuration once; throws one ConfigError naming every bad key. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
-  const neo4jUri = env.NEO4J_URI?.trim();
-  if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {
-    problems.push(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://; got "${neo4jUri}"`);
+  const values: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(SETTINGS) as Array<[keyof Settings, Setting<unknown>]>) {
+    const raw = env[s.env];
+    const given = raw !== undefined && raw.trim() !== '';
+    const input = given ? raw : s.default;
+    if (input === undefined) {
+      values[key] = undefined;
+      continue;
+    }
+    const parsed = s.parse.safeParse(input);
+    if (parsed.success) values[key] = parsed.data;
+    else problems.push(`${s.env} must be ${s.expects}; got "${input}"`);
   }
-  const config: Config = {
-    port: int(env, 'PORT', 4000, 0, 65535, problems),
-    host: env.HOST?.trim() || undefined,
-    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
-    kuzuBufferPoolMb: int(env, 'KUZU_BUFFER_POOL_MB', 512, 64, 1 << 20, problems),
-    neo4j: neo4jUri
-      ? {
-          uri: neo4jUri,
-          user: env.NEO4J_USER?.trim() || 'neo4j',
-          password: env.NEO4J_PASSWORD ?? '',
-          database: env.NEO4J_DATABASE?.trim() || 'neo4j',
-          connectTimeoutMs: int(env, 'NEO4J_CONNECT_TIMEOUT_MS', 5000, 100, 600_000, problems),
-          maxRetryMs: int(env, 'NEO4J_MAX_RETRY_MS', 5000, 0, 600_000, problems),
-        }
-      : undefined,
-    seedIfEmpty: bool(env, 'SEED_IF_EMPTY', true, problems),
-    defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 10_000, problems),
-    maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10_000, problems),
-    queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 1, 3_600_000, problems),
-    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 1, 3_600_000, problems),
-    introspection: bool(env, 'INTROSPECTION', true, problems),
-    approximateTolerance: fraction(env, 'APPROXIMATE_TOLERANCE', 0.05, problems),
-    maxDepth: int(env, 'MAX_DEPTH', 12, 1, 1000, problems),
-    maxAliases: int(env, 'MAX_ALIASES', 15, 0, 10_000, problems),
-    maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000, problems),
-    maxTokens: int(env, 'MAX_TOKENS', 2000, 10, 1_000_000, problems),
-    maxCost: int(env, 'MAX_COST', 5000, 1, 10_000_000, problems),
-    maxResults: int(env, 'MAX_RESULTS', 10_000, 1, 100_000_000, problems),
-    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 102_400, 1024, 100 * 1024 * 1024, problems),
-    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], problems),
-  };
-  if (config.defaultPageSize > config.maxPageSize) {
-    problems.push(`DEFAULT_PAGE_SIZE (${config.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${config.maxPageSize})`);
+  const v = values as Values;
+  if (v.defaultPageSize > v.maxPageSize) {
+    problems.push(`DEFAULT_PAGE_SIZE (${v.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${v.maxPageSize})`);
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  return config;
+  const { neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, neo4jConnectTimeoutMs, neo4jMaxRetryMs, ...rest } = v;
+  return {
+    ...rest,
+    neo4j: neo4jUri
+      ? { uri: neo4jUri, user: neo4jUser, password: neo4jPassword, database: neo4jDatabase, connectTimeoutMs: neo4jConnectTimeoutMs, maxRetryMs: neo4jMaxRetryMs }
+      : undefined,
+  };
+}
+
+/** The README's configuration table, as markdown. */
+export function renderConfigTable(): string {
+  const rows = Object.values(SETTINGS).map((s) => `| \`${s.env}\` | ${s.shown} | ${s.doc} |`);
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
