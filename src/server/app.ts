@@ -17,7 +17,7 @@ import type { Config } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
-import { formatError, httpErrors, notFound } from './errors.js';
+import { createFormatError, httpErrors, notFound } from './errors.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { armorProtection, resultLimitPlugin } from './limits.js';
 import { loadTypeDefs } from './schema.js';
@@ -54,7 +54,8 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     resolvers,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    logger,
+    formatError: createFormatError(logger),
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: config.maxTokens },
     plugins: [
@@ -92,7 +93,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   );
 
   app.use(notFound);
-  app.use(httpErrors(config.maxBodyBytes));
+  app.use(httpErrors(config.maxBodyBytes, logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,12 +1,13 @@
 /**
  * What a client may see of an error. Coded errors we raise pass as they are; store failures
  * become SERVICE_UNAVAILABLE or QUERY_TIMEOUT; anything else is masked, so no stack trace or
- * store message leaves the server. The original goes to the log.
+ * store message leaves the server. The original goes to the log, with its stack.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError } from '../store/errors.js';
+import type { Logger } from './logging.js';
 
 const PASS_THROUGH = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
@@ -14,7 +15,14 @@ const PASS_THROUGH = new Set([
   'SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT', 'QUERY_TOO_COMPLEX',
 ]);
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** Apollo's formatError, logging what it masks through the server's logger. */
+export function createFormatError(logger: Logger): FormatError {
+  return (formatted, error) => mask(formatted, error, logger);
+}
+
+function mask(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof StoreUnavailableError) {
@@ -37,7 +45,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  console.error('[claimgraph] internal error:', original);
+  logger.error({ err: original, path: formatted.path }, 'internal error in a GraphQL operation');
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -54,7 +62,7 @@ export const notFound: RequestHandler = (req, res) => {
  * Errors before GraphQL (a body that is not JSON, too large, ...) in the GraphQL error shape.
  * Express's own handler would answer HTML with a stack trace.
  */
-export function httpErrors(maxBodyBytes: number): ErrorRequestHandler {
+export function httpErrors(maxBodyBytes: number, logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const status = Number(error?.status ?? error?.statusCode ?? 500);
     if (error?.type === 'entity.too.large' || status === 413) {
@@ -64,7 +72,7 @@ export function httpErrors(maxBodyBytes: number): ErrorRequestHandler {
     } else if (status >= 400 && status < 500) {
       res.status(status).json(errorBody(error?.expose && typeof error.message === 'string' ? error.message : 'Bad request', 'BAD_REQUEST'));
     } else {
-      console.error('[claimgraph] HTTP error:', error);
+      logger.error({ err: error }, 'internal error before GraphQL');
       res.status(500).json(errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
     }
   };

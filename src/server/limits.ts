@@ -40,7 +40,7 @@ export function armorProtection(limits: Limits): { plugins: ApolloServerPlugin[]
     costLimit: { maxCost: limits.maxCost, ...common, onReject: [reject('MAX_COST')] },
     // "Did you mean ...?" would reveal field names that introspection, when off, hides.
     blockFieldSuggestion: { enabled: !limits.introspection },
-  } as never);
+  });
   const protection = armor.protect() as { plugins?: ApolloServerPlugin[]; validationRules?: ValidationRule[] };
   return { plugins: protection.plugins ?? [], validationRules: protection.validationRules ?? [] };
 }

@@ -19,7 +19,7 @@ describe('npm start', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d) => {
         output += d;
-        const m = /serving the kuzu store at (http:\/\/\S+)/.exec(output);
+        const m = /serving the kuzu store at (http:\/\/[^\s"]+)/.exec(output);
         if (m) resolve(m[1]!);
       });
       child.on('exit', () => reject(new Error(`server exited early:\n${output}`)));
@@ -47,13 +47,15 @@ describe('npm start', () => {
       const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
         cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NEO4J_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(code).toBe(1);
-      expect(stderr).toContain('claimgraph could not start: The embedded database');
-      expect(stderr).toContain('is in use by another process (is the server running?)');
-      expect(stderr).not.toMatch(/\n\s+at /);
+      const line = JSON.parse(stdout.trim().split('\n').at(-1)!) as { level: number; msg: string };
+      expect(line.level).toBe(60);
+      expect(line.msg).toContain('claimgraph could not start: The embedded database');
+      expect(line.msg).toContain('is in use by another process (is the server running?)');
+      expect(stdout).not.toMatch(/\\n\s+at /);
     } finally {
       await holder.close();
     }
