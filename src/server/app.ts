@@ -19,7 +19,8 @@ import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { createFormatError, httpErrors, notFound } from './errors.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
-import { armorProtection, resultLimitPlugin } from './limits.js';
+import { costLimitPlugin } from './cost.js';
+import { armorProtection } from './limits.js';
 import { loadTypeDefs } from './schema.js';
 
 export interface RunningServer {
@@ -60,7 +61,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     parseOptions: { maxTokens: config.maxTokens },
     plugins: [
       ...armor.plugins,
-      resultLimitPlugin(config),
+      costLimitPlugin(config),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

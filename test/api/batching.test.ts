@@ -34,8 +34,8 @@ const KURSK = `query Kursk($first: Int) {
 
 let server: TestServer;
 beforeAll(async () => {
-  // Wide queries on purpose: the result-size limit is raised so that batching is what is measured.
-  server = await startTestServer({ graph: widened(60), env: { MAX_RESULTS: '1000000' } });
+  // Wide queries on purpose: the cost limit is raised so that batching is what is measured.
+  server = await startTestServer({ graph: widened(60), env: { MAX_COST: '1000000' } });
 });
 afterAll(async () => {
   await server?.close();

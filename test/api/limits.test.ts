@@ -1,15 +1,46 @@
 /** Operation limits: each names the limit it enforces, with a code, and reveals nothing of the schema. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeQueries } from '../support/readme.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 
 let server: TestServer;
+let seeded: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ graph: fixtureGraph(), env: { MAX_DEPTH: '8', MAX_ALIASES: '5', MAX_RESULTS: '2000' } });
+  server = await startTestServer({ graph: fixtureGraph(), env: { MAX_DEPTH: '8', MAX_ALIASES: '5' } });
+  // The seed graph and the default limits: what an analyst meets.
+  seeded = await startTestServer();
 });
 afterAll(async () => {
   await server?.close();
+  await seeded?.close();
 });
+
+/** Queries analysts wrote that the first cost limit refused (issue 9), each with the cost it has now. */
+const ANALYSTS_QUERIES: Record<string, [string, number]> = {
+  'contradictions with their claimants': [
+    '{ contradictions(first: 100) { nodes { a { id claimant { name } } b { id claimant { name } } reasons { kind rule } } } }', 1001,
+  ],
+  'a page of claims with their links': [
+    '{ claims(first: 100) { nodes { id claimant { id } source { id } about { ... on Node { id } } contradicts { id } } } }', 2301,
+  ],
+  'the 2-hop neighbourhood of Kursk': [
+    `{ place(name: "Kursk") {
+        name partOf { name partOf { name } }
+        parts { name claims(first: 50) { nodes { id statement claimant { name } source { title } } } }
+        claims(first: 50) { totalCount nodes { id statement claimant { name } source { title } } }
+      } }`, 4714,
+  ],
+  'actors, places and events in one query': [
+    `{ actors(first: 100) { totalCount nodes { id name kind memberOf { id } } }
+       places(first: 100) { totalCount nodes { id name kind partOf { id } } }
+       events(first: 100) { totalCount nodes { id name kind places { id } participants { id } } } }`, 3903,
+  ],
+};
+
+/** Nested connections that could walk the whole graph. Claimant has no claims field, hence `... on Actor`. */
+const WHOLE_GRAPH = `query($n: Int) { actors(first: $n) { nodes { claims(first: 100) { nodes {
+  contradictedBy { claimant { ... on Actor { claims(first: 100) { nodes { id } } } } } } } } } }`;
 
 function nested(depth: number): string {
   let q = 'id';
@@ -32,15 +63,51 @@ describe('operation limits', () => {
     expect(res.errors?.[0]).toMatchObject({ message: 'Aliases limit of 5 exceeded, found 6.', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_ALIASES' } });
   });
 
-  it('multiply list sizes, so nested connections cannot ask for the whole graph', async () => {
-    const res = await server.query(`query($n: Int) { actors(first: $n) { nodes { claims(first: 100) { nodes { contradictedBy { id } } } } } }`, { n: 100 });
+  it('let the queries analysts write through, with the default MAX_COST', async () => {
+    for (const [name, [query]] of Object.entries(ANALYSTS_QUERIES)) {
+      const res = await seeded.query(query);
+      expect(res.status, name).toBe(200);
+      expect(res.errors, name).toBeUndefined();
+    }
+    const kursk = await seeded.query(ANALYSTS_QUERIES['the 2-hop neighbourhood of Kursk']![0]);
+    expect(kursk.data?.place.parts.length).toBeGreaterThan(0);
+  });
+
+  it('let every README example through, with the default MAX_COST', async () => {
+    const examples = readmeQueries();
+    expect(examples.size).toBeGreaterThan(0);
+    for (const [name, query] of examples) {
+      const res = await seeded.query(query);
+      expect(res.status, name).toBe(200);
+      expect(res.errors, name).toBeUndefined();
+    }
+  });
+
+  it('refuse nested connections that could fetch the whole graph, stating the cost and the limit', async () => {
+    const res = await seeded.query(WHOLE_GRAPH, { n: 100 });
     expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([{
-      message: 'The query could return up to 220200 objects; the limit is 2000 (MAX_RESULTS). Ask for fewer with first, or nest fewer lists.',
-      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_RESULTS' },
+      message: 'The query costs 10310201; the limit is 10000 (MAX_COST). A connection counts its selection once per item of `first`, '
+        + 'a list once per item it may hold: ask for fewer with first, or nest fewer lists.',
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_COST' },
     }]);
-    const small = await server.query(`query($n: Int) { actors(first: $n) { nodes { claims(first: 10) { nodes { id } } } } }`, { n: 10 });
+    expect(res.storeCalls).toBe(0);
+    // The cost follows the variables: one actor and smaller pages pass.
+    const small = await seeded.query(WHOLE_GRAPH.replaceAll('first: 100', 'first: 5'), { n: 1 });
     expect(small.errors).toBeUndefined();
+  });
+
+  it('count a connection without first at the default page size, and a plain list at the size the schema states', async () => {
+    const capped = await startTestServer({ graph: fixtureGraph(), env: { MAX_COST: '420' } });
+    try {
+      // claims: 1 + 20 x (node 1 + contradictedBy 10 x 1) = 221; 1 + 40 x 11 = 441 with first: 40.
+      expect((await capped.query('{ claims { nodes { contradictedBy { id } } } }')).errors).toBeUndefined();
+      const res = await capped.query('{ claims(first: 40) { nodes { contradictedBy { id } } } }');
+      expect(res.errors?.[0]?.message).toMatch(/^The query costs 441; the limit is 420 \(MAX_COST\)/);
+    } finally {
+      await capped.close();
+    }
   });
 
   it('reject documents with too many tokens, and leave syntax errors to the parser', async () => {
