@@ -12,7 +12,7 @@ const name = (n: NodeRecord | undefined): string | undefined =>
   n === undefined ? undefined : n.label === 'Source' ? n.title : n.label === 'Claim' ? n.statement : n.name;
 
 async function kursk(store: GraphStore): Promise<unknown> {
-  const subjects = await store.findByNameKey(['Place', 'Actor', 'Event'], nameKey('Kursk'));
+  const subjects = (await store.findByNameKeys(['Place', 'Actor', 'Event'], [nameKey('Kursk')])).get(nameKey('Kursk')) ?? [];
   const about = subjects.map((s) => ({ label: s.label as 'Place' | 'Actor' | 'Event', id: s.id }));
   const page = await store.findClaims({ about }, 'STATED_DESC', { offset: 0, limit: 20 });
   const ids = page.items.map((c) => c.id);
@@ -40,7 +40,7 @@ async function kursk(store: GraphStore): Promise<unknown> {
 }
 
 async function traversal(store: GraphStore): Promise<unknown> {
-  const [place] = (await store.findByNameKey(['Place'], nameKey('Donetsk Oblast'))) as PlaceRecord[];
+  const [place] = ((await store.findByNameKeys(['Place'], [nameKey('Donetsk Oblast')])).get(nameKey('Donetsk Oblast')) ?? []) as PlaceRecord[];
   if (!place) return { data: { place: null } };
   const parts = ((await store.neighbours('Place.parts', [place.id])).get(place.id) ?? []).map((n) => n.node as PlaceRecord);
   const claims = parts.length > 0

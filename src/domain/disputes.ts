@@ -40,7 +40,7 @@ export interface Pair<C extends LinkedClaim> {
 
 const statedKey = (c: LinkedClaim) => (c.statedAt ? dateDays(c.statedAt).from : '');
 
-/** One pair per unordered couple of claims, newest statement first (then ids), reasons in link order. */
+/** One pair per unordered couple of claims, newest statement first (then the smaller and larger id), reasons in link order. */
 export function pairs<C extends LinkedClaim>(links: ReadonlyArray<Omit<Link<C>, 'type'>>): Array<Pair<C>> {
   const byPair = new Map<string, Pair<C>>();
   for (const l of links) {
@@ -49,8 +49,11 @@ export function pairs<C extends LinkedClaim>(links: ReadonlyArray<Omit<Link<C>, 
     pair.reasons.push({ kind: l.kind, explanation: l.explanation, rule: l.rule });
     byPair.set(key, pair);
   }
+  // The store pages pairs in this order too (GraphStore.findPairs): plain code-unit comparisons, no locale.
   const newest = (p: Pair<C>) => [statedKey(p.a), statedKey(p.b)].sort().at(-1)!;
-  return [...byPair.values()].sort((x, y) => newest(y).localeCompare(newest(x)) || (x.a.id + x.b.id).localeCompare(y.a.id + y.b.id));
+  const pairKey = (p: Pair<C>) => [p.a.id, p.b.id].sort().join(' ');
+  const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...byPair.values()].sort((x, y) => compare(newest(y), newest(x)) || compare(pairKey(x), pairKey(y)));
 }
 
 export interface Position<C extends LinkedClaim> {

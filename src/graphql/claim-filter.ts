@@ -1,22 +1,28 @@
-/** ClaimFilter (GraphQL input) -> ClaimCriteria (store), resolving every reference first. */
+/**
+ * Filters (GraphQL input) -> criteria (store), resolving every reference first. The checks claim
+ * lists and link lists share (about, topic, statedBetween) live once, in sharedCriteria.
+ */
 import { dayRange } from '../domain/dates.js';
-import type { ClaimFilter } from '../generated/graphql.js';
-import type { ClaimCriteria } from '../store/GraphStore.js';
+import type { ClaimFilter, Topic } from '../generated/graphql.js';
+import type { ClaimCriteria, LinkCriteria } from '../store/GraphStore.js';
 import type { Context } from './context.js';
 import { badInput } from './errors.js';
 import { resolveReferences, resolveSubjects } from './references.js';
 
-export async function toCriteria(ctx: Context, filter: ClaimFilter | null | undefined): Promise<ClaimCriteria> {
-  const criteria: ClaimCriteria = {};
-  if (!filter) return criteria;
-  const [about, claimants, sources] = await Promise.all([
-    filter.about != null ? resolveSubjects(ctx, filter.about, 'filter.about') : undefined,
-    filter.claimant != null ? resolveReferences(ctx, filter.claimant, ['Actor', 'Source'], 'filter.claimant') : undefined,
-    filter.source != null ? resolveReferences(ctx, filter.source, ['Source'], 'filter.source') : undefined,
-  ]);
-  if (about) criteria.about = about.map((s) => ({ label: s.label, id: s.id }));
-  if (claimants) criteria.claimantIds = [...new Set(claimants.map((c) => c.id))];
-  if (sources) criteria.sourceIds = [...new Set(sources.map((s) => s.id))];
+/** What claim filters and link filters both take. */
+export interface SharedFilter {
+  about?: string | null;
+  topic?: Topic[] | null;
+  statedBetween?: { from?: string | null; to?: string | null } | null;
+}
+
+/** about, topic and statedBetween as criteria, each checked the same way wherever it appears. */
+export async function sharedCriteria(ctx: Context, filter: SharedFilter): Promise<Pick<LinkCriteria, 'about' | 'topics' | 'stated'>> {
+  const criteria: Pick<LinkCriteria, 'about' | 'topics' | 'stated'> = {};
+  if (filter.about != null) {
+    const about = await resolveSubjects(ctx, filter.about, 'filter.about');
+    criteria.about = about.map((s) => ({ label: s.label, id: s.id }));
+  }
   if (filter.topic != null) {
     if (filter.topic.length === 0) throw badInput('filter.topic must list at least one topic', 'filter.topic');
     criteria.topics = [...new Set(filter.topic)];
@@ -28,6 +34,19 @@ export async function toCriteria(ctx: Context, filter: ClaimFilter | null | unde
       throw badInput(`filter.statedBetween: ${(error as Error).message}`, 'filter.statedBetween');
     }
   }
+  return criteria;
+}
+
+export async function toCriteria(ctx: Context, filter: ClaimFilter | null | undefined): Promise<ClaimCriteria> {
+  if (!filter) return {};
+  const [shared, claimants, sources] = await Promise.all([
+    sharedCriteria(ctx, filter),
+    filter.claimant != null ? resolveReferences(ctx, filter.claimant, ['Actor', 'Source'], 'filter.claimant') : undefined,
+    filter.source != null ? resolveReferences(ctx, filter.source, ['Source'], 'filter.source') : undefined,
+  ]);
+  const criteria: ClaimCriteria = { ...shared };
+  if (claimants) criteria.claimantIds = [...new Set(claimants.map((c) => c.id))];
+  if (sources) criteria.sourceIds = [...new Set(sources.map((s) => s.id))];
   if (filter.contested != null) criteria.contested = filter.contested;
   return criteria;
 }

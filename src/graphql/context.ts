@@ -1,12 +1,12 @@
 /** The per-request GraphQL context: the store seen through the request's deadline, counted, and its loaders. */
 import type { Config } from '../config.js';
-import type { GraphStore } from '../store/GraphStore.js';
+import type { GraphReader } from '../store/GraphStore.js';
 import { countingStore } from '../store/counting.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Per request: the store (counted), its loaders and the limits resolvers enforce. */
 export interface Context {
-  store: GraphStore;
+  store: GraphReader;
   loaders: Loaders;
   config: Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance'>;
   /** From the caller's x-request-id header, or generated; in every log line of the operation. */
@@ -21,7 +21,7 @@ export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'ap
  * A fresh context for one operation: every store call it makes shares one deadline
  * (REQUEST_TIMEOUT_MS from now) and is counted, and loaders batch within the operation only.
  */
-export function createContext(store: GraphStore, config: ContextConfig, requestId: string): Context {
+export function createContext(store: GraphReader, config: ContextConfig, requestId: string): Context {
   const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
   return {
     requestId,

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { NodeLabel } from '../domain/model.js';
 import type {
-  ActorRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphStore, Neighbour, NodeRecord, Page, PageRequest,
+  ActorRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphReader, Neighbour, NodeRecord, Page, PageRequest,
   RecordOf,
 } from '../store/GraphStore.js';
 
@@ -28,7 +28,7 @@ function memo<K, V>(make: (key: string) => V): (key: string) => V {
   };
 }
 
-export function createLoaders(store: GraphStore): Loaders {
+export function createLoaders(store: GraphReader): Loaders {
   const node = memo((label) =>
     new DataLoader<string, NodeRecord | null>((ids) => store.getNodes(label as NodeLabel, ids)),
   );
@@ -45,13 +45,14 @@ export function createLoaders(store: GraphStore): Loaders {
     };
     return new DataLoader<string, Page<ClaimRecord>>(async (ids) => {
       const found = await store.findClaimsFor(anchor, ids, criteria, order, page);
-      return ids.map((id) => found.get(id) ?? { total: 0, items: [] });
+      return ids.map((id) => found.get(id) ?? { total: 0, items: [], hasMore: false });
     });
   });
   const names = memo((labels) =>
-    new DataLoader<string, NodeRecord[]>((keys) =>
-      Promise.all(keys.map((key) => store.findByNameKey(labels.split(',') as NodeLabel[], key))),
-    ),
+    new DataLoader<string, NodeRecord[]>(async (keys) => {
+      const found = await store.findByNameKeys(labels.split(',') as NodeLabel[], keys);
+      return keys.map((key) => found.get(key) ?? []);
+    }),
   );
   const stateOf = new DataLoader<string, ActorRecord | null>(async (ids) => {
     const found = await store.statesOf(ids);

@@ -26,13 +26,14 @@ export function decodeCursor(cursor: string): number {
   return position;
 }
 
-export function pageRequest(args: ConnectionArgs, config: Pick<Config, 'defaultPageSize' | 'maxPageSize'>): PageRequest {
+/** The page a connection field asks for; `count` when its totalCount is selected (see selection.ts). */
+export function pageRequest(args: ConnectionArgs, config: Pick<Config, 'defaultPageSize' | 'maxPageSize'>, count = true): PageRequest {
   const first = args.first ?? config.defaultPageSize;
   if (!Number.isInteger(first) || first < 0 || first > config.maxPageSize) {
     throw badInput(`first must be between 0 and ${config.maxPageSize}; got ${first}`, 'first');
   }
   const offset = args.after ? decodeCursor(args.after) + 1 : 0;
-  return { offset, limit: first };
+  return { offset, limit: first, count };
 }
 
 export interface Connection<T> {
@@ -44,15 +45,23 @@ export interface Connection<T> {
 
 export function toConnection<T>(page: Page<T>, request: PageRequest): Connection<T> {
   const edges = page.items.map((node, i) => ({ cursor: encodeCursor(request.offset + i), node }));
-  return {
-    totalCount: page.total,
+  const connection = {
     nodes: page.items,
     edges,
     pageInfo: {
-      hasNextPage: request.offset + page.items.length < page.total,
+      hasNextPage: page.hasMore,
       hasPreviousPage: request.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+  const { total } = page;
+  // Uncounted only when totalCount was not selected; should that check ever miss, fail loudly rather than answer 0.
+  return Object.defineProperty(connection, 'totalCount', {
+    enumerable: true,
+    get: () => {
+      if (total === null) throw new Error('totalCount was read but not counted');
+      return total;
+    },
+  }) as Connection<T>;
 }

@@ -1,6 +1,7 @@
 /**
- * The store port: the one interface the rest of claimgraph uses to reach a graph database.
- * Adapters: kuzu/KuzuStore (embedded default) and neo4j/Neo4jStore. Only createStore knows which runs.
+ * The store port: the one interface the rest of claimgraph uses to reach a graph database. It has
+ * a read side (what resolvers may use) and a write side (what ingest uses). One implementation,
+ * cypher/CypherStore, runs it over either engine (kuzu/, neo4j/); only createStore knows which.
  */
 import type { AnalysedClaim } from '../domain/analysis.js';
 import type { DayRange } from '../domain/dates.js';
@@ -103,11 +104,16 @@ export interface LinkRow {
 export interface PageRequest {
   offset: number;
   limit: number;
+  /** Whether the total is wanted (GraphQL `totalCount` selected); counting can cost more than the page. Default true. */
+  count?: boolean;
 }
 
 export interface Page<T> {
-  total: number;
+  /** Every match, not only this page's; null when the request did not ask for it. */
+  total: number | null;
   items: T[];
+  /** Whether matches follow this page. */
+  hasMore: boolean;
 }
 
 /**
@@ -131,17 +137,18 @@ export interface GraphCounts {
   relationships: Record<string, number>;
 }
 
-export interface GraphStore {
+/** Everything a reader can ask of the graph. Nothing here writes. */
+export interface GraphReader {
   readonly kind: 'kuzu' | 'neo4j';
-
-  /** Creates tables, constraints and indexes; safe to call on every start. */
-  init(): Promise<void>;
 
   /** The nodes with these ids, in the order of `ids`; null where no node has that id. */
   getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>>;
 
-  /** Nodes of the given labels with `key` (see domain/names nameKey) among their name keys, by id. */
-  findByNameKey(labels: readonly NodeLabel[], key: string): Promise<NodeRecord[]>;
+  /**
+   * For each name key (see domain/names nameKey), the nodes of the given labels having it among
+   * their name keys, by id. Every key gets an entry, empty if no node has it.
+   */
+  findByNameKeys(labels: readonly NodeLabel[], keys: readonly string[]): Promise<Map<string, NodeRecord[]>>;
 
   /** One page of all nodes of a label, ordered by name (sources by title, claims by id). */
   listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>>;
@@ -152,10 +159,10 @@ export interface GraphStore {
    */
   neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>>;
 
-  /** One page of claims matching the criteria, with the total; ordered by stated date, unknown last, then id. */
+  /** One page of claims matching the criteria (the total if asked); ordered by stated date, unknown last, then id. */
   findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>>;
 
-  /** The same for many anchors at once, in one store call. Every id gets an entry, empty if need be. */
+  /** The same for many anchors at once, in one store call, paged in the database. Every id gets an entry, empty if need be. */
   findClaimsFor(
     anchor: ClaimAnchor,
     ids: readonly string[],
@@ -167,6 +174,13 @@ export interface GraphStore {
   /** Every link of a type matching the criteria, ordered by a's id, b's id, kind. */
   findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]>;
 
+  /**
+   * One page of linked pairs: each unordered pair of claims once, with every link of the type that
+   * joins it (ordered as findLinks). Pairs come newest statement first (undated last), then by the
+   * smaller and the larger claim id.
+   */
+  findPairs(type: LinkType, criteria: LinkCriteria, page: PageRequest): Promise<Page<LinkRow[]>>;
+
   /** For each actor id, the ids of every actor within it through MEMBER_OF, itself included. */
   membersOf(ids: readonly string[]): Promise<Map<string, string[]>>;
 
@@ -176,6 +190,19 @@ export interface GraphStore {
   /** Node counts per label and relationship counts per type. */
   counts(): Promise<GraphCounts>;
 
+  /** What claim analysis needs of the stored graph: comparable claims, the place tree, display names. */
+  analysisInput(): Promise<AnalysisInput>;
+
+  /**
+   * The same reader for one request that must be done by `deadline` (epoch ms): every query's
+   * timeout is cut to the time left, and a query that would start after it fails at once with
+   * StoreTimeoutError, so a request's time limit also ends its store work.
+   */
+  withDeadline(deadline: number): GraphReader;
+}
+
+/** How the graph changes: today whole validated graphs (seed, import); writes and audit will join. */
+export interface GraphWriter {
   /**
    * Upserts a validated graph by id, all or nothing: nodes are merged, their properties replaced,
    * and relationships merged (links on their kind), so importing the same graph twice changes
@@ -190,16 +217,12 @@ export interface GraphStore {
    * node; if loading fails part-way it empties the store again before rejecting.
    */
   bulkLoad(graph: GraphData): Promise<void>;
+}
 
-  /** What claim analysis needs of the stored graph: comparable claims, the place tree, display names. */
-  analysisInput(): Promise<AnalysisInput>;
-
-  /**
-   * The same store for one request that must be done by `deadline` (epoch ms): every query's
-   * timeout is cut to the time left, and a query that would start after it fails at once with
-   * StoreTimeoutError, so a request's time limit also ends its store work.
-   */
-  withDeadline(deadline: number): GraphStore;
+/** A store as the process holds it: both sides, and its life cycle. */
+export interface GraphStore extends GraphReader, GraphWriter {
+  /** Creates tables, constraints and indexes; safe to call on every start. */
+  init(): Promise<void>;
 
   /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;

@@ -2,9 +2,7 @@
  * Wraps a store so that every call through the port is counted: the per-operation figure
  * behind the `x-store-calls` header and the no-N+1 tests.
  */
-import type { GraphStore } from './GraphStore.js';
-
-export function countingStore(store: GraphStore): { store: GraphStore; calls: () => number } {
+export function countingStore<S extends object>(store: S): { store: S; calls: () => number } {
   let calls = 0;
   const proxy = new Proxy(store, {
     get(target, property, receiver) {

@@ -1,12 +1,19 @@
-/** The one place that knows which adapter runs: Neo4j when NEO4J_URI is set, embedded Kuzu otherwise. */
+/** The one place that knows which engine runs: Neo4j when NEO4J_URI is set, embedded Kuzu otherwise. */
 import type { Config } from '../config.js';
+import { CypherStore } from './cypher/CypherStore.js';
 import type { GraphStore } from './GraphStore.js';
-import { KuzuStore } from './kuzu/KuzuStore.js';
-import { Neo4jStore } from './neo4j/Neo4jStore.js';
+import { KuzuEngine, type KuzuOptions } from './kuzu/KuzuEngine.js';
+import { Neo4jEngine, type Neo4jOptions } from './neo4j/Neo4jEngine.js';
+
+export async function openKuzuStore(options: KuzuOptions): Promise<GraphStore> {
+  return new CypherStore(await KuzuEngine.open(options));
+}
+
+export function connectNeo4jStore(options: Neo4jOptions): GraphStore {
+  return new CypherStore(Neo4jEngine.connect(options));
+}
 
 export async function createStore(config: Config): Promise<GraphStore> {
-  if (config.neo4j) return Neo4jStore.connect({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs });
-  return KuzuStore.open({
-    dataDir: config.dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs,
-  });
+  if (config.neo4j) return connectNeo4jStore({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs });
+  return openKuzuStore({ dataDir: config.dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs });
 }

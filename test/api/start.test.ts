@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
+import { openKuzuStore } from '../../src/store/createStore.js';
 import { tempDir } from '../support/temp.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -42,7 +42,7 @@ describe('npm start', () => {
 
   it('says clearly why it cannot start when another process holds the database', async () => {
     const dataDir = tempDir('start-locked');
-    const holder = await KuzuStore.open({ dataDir, bufferPoolMb: 128, queryTimeoutMs: 10_000 });
+    const holder = await openKuzuStore({ dataDir, bufferPoolMb: 128, queryTimeoutMs: 10_000 });
     try {
       const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
         cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NEO4J_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'],

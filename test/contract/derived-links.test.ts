@@ -7,7 +7,7 @@ import { deriveLinks } from '../../src/domain/analysis.js';
 import type { ClaimData, GraphData } from '../../src/domain/model.js';
 import { ingestGraph } from '../../src/ingest.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
-import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
+import { openKuzuStore } from '../../src/store/createStore.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { tempDir } from '../support/temp.js';
 
@@ -40,7 +40,7 @@ async function recomputed(store: GraphStore) {
 describe('derived links', () => {
   let store: GraphStore;
   beforeAll(async () => {
-    store = await KuzuStore.open({ dataDir: tempDir('derived'), bufferPoolMb: 128, queryTimeoutMs: 10_000 });
+    store = await openKuzuStore({ dataDir: tempDir('derived'), bufferPoolMb: 128, queryTimeoutMs: 10_000 });
     await store.init();
   });
   afterAll(async () => {

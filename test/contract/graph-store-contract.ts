@@ -2,7 +2,7 @@
  * One contract for every GraphStore adapter (Apollo's defineIntegrationTestSuite pattern):
  * kuzu.test.ts runs it always, neo4j.test.ts when NEO4J_URI is set.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
 import type { ClaimRecord, GraphStore, NodeRecord } from '../../src/store/GraphStore.js';
 import { StoreNotEmptyError, StoreTimeoutError } from '../../src/store/errors.js';
@@ -27,9 +27,6 @@ async function recordsOf(store: GraphStore, g: GraphData): Promise<Array<NodeRec
 
 /** `makeStore` must give an empty store each time it is called. */
 export function defineGraphStoreContract(name: string, makeStore: () => Promise<GraphStore>): void {
-  // What importGraph stored for the seed graph, for the bulk load to be compared with.
-  let importedSeed: Array<NodeRecord | null> = [];
-
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore;
     const graph = fixtureGraph();
@@ -139,11 +136,14 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(e).toMatchObject({ start: { value: '2024-08', precision: 'MONTH' }, end: null, aliases: ['Kursk offensive'] });
       });
 
-      it('finds nodes by name key across labels', async () => {
-        expect(ids(await store.findByNameKey(['Place', 'Actor', 'Event'], 'russia'))).toEqual(['actor:russia', 'place:russia']);
-        expect(ids(await store.findByNameKey(['Actor'], 'ministry of defence'))).toEqual(['actor:ru-mod', 'actor:ua-mod']);
-        expect(ids(await store.findByNameKey(['Place'], 'vovchansk'))).toEqual(['place:vovchansk']);
-        expect(await store.findByNameKey(['Place'], 'atlantis')).toEqual([]);
+      it('finds nodes by name keys across labels, every key in one call', async () => {
+        const found = await store.findByNameKeys(['Place', 'Actor', 'Event'], ['russia', 'atlantis', 'vovchansk']);
+        expect([...found.keys()]).toEqual(['russia', 'atlantis', 'vovchansk']);
+        expect(ids(found.get('russia')!)).toEqual(['actor:russia', 'place:russia']);
+        expect(found.get('atlantis')).toEqual([]);
+        expect(ids(found.get('vovchansk')!)).toEqual(['place:vovchansk']);
+        expect(ids((await store.findByNameKeys(['Actor'], ['ministry of defence'])).get('ministry of defence')!)).toEqual(['actor:ru-mod', 'actor:ua-mod']);
+        expect((await store.findByNameKeys(['Place'], [])).size).toBe(0);
       });
 
       it('lists nodes by name with a total, page by page', async () => {
@@ -240,11 +240,11 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       it('pages claims per anchor in one call, every anchor present', async () => {
         const about = await store.findClaimsFor('aboutPlace', ['place:kursk-oblast', 'place:ukraine', 'place:russia'], {}, 'STATED_DESC', { offset: 0, limit: 2 });
         expect([...about.keys()]).toEqual(['place:kursk-oblast', 'place:ukraine', 'place:russia']);
-        expect(about.get('place:russia')).toEqual({ total: 3, items: [expect.objectContaining({ id: 'claim:syrskyi-denies' }), expect.objectContaining({ id: 'claim:isw-sudzha' })] });
+        expect(about.get('place:russia')).toEqual({ total: 3, hasMore: true, items: [expect.objectContaining({ id: 'claim:syrskyi-denies' }), expect.objectContaining({ id: 'claim:isw-sudzha' })] });
         expect(about.get('place:ukraine')?.items.map((c) => c.id)).toEqual(['claim:ukraine-vovchansk', 'claim:paper-pokrovsk']);
         const made = await store.findClaimsFor('madeBy', ['actor:isw', 'source:a', 'actor:russia'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
         expect(made.get('source:a')?.items.map((c) => c.id)).toEqual(['claim:paper-pokrovsk']);
-        expect(made.get('actor:russia')).toEqual({ total: 0, items: [] });
+        expect(made.get('actor:russia')).toEqual({ total: 0, items: [], hasMore: false });
         const reported = await store.findClaimsFor('reportedIn', ['source:b', 'source:a'], { topics: ['OPERATIONS'], claimantIds: ['actor:syrskyi', 'source:a'] }, 'STATED_DESC', { offset: 0, limit: 10 });
         expect(reported.get('source:b')?.items.map((c) => c.id)).toEqual(['claim:syrskyi-denies']);
         expect(reported.get('source:a')?.items.map((c) => c.id)).toEqual(['claim:paper-pokrovsk']);
@@ -252,6 +252,23 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(aboutActor.get('actor:russia')?.total).toBe(1);
         const aboutEvent = await store.findClaimsFor('aboutEvent', ['event:kursk-incursion'], {}, 'STATED_DESC', { offset: 0, limit: 10 });
         expect(aboutEvent.get('event:kursk-incursion')?.total).toBe(1);
+      });
+      it('pages each anchor in the database: a later page, an empty one, and the last', async () => {
+        const second = await store.findClaimsFor('aboutPlace', ['place:russia', 'place:ukraine'], {}, 'STATED_DESC', { offset: 1, limit: 1 });
+        expect(second.get('place:russia')).toMatchObject({ total: 3, hasMore: true, items: [{ id: 'claim:isw-sudzha' }] });
+        expect(second.get('place:ukraine')).toMatchObject({ total: 2, hasMore: false, items: [{ id: 'claim:paper-pokrovsk' }] });
+        const past = await store.findClaimsFor('aboutPlace', ['place:russia'], {}, 'STATED_DESC', { offset: 5, limit: 2 });
+        expect(past.get('place:russia')).toEqual({ total: 3, items: [], hasMore: false });
+        const none = await store.findClaimsFor('aboutPlace', ['place:russia'], {}, 'STATED_ASC', { offset: 0, limit: 0 });
+        expect(none.get('place:russia')).toEqual({ total: 3, items: [], hasMore: true });
+      });
+
+      it('counts only when asked, and still says whether more follow', async () => {
+        const page = await store.findClaims({}, 'STATED_DESC', { offset: 3, limit: 1, count: false });
+        expect(page).toMatchObject({ total: null, hasMore: true, items: [{ id: 'claim:belousov-880' }] });
+        expect(await store.findClaims({}, 'STATED_DESC', { offset: 4, limit: 1, count: false })).toMatchObject({ total: null, hasMore: false });
+        expect(await store.listNodes('Place', { offset: 0, limit: 7, count: false })).toMatchObject({ total: null, hasMore: false });
+        expect(await store.listNodes('Place', { offset: 0, limit: 6 })).toMatchObject({ total: 7, hasMore: true });
       });
     });
 
@@ -269,6 +286,26 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(await ids({ about: [{ label: 'Place', id: 'place:russia' }], topics: ['OPERATIONS'], stated: { from: '2025-01-01', to: null } })).toEqual(['claim:syrskyi-denies']);
         expect(await ids({ between: [['actor:russia'], ['actor:ukraine']] })).toEqual([]);
         expect((await store.findLinks('CORROBORATES', {})).map((l) => l.kind)).toEqual(['EXPLICIT']);
+      });
+
+      it('pages linked pairs, each pair once with all its links, newest statement first', async () => {
+        const derived = { from: 'claim:belousov-880', to: 'claim:isw-sudzha', kind: 'NUMERIC' as const, explanation: 'Back.', rule: 'r' };
+        await store.importGraph({ ...graph, contradictions: [...graph.contradictions, derived] });
+        try {
+          const all = await store.findPairs('CONTRADICTS', {}, { offset: 0, limit: 10 });
+          expect(all.total).toBe(2);
+          expect(all.hasMore).toBe(false);
+          expect(all.items.map((links) => links.map((l) => [l.a.id, l.b.id, l.kind]))).toEqual([
+            [['claim:syrskyi-denies', 'claim:isw-sudzha', 'DENIAL']],
+            [['claim:belousov-880', 'claim:isw-sudzha', 'NUMERIC'], ['claim:isw-sudzha', 'claim:belousov-880', 'EXPLICIT']],
+          ]);
+          const second = await store.findPairs('CONTRADICTS', {}, { offset: 1, limit: 1, count: false });
+          expect(second).toMatchObject({ total: null, hasMore: false });
+          expect(second.items.map((links) => links.length)).toEqual([2]);
+          expect((await store.findPairs('CONTRADICTS', { between: [['actor:belousov'], ['actor:isw']] }, { offset: 0, limit: 1 })).total).toBe(1);
+        } finally {
+          await store.importGraph(graph, { replaceDerivedLinks: true });
+        }
       });
 
       it('knows who belongs to whom, and which state an actor belongs to', async () => {
@@ -291,7 +328,6 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       const claims = await store.getNodes('Claim', seed.claims.map((c) => c.id));
       expect(claims.filter((c) => c === null)).toEqual([]);
       expect(claims.map((c) => c!.quote)).toEqual(seed.claims.map((c) => c.quote));
-      importedSeed = await recordsOf(store, seed);
     });
 
     it('cuts a request view off at its deadline, leaving the store itself as it was', async () => {
@@ -312,12 +348,25 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
     let store: GraphStore;
     const seed = readSeedGraph();
     const emptyCounts = Object.fromEntries(NODE_LABELS.map((l) => [l, 0]));
+    // What importGraph stores for the seed graph, for the bulk load to be compared with.
+    let importedSeed: Array<NodeRecord | null> = [];
 
     beforeAll(async () => {
+      const imported = await makeStore();
+      try {
+        await imported.init();
+        await imported.importGraph(seed);
+        importedSeed = await recordsOf(imported, seed);
+      } finally {
+        await imported.close();
+      }
+    });
+    // Each test starts from an empty store of its own, so any one runs alone or in any order.
+    beforeEach(async () => {
       store = await makeStore();
       await store.init();
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await store?.close();
     });
 
@@ -348,8 +397,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
     });
 
     it('refuses a store that holds nodes, and writes nothing', async () => {
+      await store.bulkLoad(fixtureGraph());
       const before = await store.counts();
-      await expect(store.bulkLoad(fixtureGraph())).rejects.toBeInstanceOf(StoreNotEmptyError);
+      await expect(store.bulkLoad(seed)).rejects.toBeInstanceOf(StoreNotEmptyError);
       expect(await store.counts()).toEqual(before);
     });
   });

@@ -1,13 +1,13 @@
-import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
+import { openKuzuStore } from '../../src/store/createStore.js';
 import { tempDir } from '../support/temp.js';
 import { defineGraphStoreContract } from './graph-store-contract.js';
 
 defineGraphStoreContract('Kuzu (embedded, temporary folder)', () =>
-  KuzuStore.open({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000 }),
+  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000 }),
 );
 
 // On a big table the adapter fetches ids one by one instead of scanning; a lookup cost of 0 makes
 // it do so on the small fixture, so the contract covers that plan too.
 defineGraphStoreContract('Kuzu, ids looked up one by one', () =>
-  KuzuStore.open({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, lookupCostInRows: { node: 0, walk: 0 } }),
+  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, lookupCostInRows: { node: 0, walk: 0 } }),
 );

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { describe, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { Neo4jStore } from '../../src/store/neo4j/Neo4jStore.js';
+import { connectNeo4jStore } from '../../src/store/createStore.js';
 import { defineGraphStoreContract } from './graph-store-contract.js';
 
 const config = loadConfig();
@@ -16,7 +16,7 @@ if (config.neo4j) {
     } finally {
       await driver.close();
     }
-    return Neo4jStore.connect({ ...target, queryTimeoutMs: 10_000 });
+    return connectNeo4jStore({ ...target, queryTimeoutMs: 10_000 });
   });
 } else {
   console.log('Neo4j contract suite skipped: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) to run it.');

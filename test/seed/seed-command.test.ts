@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
+import { openKuzuStore } from '../../src/store/createStore.js';
 import { tempDir } from '../support/temp.js';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ describe('npm run seed', () => {
 
   it('fails with a clear message while another process holds the database', async () => {
     const dataDir = tempDir('seed-locked');
-    const holder = await KuzuStore.open({ dataDir, bufferPoolMb: 128, queryTimeoutMs: 10_000 });
+    const holder = await openKuzuStore({ dataDir, bufferPoolMb: 128, queryTimeoutMs: 10_000 });
     try {
       const error = await seed(dataDir).then(() => null, (e: { code: number; stderr: string }) => e);
       expect(error?.code).toBe(1);

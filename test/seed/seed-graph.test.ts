@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelOfId } from '../../src/domain/model.js';
-import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
+import { openKuzuStore } from '../../src/store/createStore.js';
+import type { GraphStore } from '../../src/store/GraphStore.js';
 import { readSeedGraph, SEED_DIR } from '../../seed/load-seed.js';
 import { tempDir } from '../support/temp.js';
 
@@ -89,10 +90,10 @@ describe('the seed graph', () => {
 });
 
 describe('loading the seed graph', () => {
-  let store: KuzuStore;
+  let store: GraphStore;
   const dataDir = tempDir('seed');
   beforeAll(async () => {
-    store = await KuzuStore.open({ dataDir, bufferPoolMb: 256, queryTimeoutMs: 10_000 });
+    store = await openKuzuStore({ dataDir, bufferPoolMb: 256, queryTimeoutMs: 10_000 });
     await store.init();
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import type { GraphData } from '../../src/domain/model.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import type { Logger } from '../../src/server/logging.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
-import { KuzuStore } from '../../src/store/kuzu/KuzuStore.js';
+import { openKuzuStore } from '../../src/store/createStore.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 import { ingestGraph } from '../../src/ingest.js';
 import { tempDir } from './temp.js';
@@ -32,7 +32,7 @@ export async function startTestServer(
   options: { graph?: GraphData; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('api'), LOG_LEVEL: 'silent', ...options.env });
-  const store = await KuzuStore.open({ dataDir: config.dataDir, bufferPoolMb: 256, queryTimeoutMs: config.queryTimeoutMs });
+  const store = await openKuzuStore({ dataDir: config.dataDir, bufferPoolMb: 256, queryTimeoutMs: config.queryTimeoutMs });
   await store.init();
   await ingestGraph(store, options.graph ?? readSeedGraph(), { tolerance: config.approximateTolerance });
   const server: RunningServer = await startServer(config, store, { logger: options.logger });

@@ -30,7 +30,8 @@ export const Claim: ClaimResolvers = {
     return source;
   },
   about: many<PlaceRecord | ActorRecord | EventRecord>('Claim.about'),
-  contradicts: many<ClaimRecord>('Claim.contradicts'),
+  // Two links (a source's and a rule's) may join one pair: a list of claims holds each claim once.
+  contradicts: linkedClaims('Claim.contradicts'),
   contradictedBy: linkedClaims('Claim.conflicts'),
   corroboratedBy: linkedClaims('Claim.corroborations'),
   measure: (claim) => (claim.measure ? { ...claim.measure, claim } : null),

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { NodeLabel } from '../../domain/model.js';
 import { labelOfId } from '../../domain/model.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
@@ -6,6 +7,7 @@ import { badInput } from '../errors.js';
 import { pageRequest, toConnection, type ConnectionArgs } from '../pagination.js';
 import { toCriteria } from '../claim-filter.js';
 import { resolveReference } from '../references.js';
+import { selects } from '../selection.js';
 
 function nodeById(ctx: Context, id: string) {
   const label = labelOfId(id);
@@ -24,8 +26,8 @@ function lookup<L extends Exclude<NodeLabel, 'Claim'>>(label: L, nameArg: 'name'
 }
 
 function list<L extends Exclude<NodeLabel, 'Claim'>>(label: L) {
-  return async (_: unknown, args: ConnectionArgs, ctx: Context) => {
-    const request = pageRequest(args, ctx.config);
+  return async (_: unknown, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    const request = pageRequest(args, ctx.config, selects(info, 'totalCount'));
     return toConnection(await ctx.store.listNodes(label, request), request);
   };
 }
@@ -42,8 +44,8 @@ export const Query: QueryResolvers = {
   places: list('Place'),
   events: list('Event'),
   sources: list('Source'),
-  claims: async (_, args, ctx) => {
-    const request = pageRequest(args, ctx.config);
+  claims: async (_, args, ctx, info) => {
+    const request = pageRequest(args, ctx.config, selects(info, 'totalCount'));
     const criteria = await toCriteria(ctx, args.filter);
     return toConnection(await ctx.store.findClaims(criteria, args.orderBy ?? 'STATED_DESC', request), request);
   },

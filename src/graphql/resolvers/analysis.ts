@@ -3,31 +3,17 @@ import { disputes, pairs, type Link } from '../../domain/disputes.js';
 import type {
   AgreementResolvers, ClaimPairResolvers, ContradictionFilter, DisputeResolvers, PositionResolvers, QueryResolvers,
 } from '../../generated/graphql.js';
-import { dayRange } from '../../domain/dates.js';
 import type { ActorRecord, ClaimRecord, LinkCriteria, LinkType, SourceRecord } from '../../store/GraphStore.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
+import { sharedCriteria } from '../claim-filter.js';
+import { selects } from '../selection.js';
 import { pageRequest, toConnection } from '../pagination.js';
-import { resolveReferences, resolveSubjects } from '../references.js';
+import { resolveReferences } from '../references.js';
 
 async function linkCriteria(ctx: Context, filter: ContradictionFilter | null | undefined): Promise<LinkCriteria> {
-  const criteria: LinkCriteria = {};
-  if (!filter) return criteria;
-  if (filter.about != null) {
-    const about = await resolveSubjects(ctx, filter.about, 'filter.about');
-    criteria.about = about.map((s) => ({ label: s.label, id: s.id }));
-  }
-  if (filter.topic != null) {
-    if (filter.topic.length === 0) throw badInput('filter.topic must list at least one topic', 'filter.topic');
-    criteria.topics = filter.topic;
-  }
-  if (filter.statedBetween != null) {
-    try {
-      criteria.stated = dayRange(filter.statedBetween.from, filter.statedBetween.to);
-    } catch (error) {
-      throw badInput(`filter.statedBetween: ${(error as Error).message}`, 'filter.statedBetween');
-    }
-  }
+  if (!filter) return {};
+  const criteria: LinkCriteria = await sharedCriteria(ctx, filter);
   if (filter.between != null) {
     if (filter.between.length !== 2) throw badInput(`filter.between takes exactly two actors; got ${filter.between.length}`, 'filter.between');
     const [a, b] = await resolveReferences(ctx, filter.between, ['Actor'], 'filter.between');
@@ -47,10 +33,11 @@ async function links(ctx: Context, type: LinkType, criteria: LinkCriteria): Prom
 }
 
 export const Query: Pick<QueryResolvers, 'contradictions' | 'disputes' | 'agreement'> = {
-  contradictions: async (_, args, ctx) => {
-    const request = pageRequest(args, ctx.config);
-    const all = pairs(await links(ctx, 'CONTRADICTS', await linkCriteria(ctx, args.filter)));
-    return toConnection({ total: all.length, items: all.slice(request.offset, request.offset + request.limit) }, request);
+  contradictions: async (_, args, ctx, info) => {
+    const request = pageRequest(args, ctx.config, selects(info, 'totalCount'));
+    const page = await ctx.store.findPairs('CONTRADICTS', await linkCriteria(ctx, args.filter), request);
+    // Each item holds every link of one pair: pairs() makes it one pair with all its reasons.
+    return toConnection({ ...page, items: page.items.flatMap((links) => pairs(links)) }, request);
   },
   disputes: async (_, args, ctx) => {
     const criteria = await linkCriteria(ctx, { about: args.about, topic: args.topic });

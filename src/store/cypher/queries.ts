@@ -1,50 +1,31 @@
 /**
- * Cypher text shared by both adapters. Kuzu and Neo4j agree on almost all of it; where they differ
- * (a node that may carry one of several labels) the adapter passes a Dialect. Every value is a
- * parameter; labels and relationship types come only from schema.ts and edges.ts.
+ * The read statements, written once for both engines. Where their Cypher differs the builder asks
+ * the dialect (dialect.ts). Every value is a parameter; labels and relationship types come only
+ * from schema.ts and edges.ts.
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
-import { MAX_PLACE_DEPTH, NODE_PROPERTIES, RELATIONSHIPS, type RelType } from '../schema.js';
+import { MAX_PLACE_DEPTH, RELATIONSHIPS, type RelType } from '../schema.js';
+import type { Dialect } from './dialect.js';
+import type { Statement } from './Engine.js';
 
-export interface Dialect {
-  /** Label expression for a node of any of these labels: Kuzu `:A:B`, Neo4j `:A|B`. */
-  anyLabel(labels: readonly NodeLabel[]): string;
-}
+const PAGE = ['offset', 'limit'] as const;
 
-export interface Statement {
-  text: string;
-  params: Record<string, unknown>;
-}
+const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = { Actor: 'name', Place: 'name', Event: 'name', Source: 'title' };
 
-const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = {
-  Actor: 'name',
-  Place: 'name',
-  Event: 'name',
-  Source: 'title',
-};
+const CLAIMANT: readonly NodeLabel[] = ['Actor', 'Source'];
 
-/**
- * `v.id` is one of the ids. One id is an equality, which both stores answer from the primary-key
- * index; Kuzu 0.11 answers `IN` by scanning the whole table, so its adapter asks for ids one at a
- * time when that is cheaper (KuzuStore.oneByOne).
- */
-function idIs(v: string, ids: readonly string[], name: string): { condition: string; params: Record<string, unknown> } {
-  return ids.length === 1
-    ? { condition: `${v}.id = $${name}`, params: { [name]: ids[0] } }
-    : { condition: `${v}.id IN $${name}`, params: { [name]: [...ids] } };
-}
-
-export function nodesByIds(label: NodeLabel, ids: readonly string[]): Statement {
-  const { condition, params } = idIs('n', ids, 'ids');
+export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('n', 'ids', ids);
   return { text: `MATCH (n:${label}) WHERE ${condition} RETURN n AS node`, params };
 }
 
-export function nodesByNameKey(d: Dialect, labels: readonly NodeLabel[], key: string): Statement {
+/** Rows (key, node): the nodes of the labels having each key among their name keys, by key then id. */
+export function nodesByNameKeys(d: Dialect, labels: readonly NodeLabel[], keys: readonly string[]): Statement {
   return {
-    text: `MATCH (n${d.anyLabel(labels)}) WHERE $key IN n.nameKeys RETURN n AS node ORDER BY n.id`,
-    params: { key },
+    text: `UNWIND $keys AS key MATCH (n${d.anyLabel(labels)}) WHERE key IN n.nameKeys RETURN key, n AS node ORDER BY key, node.id`,
+    params: { keys: [...keys] },
   };
 }
 
@@ -57,29 +38,26 @@ export function listNodes(label: Exclude<NodeLabel, 'Claim'>, offset: number, li
   return {
     text: `MATCH (n:${label}) RETURN n AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
     params: { offset, limit },
+    integers: PAGE,
   };
 }
 
 export function countRelationships(d: Dialect, type: RelType): Statement {
   const spec = RELATIONSHIPS[type];
-  return {
-    text: `MATCH (${d.anyLabel(spec.from)})-[r:${type}]->(${d.anyLabel(spec.to)}) RETURN count(r) AS total`,
-    params: {},
-  };
+  return { text: `MATCH (${d.anyLabel(spec.from)})-[r:${type}]->(${d.anyLabel(spec.to)}) RETURN count(r) AS total`, params: {} };
 }
 
 /**
  * The statements walking an edge; rows: key (the id walked from), node (the neighbour) and, for
  * CONTRADICTS/CORROBORATES, the link's kind, explanation and rule. An edge walked both ways takes
- * one statement per direction: neither store offers one query that says which way each matched
- * relationship points (Kuzu has no startNode() and crashes on UNION), and a pair linked both ways
- * must still report each link's own direction. `direction` tells the adapter which statement it ran.
+ * one statement per direction: Kuzu has no startNode(), and a pair linked both ways must still
+ * report each link's own direction. `direction` says which statement ran.
  */
 export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: 'OUTGOING' | 'INCOMING' }> {
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
   const linkColumns = withLink ? ', r.kind AS kind, r.explanation AS explanation, r.rule AS rule' : '';
-  const { condition, params } = idIs('k', ids, 'ids');
+  const { condition, params } = d.idIn('k', 'ids', ids);
   const walk = (direction: 'OUT' | 'IN') => ({
     text:
       `MATCH (k:${spec.from})${direction === 'IN' ? '<-' : '-'}[r:${spec.rel}]${direction === 'OUT' ? '->' : '-'}(n${d.anyLabel(spec.to)}) ` +
@@ -91,10 +69,7 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
 }
 
 const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;
-
-function aboutParams(about: Subject[]): Record<string, string> {
-  return Object.fromEntries(about.map((s) => [`about${s.label}`, s.id]));
-}
+const MEMBER_CHAIN = `[:MEMBER_OF*0..${MAX_PLACE_DEPTH}]`;
 
 /** Claim `v` is about one of the subjects (a place: or a place inside it). `tag` keeps subquery variables apart. */
 function aboutCondition(v: string, about: Subject[], tag: string): string {
@@ -111,13 +86,11 @@ function aboutCondition(v: string, about: Subject[], tag: string): string {
  * Conditions shared by claim and link queries: about, topic and stated range. With several claim
  * variables (the two ends of a link) a condition holds when any of them satisfies it.
  */
-function sharedConditions(
-  vars: string[], criteria: Pick<ClaimCriteria, 'about' | 'topics' | 'stated'>, params: Record<string, unknown>,
-): string[] {
+function sharedConditions(vars: string[], criteria: Pick<ClaimCriteria, 'about' | 'topics' | 'stated'>, params: Record<string, unknown>): string[] {
   const any = (condition: (v: string) => string) => vars.map(condition).join(' OR ');
   const conditions: string[] = [];
   if (criteria.about?.length) {
-    Object.assign(params, aboutParams(criteria.about));
+    for (const s of criteria.about) params[`about${s.label}`] = s.id;
     conditions.push(any((v) => aboutCondition(v, criteria.about!, v)));
   }
   if (criteria.topics) {
@@ -135,13 +108,13 @@ function sharedConditions(
   return conditions;
 }
 
-/** WHERE conditions on claim `c` for the criteria, with their parameters. */
-export function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: string[]; params: Record<string, unknown> } {
+/** Conditions on claim `c` for the criteria, with their parameters. */
+function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: string[]; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   const conditions = sharedConditions(['c'], criteria, params);
   if (criteria.claimantIds) {
     params.claimantIds = criteria.claimantIds;
-    conditions.push(`EXISTS { MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c) WHERE x.id IN $claimantIds }`);
+    conditions.push(`EXISTS { MATCH (x${d.anyLabel(CLAIMANT)})-[:MADE]->(c) WHERE x.id IN $claimantIds }`);
   }
   if (criteria.sourceIds) {
     params.sourceIds = criteria.sourceIds;
@@ -159,32 +132,20 @@ function claimOrder(stated: string, id: string, order: ClaimOrder): string {
 }
 
 /**
- * One `WITH ... WHERE` stage per condition. Kuzu 0.11 loses parameters of an EXISTS subquery that
- * shares a WHERE with another parameterised predicate ("Parameter x not found"); separate stages
- * avoid that, and Neo4j plans them as one filter.
- */
-function filterStages(variables: string, conditions: string[]): string {
-  return conditions.map((condition) => ` WITH ${variables} WHERE ${condition}`).join('');
-}
-
-/**
  * The claims a criteria selects, as `c`. With one subject (the usual "about Kursk") the match
  * starts from that node and walks in, touching only its claims; testing every claim with EXISTS
- * was 6x slower on 100k claims. Several subjects ("Russia" the state and the country) fall back to
- * the EXISTS form, as would a UNION, which crashes Kuzu 0.11.
+ * was 6x slower on 100k claims. Several subjects ("Russia" the state and the country) use EXISTS.
  */
 function claimScope(d: Dialect, criteria: ClaimCriteria): Statement {
   const about = criteria.about?.length === 1 ? criteria.about[0]! : undefined;
   const { conditions, params } = claimConditions(d, about ? { ...criteria, about: undefined } : criteria);
-  let match = 'MATCH (c:Claim)';
-  if (about) {
-    params[`about${about.label}`] = about.id;
-    // A claim about Sudzha and Kursk Oblast is reached twice: callers count and page DISTINCT.
-    match = about.label === 'Place'
-      ? `MATCH (k:Place)<-${PLACE_CHAIN}-(:Place)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutPlace`
-      : `MATCH (k:${about.label})<-[:ABOUT]-(c:Claim) WHERE k.id = $about${about.label}`;
-  }
-  return { text: `${match}${filterStages('c', conditions)}`, params };
+  if (!about) return { text: `MATCH (c:Claim)${d.where('c', conditions)}`, params };
+  params[`about${about.label}`] = about.id;
+  // A claim about Sudzha and Kursk Oblast is reached twice: callers count and page DISTINCT.
+  const match = about.label === 'Place'
+    ? `MATCH (k:Place)<-${PLACE_CHAIN}-(:Place)<-[:ABOUT]-(c:Claim)`
+    : `MATCH (k:${about.label})<-[:ABOUT]-(c:Claim)`;
+  return { text: `${match}${d.where('c', [`k.id = $about${about.label}`, ...conditions])}`, params };
 }
 
 /** `count(DISTINCT c)`: half the time of `WITH DISTINCT c ... count(c)` on Kuzu (28 against 62 ms for 67k claims). */
@@ -196,125 +157,101 @@ export function countClaims(d: Dialect, criteria: ClaimCriteria): Statement {
 /**
  * Ids of one page of claims, rows `id`. Only the sort keys are read before the limit: returning
  * whole nodes made Kuzu read all 29 properties of every matching claim before sorting (4x slower
- * on 100k claims), so adapters fetch the page's nodes by id afterwards.
+ * on 100k claims), so the page's nodes are fetched by id afterwards.
  */
-export function pageOfClaims(
-  d: Dialect, criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number,
-): Statement {
+export function pageOfClaims(d: Dialect, criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number): Statement {
   const scope = claimScope(d, criteria);
   return {
     text: `${scope.text} WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY ${claimOrder('stated', 'id', order)} SKIP $offset LIMIT $limit RETURN id`,
     params: { ...scope.params, offset, limit },
+    integers: PAGE,
   };
 }
 
-const ANCHOR_PATTERN: Record<ClaimAnchor, string> = {
-  madeBy: `(k${'${any}'})-[:MADE]->(c:Claim)`,
-  reportedIn: '(c:Claim)-[:REPORTED_IN]->(k:Source)',
-  aboutActor: '(c:Claim)-[:ABOUT]->(k:Actor)',
-  aboutPlace: `(c:Claim)-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(k:Place)`,
-  aboutEvent: '(c:Claim)-[:ABOUT]->(k:Event)',
+const ANCHOR_PATTERN: Record<ClaimAnchor, (d: Dialect) => string> = {
+  madeBy: (d) => `(k${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)`,
+  reportedIn: () => '(c:Claim)-[:REPORTED_IN]->(k:Source)',
+  aboutActor: () => '(c:Claim)-[:ABOUT]->(k:Actor)',
+  aboutPlace: () => `(c:Claim)-[:ABOUT]->(:Place)-${PLACE_CHAIN}->(k:Place)`,
+  aboutEvent: () => '(c:Claim)-[:ABOUT]->(k:Event)',
 };
 
 /**
- * Every matching claim id of every anchor, as rows (key, id, stated) ordered by key then claim order; the
- * adapter pages per key and fetches the pages' nodes. DISTINCT because a claim about Sudzha and
- * Kursk Oblast reaches Kursk twice.
+ * One page of claim ids per anchor, rows (key, ids, total), paged in the database: each anchor's
+ * claims are ordered, collected in that order (both engines keep the incoming order in collect) and
+ * sliced. DISTINCT because a claim about Sudzha and Kursk Oblast reaches Kursk twice.
  */
-export function claimsOfAnchors(
-  d: Dialect, anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder,
+export function claimPagesOfAnchors(
+  d: Dialect, anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number,
 ): Statement {
   const { conditions, params } = claimConditions(d, criteria);
-  const pattern = ANCHOR_PATTERN[anchor].replace('${any}', d.anyLabel(['Actor', 'Source']));
   return {
     text:
-      `MATCH ${pattern} WHERE k.id IN $anchorIds${filterStages('k, c', conditions)} ` +
-      `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated RETURN key, id, stated ORDER BY key, ${claimOrder('stated', 'id', order)}`,
-    params: { ...params, anchorIds: [...ids] },
+      `MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', ['k.id IN $anchorIds', ...conditions])} ` +
+      `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, ${claimOrder('stated', 'id', order)} SKIP 0 ` +
+      `WITH key, collect(id) AS matched RETURN key, ${d.slice('matched', '$offset', '$limit')} AS ids, size(matched) AS total`,
+    params: { ...params, anchorIds: [...ids], offset, limit },
+    integers: PAGE,
   };
 }
 
-/** Property names of a label, for upserts. */
-export function propertyNames(label: NodeLabel): string[] {
-  return NODE_PROPERTIES[label].map(([name]) => name).filter((n) => n !== 'id');
-}
+const LINK_MATCH = (d: Dialect, type: LinkType) =>
+  `MATCH (xa${d.anyLabel(CLAIMANT)})-[:MADE]->(a:Claim)-[r:${type}]->(b:Claim)<-[:MADE]-(xb${d.anyLabel(CLAIMANT)})`;
 
-/** Upsert of one node, its properties as parameters `$id`, `$name`, ... (Kuzu runs it row by row). */
-export function upsertNode(label: NodeLabel): string {
-  return `MERGE (n:${label} {id: $id}) SET ${propertyNames(label).map((p) => `n.${p} = $${p}`).join(', ')}`;
-}
-
-/** The same for a batch of rows (Neo4j). */
-export function upsertNodes(label: NodeLabel): string {
-  return `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET ${propertyNames(label).map((p) => `n.${p} = row.${p}`).join(', ')}`;
-}
-
-/** Merge of one relationship without properties between nodes of known labels, `$from` and `$to` ids. */
-export function mergeRelationship(type: RelType, from: NodeLabel, to: NodeLabel): string {
-  return `MATCH (a:${from} {id: $from}), (b:${to} {id: $to}) MERGE (a)-[r:${type}]->(b)`;
-}
-
-export function mergeRelationships(type: RelType, from: NodeLabel, to: NodeLabel): string {
-  return `UNWIND $rows AS row MATCH (a:${from} {id: row.from}), (b:${to} {id: row.to}) MERGE (a)-[r:${type}]->(b)`;
-}
-
-
-/**
- * Links (CONTRADICTS, CORROBORATES) are written as delete-then-create, keyed on (from, to, kind): a
- * pair can be linked by a source (EXPLICIT) and by a rule (NUMERIC, ...) and one must not overwrite
- * the other. Kuzu 0.11 also raises "write-write conflict" when one transaction updates links in both
- * directions of a pair and then adds one; deleting every link first and creating afterwards avoids it.
- */
-export function deleteLink(type: LinkType): string {
-  return `MATCH (a:Claim {id: $from})-[r:${type}]->(b:Claim {id: $to}) WHERE r.kind = $kind DELETE r`;
-}
-
-export function createLink(type: LinkType): string {
-  return `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {kind: $kind, explanation: $explanation, rule: $rule}]->(b)`;
-}
-
-export function deleteLinks(type: LinkType): string {
-  return `UNWIND $rows AS row MATCH (a:Claim {id: row.from})-[r:${type}]->(b:Claim {id: row.to}) WHERE r.kind = row.kind DELETE r`;
-}
-
-export function createLinks(type: LinkType): string {
-  return `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {kind: row.kind, explanation: row.explanation, rule: row.rule}]->(b)`;
-}
-
-/** Empties a label, relationships included: how a failed bulk load puts an empty store back. */
-export function deleteAllOf(label: NodeLabel): string {
-  return `MATCH (n:${label}) DETACH DELETE n`;
-}
-
-/** Up to $limit nodes of a label deleted with their relationships; Neo4j empties big labels batch by batch. */
-export function deleteBatchOf(label: NodeLabel, limit: number): Statement {
-  return { text: `MATCH (n:${label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`, params: { limit } };
-}
-
-/** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
-export function deleteDerivedLinks(type: 'CONTRADICTS' | 'CORROBORATES'): string {
-  return `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`;
-}
-
-const MEMBER_CHAIN = `[:MEMBER_OF*0..${MAX_PLACE_DEPTH}]`;
-
-
-/** Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule. Either end may satisfy about/topic/stated. */
-export function links(d: Dialect, type: LinkType, criteria: LinkCriteria): Statement {
-  const params: Record<string, unknown> = {};
+function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>, pairKeys?: readonly string[]): string[] {
   const conditions = sharedConditions(['a', 'b'], criteria, params);
   if (criteria.between) {
     params.sideA = criteria.between[0];
     params.sideB = criteria.between[1];
     conditions.push('(xa.id IN $sideA AND xb.id IN $sideB) OR (xa.id IN $sideB AND xb.id IN $sideA)');
   }
-  const claimant = d.anyLabel(['Actor', 'Source']);
+  if (pairKeys) {
+    params.pairKeys = [...pairKeys];
+    conditions.push(`${PAIR_KEY} IN $pairKeys`);
+  }
+  return conditions;
+}
+
+/**
+ * Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule, pair (see PAIR_KEY). Either
+ * end may satisfy about/topic/stated; with `pairKeys`, only links joining one of those pairs.
+ */
+export function links(d: Dialect, type: LinkType, criteria: LinkCriteria, pairKeys?: readonly string[]): Statement {
+  const params: Record<string, unknown> = {};
   return {
     text:
-      `MATCH (xa${claimant})-[:MADE]->(a:Claim)-[r:${type}]->(b:Claim)<-[:MADE]-(xb${claimant})` +
-      filterStages('xa, a, r, b, xb', conditions) +
-      ' RETURN a AS a, b AS b, xa.id AS claimantA, xb.id AS claimantB, r.kind AS kind, r.explanation AS explanation, r.rule AS rule' +
+      LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params, pairKeys)) +
+      ' RETURN a AS a, b AS b, xa.id AS claimantA, xb.id AS claimantB, r.kind AS kind, r.explanation AS explanation, r.rule AS rule,' +
+      ` ${PAIR_KEY} AS pair` +
       ' ORDER BY a.id, b.id, kind',
+    params,
+  };
+}
+
+/** An unordered pair of claims as one string: the smaller id, a space, the larger. */
+const PAIR_KEY = "CASE WHEN a.id < b.id THEN a.id + ' ' + b.id ELSE b.id + ' ' + a.id END";
+/** A pair's newest statement date; '' when neither is dated, which sorts last. */
+const PAIR_NEWEST = "CASE WHEN coalesce(a.statedFrom, '') > coalesce(b.statedFrom, '') THEN a.statedFrom ELSE coalesce(b.statedFrom, '') END";
+
+/**
+ * One page of linked pairs, rows `pair` (see PAIR_KEY): each unordered pair once however many links
+ * join it, newest statement first, then by pair key (the order of domain/disputes pairs()).
+ */
+export function pageOfPairs(d: Dialect, type: LinkType, criteria: LinkCriteria, offset: number, limit: number): Statement {
+  const params: Record<string, unknown> = { offset, limit };
+  return {
+    text:
+      LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params)) +
+      ` WITH DISTINCT ${PAIR_KEY} AS pair, ${PAIR_NEWEST} AS newest ORDER BY newest DESC, pair SKIP $offset LIMIT $limit RETURN pair`,
+    params,
+    integers: PAGE,
+  };
+}
+
+export function countPairs(d: Dialect, type: LinkType, criteria: LinkCriteria): Statement {
+  const params: Record<string, unknown> = {};
+  return {
+    text: LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params)) + ` RETURN count(DISTINCT ${PAIR_KEY}) AS total`,
     params,
   };
 }
@@ -337,7 +274,7 @@ export function statesOf(ids: readonly string[]): Statement {
 export function analysableClaims(d: Dialect): Statement {
   return {
     text:
-      `MATCH (s${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(src:Source) ` +
+      `MATCH (s${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(src:Source) ` +
       'WHERE c.measureKind IS NOT NULL OR c.assertionPredicate IS NOT NULL ' +
       'RETURN c AS node, s.id AS claimant, src.id AS source ORDER BY node.id',
     params: {},
@@ -345,10 +282,7 @@ export function analysableClaims(d: Dialect): Statement {
 }
 
 export function displayNames(d: Dialect): Statement {
-  return {
-    text: `MATCH (n${d.anyLabel(['Actor', 'Place', 'Source'])}) RETURN n.id AS id, coalesce(n.name, n.title) AS name`,
-    params: {},
-  };
+  return { text: `MATCH (n${d.anyLabel(['Actor', 'Place', 'Source'])}) RETURN n.id AS id, coalesce(n.name, n.title) AS name`, params: {} };
 }
 
 export function placeParents(): Statement {

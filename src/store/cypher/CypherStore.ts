@@ -1,0 +1,273 @@
+/**
+ * The GraphStore port, implemented once over an Engine (kuzu/KuzuEngine, neo4j/Neo4jEngine). What
+ * the engines share lives here: which statements a call runs, in what unit of work, and how rows
+ * become records. What differs stays in the engines and the dialect.
+ */
+import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
+import type {
+  ActorRecord, AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
+  ImportOptions, LinkCriteria, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf,
+} from '../GraphStore.js';
+import { EDGES } from '../edges.js';
+import { StoreNotEmptyError } from '../errors.js';
+import { groupRelationships, linkRows, nodeRows, relationshipRows, sortNeighbours } from '../graph-rows.js';
+import { toRecord } from '../properties.js';
+import { REL_TYPES } from '../schema.js';
+import type { Dialect } from './dialect.js';
+import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
+import * as q from './queries.js';
+import * as w from './writes.js';
+
+/** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
+const BULK_ROWS = 10_000;
+
+const LINK_TYPES = ['CONTRADICTS', 'CORROBORATES'] as const;
+
+function record<T extends NodeRecord = NodeRecord>(value: unknown): T {
+  const node = value as NodeValue;
+  return toRecord(node.label, node.properties as Record<string, unknown>) as T;
+}
+
+const text = (v: unknown): string => String(v ?? '');
+
+function linkRow(r: Row): LinkRow {
+  return {
+    a: record(r.a), b: record(r.b), claimantA: text(r.claimantA), claimantB: text(r.claimantB),
+    kind: r.kind as LinkRow['kind'], explanation: text(r.explanation), rule: (r.rule as string | null) ?? null,
+  };
+}
+
+const total = (rows: Row[]): number => Number(rows[0]?.total ?? 0);
+
+/** The statements writing a graph's nodes and plain relationships, nodes first. */
+function entityStatements(d: Dialect, graph: GraphData): Statement[] {
+  return [
+    ...nodeRows(graph).flatMap(([label, rows]) => w.upsertNodes(d, label, rows)),
+    ...[...groupRelationships(relationshipRows(graph)).values()].flatMap((rows) => {
+      const { type, fromLabel, toLabel } = rows[0]!;
+      return w.mergeRelationships(d, type, fromLabel, toLabel, rows.map((r) => ({ from: r.from, to: r.to })));
+    }),
+  ];
+}
+
+export class CypherStore implements GraphStore {
+  readonly kind: 'kuzu' | 'neo4j';
+
+  constructor(
+    private readonly engine: Engine,
+    /** Set on a request's view (withDeadline); undefined on the store itself. */
+    private readonly deadline?: number,
+  ) {
+    this.kind = engine.kind;
+  }
+
+  private get d() {
+    return this.engine.dialect;
+  }
+
+  private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
+    return this.engine.read(work, this.deadline);
+  }
+
+  /** Runs every statement of a list and concatenates their rows (one id batch per statement). */
+  private static async all(run: Run, statements: Statement[]): Promise<Row[]> {
+    return (await Promise.all(statements.map(run))).flat();
+  }
+
+  async init(): Promise<void> {
+    await this.engine.init();
+  }
+
+  withDeadline(deadline: number): GraphReader {
+    return new CypherStore(this.engine, deadline);
+  }
+
+  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
+    if (ids.length === 0) return [];
+    const batches = await this.engine.idBatches(label, [...new Set(ids)], 'node');
+    const rows = await this.read((run) => CypherStore.all(run, batches.map((b) => q.nodesByIds(this.d, label, b))));
+    const byId = new Map(rows.map((r) => {
+      const node = record<RecordOf<L>>(r.node);
+      return [node.id, node] as const;
+    }));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async findByNameKeys(labels: readonly NodeLabel[], keys: readonly string[]): Promise<Map<string, NodeRecord[]>> {
+    const out = new Map<string, NodeRecord[]>(keys.map((k) => [k, []]));
+    const wanted = [...new Set(keys.filter((k) => k))];
+    if (labels.length === 0 || wanted.length === 0) return out;
+    for (const r of await this.read((run) => run(q.nodesByNameKeys(this.d, labels, wanted)))) out.get(text(r.key))?.push(record(r.node));
+    return out;
+  }
+
+  async listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>> {
+    const counted = page.count !== false;
+    return this.read(async (run) => {
+      const [count, rows] = await Promise.all([
+        counted ? run(q.countOf(label)) : undefined,
+        run(q.listNodes(label, page.offset, page.limit + 1)),
+      ]);
+      return {
+        total: count ? total(count) : null,
+        items: rows.slice(0, page.limit).map((r) => record<RecordOf<L>>(r.node)),
+        hasMore: rows.length > page.limit,
+      };
+    });
+  }
+
+  async neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>> {
+    const out = new Map<string, Neighbour[]>();
+    if (ids.length === 0) return out;
+    const batches = await this.engine.idBatches(EDGES[edge].from, ids, 'walk');
+    const statements = batches.flatMap((batch) => q.neighbours(this.d, edge, batch));
+    const results = await this.read((run) => Promise.all(statements.map(run)));
+    statements.forEach(({ direction }, i) => {
+      for (const r of results[i]!) {
+        const key = text(r.key);
+        const link = 'kind' in r ? { kind: r.kind as LinkRow['kind'], explanation: text(r.explanation), rule: (r.rule as string | null) ?? null, direction } : null;
+        out.set(key, [...(out.get(key) ?? []), { node: record(r.node), link }]);
+      }
+    });
+    return sortNeighbours(out);
+  }
+
+  async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
+    const counted = page.count !== false;
+    const [count, ids] = await this.read(async (run) => {
+      const [count, rows] = await Promise.all([
+        counted ? run(q.countClaims(this.d, criteria)) : undefined,
+        // One more than asked says whether another page follows, without counting.
+        page.limit > 0 || !counted ? run(q.pageOfClaims(this.d, criteria, order, page.offset, page.limit + 1)) : [],
+      ]);
+      return [count ? total(count) : null, rows.map((r) => text(r.id))] as const;
+    });
+    const items = (await this.getNodes('Claim', ids.slice(0, page.limit))).filter((c) => c !== null);
+    return { total: count, items, hasMore: ids.length > page.limit };
+  }
+
+  async findClaimsFor(
+    anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest,
+  ): Promise<Map<string, Page<ClaimRecord>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.read((run) => run(q.claimPagesOfAnchors(this.d, anchor, ids, criteria, order, page.offset, page.limit)));
+    const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
+    const wanted = [...new Set([...pages.values()].flatMap((p) => p.ids))];
+    const nodes = new Map((await this.getNodes('Claim', wanted)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    return new Map(ids.map((id) => {
+      const p = pages.get(id) ?? { ids: [], total: 0 };
+      return [id, { total: p.total, items: p.ids.flatMap((c) => nodes.get(c) ?? []), hasMore: page.offset + p.ids.length < p.total }];
+    }));
+  }
+
+  async findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]> {
+    return (await this.read((run) => run(q.links(this.d, type, criteria)))).map(linkRow);
+  }
+
+  async findPairs(type: LinkType, criteria: LinkCriteria, page: PageRequest): Promise<Page<LinkRow[]>> {
+    const counted = page.count !== false;
+    return this.read(async (run) => {
+      const [count, keys] = await Promise.all([
+        counted ? run(q.countPairs(this.d, type, criteria)) : undefined,
+        run(q.pageOfPairs(this.d, type, criteria, page.offset, page.limit + 1)).then((rows) => rows.map((r) => text(r.pair))),
+      ]);
+      const wanted = keys.slice(0, page.limit);
+      const byPair = new Map<string, LinkRow[]>(wanted.map((k) => [k, []]));
+      if (wanted.length > 0) {
+        for (const r of await run(q.links(this.d, type, criteria, wanted))) byPair.get(text(r.pair))?.push(linkRow(r));
+      }
+      return { total: count ? total(count) : null, items: [...byPair.values()], hasMore: keys.length > page.limit };
+    });
+  }
+
+  async membersOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    for (const r of await this.read((run) => run(q.membersOf(ids)))) out.set(text(r.key), [...(out.get(text(r.key)) ?? []), text(r.member)]);
+    return out;
+  }
+
+  async statesOf(ids: readonly string[]): Promise<Map<string, ActorRecord>> {
+    const out = new Map<string, ActorRecord>();
+    if (ids.length === 0) return out;
+    for (const r of await this.read((run) => run(q.statesOf(ids)))) {
+      if (!out.has(text(r.key))) out.set(text(r.key), record<ActorRecord>(r.node));
+    }
+    return out;
+  }
+
+  async counts(): Promise<GraphCounts> {
+    return this.read(async (run) => {
+      const [nodes, relationships] = await Promise.all([
+        Promise.all(NODE_LABELS.map(async (label) => [label, total(await run(q.countOf(label)))] as const)),
+        Promise.all(REL_TYPES.map(async (type) => [type, total(await run(q.countRelationships(this.d, type)))] as const)),
+      ]);
+      return { nodes: Object.fromEntries(nodes) as Record<NodeLabel, number>, relationships: Object.fromEntries(relationships) };
+    });
+  }
+
+  async analysisInput(): Promise<AnalysisInput> {
+    return this.read(async (run) => {
+      const [claims, parents, names] = await Promise.all([run(q.analysableClaims(this.d)), run(q.placeParents()), run(q.displayNames(this.d))]);
+      return {
+        claims: claims.map((r) => ({ ...record<ClaimRecord>(r.node), claimant: text(r.claimant), source: text(r.source) })),
+        parentOf: new Map(parents.map((r) => [text(r.child), text(r.parent)])),
+        nameOf: new Map(names.map((r) => [text(r.id), text(r.name)])),
+      };
+    });
+  }
+
+  async importGraph(graph: GraphData, options: ImportOptions = {}): Promise<void> {
+    const links = linkRows(graph);
+    const statements = [
+      ...entityStatements(this.d, graph),
+      ...links.flatMap(([type, rows]) => w.deleteLinks(this.d, type, rows)),
+      ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
+    ];
+    await this.engine.write(async (run) => {
+      if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
+      for (const s of statements) await run(s);
+    });
+  }
+
+  /**
+   * The engine's own loader if it has one, else batches of rows each in its own transaction (one
+   * transaction of a million rows would exhaust Neo4j's transaction memory). The empty-store
+   * precondition and the clean-up on failure keep it all or nothing.
+   */
+  async bulkLoad(graph: GraphData): Promise<void> {
+    const counts = await this.read((run) => Promise.all(NODE_LABELS.map(async (l) => [l, total(await run(q.countOf(l)))] as const)));
+    const held = counts.find(([, n]) => n > 0);
+    if (held) throw new StoreNotEmptyError(`A bulk load needs an empty store; it holds ${held[0]} nodes`);
+    try {
+      if (this.engine.copy) {
+        await this.engine.copy(graph);
+        return;
+      }
+      const d = { ...this.d, rowsPerWrite: BULK_ROWS };
+      const batches = [...entityStatements(d, graph), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
+      for (const s of batches) await this.engine.write((run) => run(s));
+    } catch (error) {
+      await this.empty().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Deletes every node, batch by batch. */
+  private async empty(): Promise<void> {
+    for (const label of NODE_LABELS) {
+      for (;;) {
+        const [r] = await this.engine.write((run) => run(w.deleteBatchOf(label, BULK_ROWS)));
+        if (!r || Number(r.deleted) === 0) break;
+      }
+    }
+  }
+
+  ping(): Promise<void> {
+    return this.engine.ping();
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What CypherStore needs of a database engine, and nothing more: run a statement and read its rows
+ * as plain objects, group statements into a read or a write transaction, translate the engine's
+ * errors into ours (store/errors.ts), and the few places where the engines truly differ (the
+ * dialect, how a batch of ids is best looked up, a bulk loader of its own).
+ */
+import type { GraphData, NodeLabel } from '../../domain/model.js';
+import type { Dialect } from './dialect.js';
+
+/** A node as every engine returns it, once decoded. */
+export interface NodeValue {
+  readonly label: NodeLabel;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** One row: scalars, lists, and nodes decoded to NodeValue. */
+export type Row = Record<string, unknown>;
+
+export interface Statement {
+  text: string;
+  params: Record<string, unknown>;
+  /**
+   * Parameters (or fields of each row of `$rows`) that hold INT64 values. JavaScript has one number
+   * type; Neo4j's driver sends it as a float unless told, and SKIP/LIMIT or an INT64 property need integers.
+   */
+  integers?: readonly string[];
+}
+
+/** Runs one statement inside the current unit of work; rejects with a store error. */
+export type Run = (statement: Statement) => Promise<Row[]>;
+
+export interface Engine {
+  readonly kind: 'kuzu' | 'neo4j';
+  readonly dialect: Dialect;
+
+  /**
+   * Runs `work` as one read: on Neo4j one transaction, on Kuzu statements spread over its connection
+   * pool. `deadline` (epoch ms) cuts every statement's timeout to the time left.
+   */
+  read<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T>;
+
+  /** Runs `work` as one write transaction: all of it or nothing. */
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T>;
+
+  /**
+   * How to look up a batch of ids of a label: as one statement, or in several smaller ones when the
+   * engine answers those faster. `statementCost` says what one statement costs, in scanned rows.
+   */
+  idBatches(label: NodeLabel, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]>;
+
+  /** Creates tables, constraints and indexes; idempotent. */
+  init(): Promise<void>;
+
+  /**
+   * The engine's own bulk loader for an empty store, when it has one faster than batched writes
+   * (Kuzu: COPY FROM files). Absent: CypherStore writes batches in their own transactions.
+   */
+  copy?(graph: GraphData): Promise<void>;
+
+  /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}

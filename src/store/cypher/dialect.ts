@@ -1,0 +1,47 @@
+/**
+ * Where Kuzu's and Neo4j's Cypher differ, side by side and named for the reason. Statement builders
+ * (queries.ts, writes.ts) ask the dialect instead of bending one text around the other engine.
+ */
+import type { NodeLabel } from '../../domain/model.js';
+
+export interface Dialect {
+  readonly name: 'kuzu' | 'neo4j';
+  /** A node of any of these labels: Kuzu `:A:B`, Neo4j `:A|B`. */
+  anyLabel(labels: readonly NodeLabel[]): string;
+  /** Items `$offset` up to `$offset + $limit` of a list expression. */
+  slice(list: string, offset: string, limit: string): string;
+  /** `v.id` is one of the ids bound to `$param` (an equality when there is one). */
+  idIn(v: string, param: string, ids: readonly string[]): { condition: string; params: Record<string, unknown> };
+  /** A WHERE part, right after a MATCH, keeping rows that meet every condition; `variables` are the MATCH's. */
+  where(variables: string, conditions: readonly string[]): string;
+  /** Rows a write statement takes at once: 1 means one statement per row with scalar parameters. */
+  readonly rowsPerWrite: number;
+}
+
+export const kuzuDialect: Dialect = {
+  name: 'kuzu',
+  anyLabel: (labels) => `:${labels.join(':')}`,
+  // Kuzu lists are 1-based and slices include both ends.
+  slice: (list, offset, limit) => `list_slice(${list}, ${offset} + 1, ${offset} + ${limit})`,
+  // Kuzu 0.11 answers `id = $x` from the primary-key index but `id IN $xs` by scanning the table.
+  idIn: (v, param, ids) =>
+    ids.length === 1
+      ? { condition: `${v}.id = $${param}`, params: { [param]: ids[0] } }
+      : { condition: `${v}.id IN $${param}`, params: { [param]: [...ids] } },
+  // Kuzu 0.11 loses the parameters of an EXISTS subquery that shares a WHERE with another
+  // parameterised predicate ("Parameter x not found"): one WITH ... WHERE stage per condition.
+  where: (variables, conditions) => conditions.map((c, i) => `${i === 0 ? '' : ` WITH ${variables}`} WHERE ${c}`).join(''),
+  // Kuzu types a list-of-struct parameter from its first row (a null there breaks every later row)
+  // and crashes on some mistyped ones: writes go row by row with scalar parameters.
+  rowsPerWrite: 1,
+};
+
+export const neo4jDialect: Dialect = {
+  name: 'neo4j',
+  anyLabel: (labels) => `:${labels.join('|')}`,
+  slice: (list, offset, limit) => `${list}[${offset}..(${offset} + ${limit})]`,
+  idIn: (v, param, ids) => ({ condition: `${v}.id IN $${param}`, params: { [param]: [...ids] } }),
+  where: (_variables, conditions) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''),
+  // One round trip per thousand rows; more would only grow the transaction's memory per statement.
+  rowsPerWrite: 1000,
+};

@@ -1,0 +1,75 @@
+/**
+ * The write statements, for both engines. A write takes `dialect.rowsPerWrite` rows at once: Neo4j
+ * UNWINDs a batch of rows; Kuzu runs one statement per row with scalar parameters (dialect.ts says
+ * why). Both forms of each statement stand side by side here.
+ */
+import type { NodeLabel } from '../../domain/model.js';
+import type { LinkType } from '../GraphStore.js';
+import { NODE_PROPERTIES, type RelType } from '../schema.js';
+import type { Dialect } from './dialect.js';
+import type { Statement } from './Engine.js';
+
+/** The statements that write `rows` with the per-row text `one` or the batched text `many` (over `row`). */
+function statements(d: Dialect, rows: readonly object[], one: string, many: string, integers: readonly string[] = []): Statement[] {
+  if (d.rowsPerWrite === 1) return rows.map((r) => ({ text: one, params: { ...r }, integers }));
+  const out: Statement[] = [];
+  for (let i = 0; i < rows.length; i += d.rowsPerWrite) out.push({ text: many, params: { rows: rows.slice(i, i + d.rowsPerWrite) }, integers });
+  return out;
+}
+
+function propertyNames(label: NodeLabel): string[] {
+  return NODE_PROPERTIES[label].map(([name]) => name).filter((n) => n !== 'id');
+}
+
+/** Upserts nodes by id, every property replaced. */
+export function upsertNodes(d: Dialect, label: NodeLabel, rows: readonly object[]): Statement[] {
+  const set = (v: string) => propertyNames(label).map((p) => `n.${p} = ${v}${p}`).join(', ');
+  const integers = NODE_PROPERTIES[label].filter(([, t]) => t === 'INT64').map(([n]) => n);
+  return statements(
+    d, rows,
+    `MERGE (n:${label} {id: $id}) SET ${set('$')}`,
+    `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET ${set('row.')}`,
+    integers,
+  );
+}
+
+/** Merges relationships without properties between nodes of known labels, rows {from, to}. */
+export function mergeRelationships(d: Dialect, type: RelType, from: NodeLabel, to: NodeLabel, rows: readonly object[]): Statement[] {
+  return statements(
+    d, rows,
+    `MATCH (a:${from} {id: $from}), (b:${to} {id: $to}) MERGE (a)-[r:${type}]->(b)`,
+    `UNWIND $rows AS row MATCH (a:${from} {id: row.from}), (b:${to} {id: row.to}) MERGE (a)-[r:${type}]->(b)`,
+  );
+}
+
+/**
+ * Links (CONTRADICTS, CORROBORATES) are written as delete-then-create, keyed on (from, to, kind): a
+ * pair can be linked by a source (EXPLICIT) and by a rule (NUMERIC, ...) and one must not overwrite
+ * the other. Kuzu 0.11 also raises "write-write conflict" when one transaction updates links in both
+ * directions of a pair and then adds one; deleting every link first and creating afterwards avoids it.
+ */
+export function deleteLinks(d: Dialect, type: LinkType, rows: ReadonlyArray<{ from: string; to: string; kind: string }>): Statement[] {
+  return statements(
+    d, rows.map(({ from, to, kind }) => ({ from, to, kind })),
+    `MATCH (a:Claim {id: $from})-[r:${type}]->(b:Claim {id: $to}) WHERE r.kind = $kind DELETE r`,
+    `UNWIND $rows AS row MATCH (a:Claim {id: row.from})-[r:${type}]->(b:Claim {id: row.to}) WHERE r.kind = row.kind DELETE r`,
+  );
+}
+
+export function createLinks(d: Dialect, type: LinkType, rows: readonly object[]): Statement[] {
+  return statements(
+    d, rows,
+    `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {kind: $kind, explanation: $explanation, rule: $rule}]->(b)`,
+    `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {kind: row.kind, explanation: row.explanation, rule: row.rule}]->(b)`,
+  );
+}
+
+/** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
+export function deleteDerivedLinks(type: LinkType): Statement {
+  return { text: `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`, params: {} };
+}
+
+/** Up to $limit nodes of a label deleted with their relationships: big labels are emptied batch by batch. */
+export function deleteBatchOf(label: NodeLabel, limit: number): Statement {
+  return { text: `MATCH (n:${label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`, params: { limit }, integers: ['limit'] };
+}

@@ -1,0 +1,223 @@
+/**
+ * The embedded engine: Kuzu 0.11 in-process. What only Kuzu needs lives here: a connection pool,
+ * statements prepared once per connection, the parameter guard (params.ts), explicit transaction
+ * control, and lookups by id that avoid table scans (idBatches).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import kuzu from 'kuzu';
+import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
+import type { GraphData, NodeLabel } from '../../domain/model.js';
+import { kuzuDialect } from '../cypher/dialect.js';
+import type { Engine, Row, Run, Statement } from '../cypher/Engine.js';
+import { countOf } from '../cypher/queries.js';
+import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
+import { copyGraph } from './copy.js';
+import { kuzuDdl } from './ddl.js';
+import { checkParams } from './params.js';
+import { Pool } from './Pool.js';
+
+export interface KuzuOptions {
+  dataDir: string;
+  bufferPoolMb: number;
+  queryTimeoutMs: number;
+  /** Connections run queries concurrently; Kuzu serialises writes itself. */
+  connections?: number;
+  /** Overrides LOOKUP_COST_IN_ROWS (tests set 0 to take the one-by-one path on a small graph). */
+  lookupCostInRows?: { node: number; walk: number };
+}
+
+/**
+ * Kuzu 0.11 answers `k.id = $id` from the primary-key index but `k.id IN $ids` by scanning the
+ * table (and, for nodes, reading every property of every row). A batch goes id by id, in parallel
+ * over the pool, when that is cheaper: when the table holds more rows per id than one lookup costs
+ * in scanned rows. Measured for 20 claims on this machine: fetching nodes one by one took 10, 13
+ * and 16 ms at 10k, 100k and 1M claims against 8, 67 and 442 ms for the scan (a lookup ~ 1,000
+ * rows); walking a relationship, 18, 27 and 45 ms against 5, 30 and 153 ms (~ 5,000 rows per
+ * statement). Small graphs keep the one scan.
+ */
+const LOOKUP_COST_IN_ROWS = { node: 1_000, walk: 5_000 };
+
+/** Kuzu returns a node as its properties plus `_id` and `_label`. */
+function decode(row: Record<string, KuzuValue>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && '_label' in v && '_id' in v
+      ? { label: (v as { _label: NodeLabel })._label, properties: v }
+      : v;
+  }
+  return out;
+}
+
+export class KuzuEngine implements Engine {
+  readonly kind = 'kuzu' as const;
+  readonly dialect = kuzuDialect;
+  private closed = false;
+  private readonly prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
+  /** Rows per label, for choosing lookups or a scan; cleared by every write. */
+  private readonly rowCounts = new Map<NodeLabel, Promise<number>>();
+
+  private constructor(
+    // Held so the native database lives as long as the engine (see close()).
+    private readonly db: Database,
+    private readonly pool: Pool,
+    private readonly queryTimeoutMs: number,
+    private readonly lookupCost: { node: number; walk: number },
+  ) {}
+
+  /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
+  static async open(options: KuzuOptions): Promise<KuzuEngine> {
+    const file = path.join(options.dataDir, 'claimgraph.kuzu');
+    try {
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      fs.accessSync(options.dataDir, fs.constants.W_OK);
+    } catch (cause) {
+      throw new StoreUnavailableError(
+        `The data folder ${options.dataDir} cannot be created or written (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Set DATA_DIR to a writable folder.`,
+        { cause },
+      );
+    }
+    const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024);
+    try {
+      await db.init();
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      // Kuzu reports a held lock only in its message ("Could not set lock on file").
+      if (/lock/i.test(message)) {
+        throw new StoreUnavailableError(
+          `The embedded database ${file} is in use by another process (is the server running?). Stop it, or set DATA_DIR to another folder.`,
+          { cause },
+        );
+      }
+      throw new StoreUnavailableError(`The embedded database ${file} cannot be opened: ${message}`, { cause });
+    }
+    const connections: Connection[] = [];
+    for (let i = 0; i < (options.connections ?? 4); i++) {
+      const c = new kuzu.Connection(db);
+      await c.init();
+      connections.push(c);
+    }
+    return new KuzuEngine(db, new Pool(connections), options.queryTimeoutMs, options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS);
+  }
+
+  /** The one path to the engine: checks parameters, prepares once per connection, translates errors. */
+  private async run(c: Connection, statement: Statement, deadline: number | undefined): Promise<Row[]> {
+    // A closed database's native handles are gone; touching them would crash the process.
+    if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
+    checkParams(statement.text, statement.params);
+    try {
+      // Connections are shared; each query sets its own limit while it holds one.
+      c.setQueryTimeout(timeLeft(this.queryTimeoutMs, deadline));
+      let cache = this.prepared.get(c);
+      if (!cache) this.prepared.set(c, (cache = new Map()));
+      let ps = cache.get(statement.text);
+      if (!ps) {
+        ps = await c.prepare(statement.text);
+        if (!ps.isSuccess()) throw new StoreQueryError(`Kuzu could not prepare a statement: ${ps.getErrorMessage()}`);
+        cache.set(statement.text, ps);
+      }
+      const result = (await c.execute(ps, statement.params as Record<string, KuzuValue>)) as QueryResult;
+      // The rows are in memory once execute resolves; getAll() would fetch each one with its own
+      // trip through libuv's thread pool (3.6 ms against 0.9 ms for 92 ids).
+      try {
+        return result.getAllSync().map(decode);
+      } finally {
+        result.close();
+      }
+    } catch (cause) {
+      if (cause instanceof StoreQueryError || cause instanceof StoreTimeoutError) throw cause;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      // Kuzu's Node API reports a cancelled query only in its message ("Interrupted.", "timeout").
+      if (/interrupted|timeout/i.test(message)) throw new StoreTimeoutError(`Kuzu query cancelled: ${message}`);
+      throw new StoreQueryError(`Kuzu query failed: ${message}`, { cause });
+    }
+  }
+
+  /** Statements without parameters that run once (transaction control, COPY of a temporary file), unprepared. */
+  private async exec(c: Connection, statement: string): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
+    try {
+      await c.query(statement);
+    } catch (cause) {
+      throw new StoreQueryError(`Kuzu ${statement.split(' (')[0]} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+  }
+
+  /** Each statement takes a connection of its own, so a read's statements run in parallel. */
+  read<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
+    return work((statement) => this.pool.using((c) => this.run(c, statement, deadline)));
+  }
+
+  async write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
+    this.rowCounts.clear();
+    try {
+      return await this.pool.using(async (c) => {
+        // Transaction control runs unprepared: prepared BEGIN/COMMIT outliving their connection crash Kuzu at exit.
+        await this.exec(c, 'BEGIN TRANSACTION');
+        try {
+          const result = await work((statement) => this.run(c, statement, deadline));
+          await this.exec(c, 'COMMIT');
+          return result;
+        } catch (error) {
+          // Kuzu rolls a transaction back by itself when a statement fails (our ROLLBACK then finds
+          // none), but 0.11.3 keeps the rolled-back rows locked: every later update of them fails
+          // with "write-write conflict" until a checkpoint clears it.
+          await this.exec(c, 'ROLLBACK').catch(() => undefined);
+          await this.exec(c, 'CHECKPOINT').catch(() => undefined);
+          throw error;
+        }
+      });
+    } finally {
+      this.rowCounts.clear();
+    }
+  }
+
+  async idBatches(label: NodeLabel, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]> {
+    if (ids.length <= 1) return [[...ids]];
+    let rows = this.rowCounts.get(label);
+    if (!rows) {
+      rows = this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0));
+      this.rowCounts.set(label, rows);
+      rows.catch(() => this.rowCounts.delete(label));
+    }
+    return ids.length * this.lookupCost[statementCost] < (await rows) ? ids.map((id) => [id]) : [[...ids]];
+  }
+
+  async init(): Promise<void> {
+    for (const statement of kuzuDdl()) await this.read((run) => run({ text: statement, params: {} }));
+  }
+
+  /** COPY FROM files; COPY runs outside transactions, so CypherStore empties the store if it fails. */
+  async copy(graph: GraphData): Promise<void> {
+    this.rowCounts.clear();
+    try {
+      await this.pool.using(async (c) => {
+        await copyGraph(graph, (statement) => this.exec(c, statement));
+        await this.exec(c, 'CHECKPOINT');
+      });
+    } finally {
+      this.rowCounts.clear();
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.read((run) => run({ text: 'RETURN 1 AS ok', params: {} }));
+    } catch (cause) {
+      throw new StoreUnavailableError('The embedded database does not answer', { cause });
+    }
+  }
+
+  /**
+   * Checkpoints and closes the connections. The database object is left to the process's exit:
+   * Kuzu 0.11.3 segfaults at exit when a database that was written to is closed explicitly, and
+   * the checkpoint leaves nothing in the write-ahead log either way.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const [first] = this.pool.all;
+    if (first) await this.exec(first, 'CHECKPOINT').catch(() => undefined);
+    this.closed = true;
+    for (const c of this.pool.all) await c.close();
+  }
+}
