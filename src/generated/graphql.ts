@@ -24,9 +24,9 @@ export type Actor = Claimant & Node & {
   /** Other names and spellings under which the actor can be looked up. */
   aliases: Array<Scalars['String']['output']>;
   /** Claims this actor made. */
-  claims: ClaimConnection;
+  claims: Maybe<ClaimConnection>;
   /** Claims about this actor. */
-  claimsAbout: ClaimConnection;
+  claimsAbout: Maybe<ClaimConnection>;
   description: Maybe<Scalars['String']['output']>;
   /** Events this actor took part in. */
   events: Array<Event>;
@@ -276,7 +276,7 @@ export type Event = Node & {
   __typename?: 'Event';
   aliases: Array<Scalars['String']['output']>;
   /** Claims about this event. */
-  claims: ClaimConnection;
+  claims: Maybe<ClaimConnection>;
   description: Maybe<Scalars['String']['output']>;
   end: Maybe<PartialDate>;
   id: Scalars['ID']['output'];
@@ -415,7 +415,7 @@ export type Place = Node & {
   /** The chain of places this one lies in, innermost first (Sudzha: Kursk Oblast, Russia). */
   ancestors: Array<Place>;
   /** Claims about this place or any place inside it. */
-  claims: ClaimConnection;
+  claims: Maybe<ClaimConnection>;
   /** Events that took place here. */
   events: Array<Event>;
   id: Scalars['ID']['output'];
@@ -504,7 +504,9 @@ export type Quantity = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type Query = {
   __typename?: 'Query';
@@ -514,42 +516,44 @@ export type Query = {
    */
   actor: Maybe<Actor>;
   /** All actors, by name. */
-  actors: ActorConnection;
+  actors: Maybe<ActorConnection>;
   /** How many comparable claims of two actors (or sides) agree and how many conflict, with the pairs. */
-  agreement: Agreement;
+  agreement: Maybe<Agreement>;
   /** One claim by id. */
   claim: Maybe<Claim>;
   /** Claims matching the filter, newest stated first unless ordered otherwise. */
-  claims: ClaimConnection;
+  claims: Maybe<ClaimConnection>;
   /** Conflicting pairs of claims, each pair once, newest first. */
-  contradictions: ClaimPairConnection;
+  contradictions: Maybe<ClaimPairConnection>;
   /**
    * Claims about a place, actor or event grouped by what they measure or assert: each group is a set of
    * claims linked by contradictions and corroborations, with the positions taken and who holds them.
    */
-  disputes: Array<Dispute>;
+  disputes: Maybe<Array<Dispute>>;
   /** One event by id or by name. Give exactly one of `id` and `name`. */
   event: Maybe<Event>;
   /** All events, by name. */
-  events: EventConnection;
+  events: Maybe<EventConnection>;
   /** Any object by its global id (Relay object identification). Null when no object has this id. */
   node: Maybe<Node>;
   /** Several objects by global id, in the order given; null where an id is unknown. */
-  nodes: Array<Maybe<Node>>;
+  nodes: Maybe<Array<Maybe<Node>>>;
   /** One place by id or by name (case-, diacritics- and alias-insensitive). Give exactly one of `id` and `name`. */
   place: Maybe<Place>;
   /** All places, by name. */
-  places: PlaceConnection;
+  places: Maybe<PlaceConnection>;
   /** One source by id or by title. Give exactly one of `id` and `title`. */
   source: Maybe<Source>;
   /** All sources, by title. */
-  sources: SourceConnection;
+  sources: Maybe<SourceConnection>;
 };
 
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryActorArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -559,7 +563,9 @@ export type QueryActorArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryActorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -569,7 +575,9 @@ export type QueryActorsArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryAgreementArgs = {
   a: Scalars['String']['input'];
@@ -580,7 +588,9 @@ export type QueryAgreementArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryClaimArgs = {
   id: Scalars['ID']['input'];
@@ -589,7 +599,9 @@ export type QueryClaimArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryClaimsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -601,7 +613,9 @@ export type QueryClaimsArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryContradictionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -612,7 +626,9 @@ export type QueryContradictionsArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryDisputesArgs = {
   about: Scalars['String']['input'];
@@ -622,7 +638,9 @@ export type QueryDisputesArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryEventArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -632,7 +650,9 @@ export type QueryEventArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -642,7 +662,9 @@ export type QueryEventsArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
@@ -651,7 +673,9 @@ export type QueryNodeArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
@@ -660,7 +684,9 @@ export type QueryNodesArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryPlaceArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -670,7 +696,9 @@ export type QueryPlaceArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QueryPlacesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -680,7 +708,9 @@ export type QueryPlacesArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QuerySourceArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -690,7 +720,9 @@ export type QuerySourceArgs = {
 
 /**
  * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
- * Every other schema file extends Query for its own domain.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
 export type QuerySourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -713,7 +745,7 @@ export type Range = {
 export type Source = Claimant & Node & {
   __typename?: 'Source';
   /** Claims reported in this source, whoever made them. */
-  claims: ClaimConnection;
+  claims: Maybe<ClaimConnection>;
   description: Maybe<Scalars['String']['output']>;
   /** File name in the seed corpus, when the source came from one. */
   file: Maybe<Scalars['String']['output']>;
@@ -995,8 +1027,8 @@ export type ListSizeDirectiveResolver<Result, Parent, ContextType = Context, Arg
 
 export type ActorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<ActorClaimsArgs, 'orderBy'>>;
-  claimsAbout?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<ActorClaimsAboutArgs, 'orderBy'>>;
+  claims?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<ActorClaimsArgs, 'orderBy'>>;
+  claimsAbout?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<ActorClaimsAboutArgs, 'orderBy'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1113,7 +1145,7 @@ export type DisputeResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<EventClaimsArgs, 'orderBy'>>;
+  claims?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<EventClaimsArgs, 'orderBy'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   end?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1178,7 +1210,7 @@ export type PeriodResolvers<ContextType = Context, ParentType extends ResolversP
 export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   ancestors?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
-  claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PlaceClaimsArgs, 'orderBy'>>;
+  claims?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<PlaceClaimsArgs, 'orderBy'>>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;
@@ -1219,20 +1251,20 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   actor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType, Partial<QueryActorArgs>>;
-  actors?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, Partial<QueryActorsArgs>>;
-  agreement?: Resolver<ResolversTypes['Agreement'], ParentType, ContextType, RequireFields<QueryAgreementArgs, 'a' | 'b'>>;
+  actors?: Resolver<Maybe<ResolversTypes['ActorConnection']>, ParentType, ContextType, Partial<QueryActorsArgs>>;
+  agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'a' | 'b'>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
-  claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<QueryClaimsArgs, 'orderBy'>>;
-  contradictions?: Resolver<ResolversTypes['ClaimPairConnection'], ParentType, ContextType, Partial<QueryContradictionsArgs>>;
-  disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputesArgs, 'about'>>;
+  claims?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<QueryClaimsArgs, 'orderBy'>>;
+  contradictions?: Resolver<Maybe<ResolversTypes['ClaimPairConnection']>, ParentType, ContextType, Partial<QueryContradictionsArgs>>;
+  disputes?: Resolver<Maybe<Array<ResolversTypes['Dispute']>>, ParentType, ContextType, RequireFields<QueryDisputesArgs, 'about'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventArgs>>;
-  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
+  events?: Resolver<Maybe<ResolversTypes['EventConnection']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
-  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  nodes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Node']>>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, Partial<QueryPlaceArgs>>;
-  places?: Resolver<ResolversTypes['PlaceConnection'], ParentType, ContextType, Partial<QueryPlacesArgs>>;
+  places?: Resolver<Maybe<ResolversTypes['PlaceConnection']>, ParentType, ContextType, Partial<QueryPlacesArgs>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
-  sources?: Resolver<ResolversTypes['SourceConnection'], ParentType, ContextType, Partial<QuerySourcesArgs>>;
+  sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
 };
 
 export type RangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Range'] = ResolversParentTypes['Range']> = {
@@ -1243,7 +1275,7 @@ export type RangeResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
-  claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<SourceClaimsArgs, 'orderBy'>>;
+  claims?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<SourceClaimsArgs, 'orderBy'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
