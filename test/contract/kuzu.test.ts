@@ -3,11 +3,11 @@ import { tempDir } from '../support/temp.js';
 import { defineGraphStoreContract } from './graph-store-contract.js';
 
 defineGraphStoreContract('Kuzu (embedded, temporary folder)', () =>
-  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000 }),
+  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, maxSizeGib: 16 }),
 );
 
 // On a big table the adapter fetches ids one by one instead of scanning; a lookup cost of 0 makes
 // it do so on the small fixture, so the contract covers that plan too.
 defineGraphStoreContract('Kuzu, ids looked up one by one', () =>
-  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, lookupCostInRows: { node: 0, walk: 0 } }),
+  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, maxSizeGib: 16, lookupCostInRows: { node: 0, walk: 0 } }),
 );

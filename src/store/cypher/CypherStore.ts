@@ -84,13 +84,19 @@ export class CypherStore implements GraphStore {
 
   async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
     if (ids.length === 0) return [];
+    const byId = await this.read((run) => this.nodesById(run, label, ids));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** The nodes with these ids inside a unit of work already open, so a page and its nodes share one transaction. */
+  private async nodesById<L extends NodeLabel>(run: Run, label: L, ids: readonly string[]): Promise<Map<string, RecordOf<L>>> {
+    if (ids.length === 0) return new Map();
     const batches = await this.engine.idBatches(label, [...new Set(ids)], 'node');
-    const rows = await this.read((run) => CypherStore.all(run, batches.map((b) => q.nodesByIds(this.d, label, b))));
-    const byId = new Map(rows.map((r) => {
+    const rows = await CypherStore.all(run, batches.map((b) => q.nodesByIds(this.d, label, b)));
+    return new Map(rows.map((r) => {
       const node = record<RecordOf<L>>(r.node);
       return [node.id, node] as const;
     }));
-    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async findByNameKeys(labels: readonly NodeLabel[], keys: readonly string[]): Promise<Map<string, NodeRecord[]>> {
@@ -134,30 +140,31 @@ export class CypherStore implements GraphStore {
 
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
     const counted = page.count !== false;
-    const [count, ids] = await this.read(async (run) => {
+    return this.read(async (run) => {
       const [count, rows] = await Promise.all([
         counted ? run(q.countClaims(this.d, criteria)) : undefined,
         // One more than asked says whether another page follows, without counting.
         page.limit > 0 || !counted ? run(q.pageOfClaims(this.d, criteria, order, page.offset, page.limit + 1)) : [],
       ]);
-      return [count ? total(count) : null, rows.map((r) => text(r.id))] as const;
+      const ids = rows.map((r) => text(r.id));
+      const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit));
+      return { total: count ? total(count) : null, items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []), hasMore: ids.length > page.limit };
     });
-    const items = (await this.getNodes('Claim', ids.slice(0, page.limit))).filter((c) => c !== null);
-    return { total: count, items, hasMore: ids.length > page.limit };
   }
 
   async findClaimsFor(
     anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest,
   ): Promise<Map<string, Page<ClaimRecord>>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.read((run) => run(q.claimPagesOfAnchors(this.d, anchor, ids, criteria, order, page.offset, page.limit)));
-    const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
-    const wanted = [...new Set([...pages.values()].flatMap((p) => p.ids))];
-    const nodes = new Map((await this.getNodes('Claim', wanted)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
-    return new Map(ids.map((id) => {
-      const p = pages.get(id) ?? { ids: [], total: 0 };
-      return [id, { total: p.total, items: p.ids.flatMap((c) => nodes.get(c) ?? []), hasMore: page.offset + p.ids.length < p.total }];
-    }));
+    return this.read(async (run) => {
+      const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, criteria, order, page.offset, page.limit));
+      const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
+      const nodes = await this.nodesById(run, 'Claim', [...pages.values()].flatMap((p) => p.ids));
+      return new Map(ids.map((id) => {
+        const p = pages.get(id) ?? { ids: [], total: 0 };
+        return [id, { total: p.total, items: p.ids.flatMap((c) => nodes.get(c) ?? []), hasMore: page.offset + p.ids.length < p.total }];
+      }));
+    });
   }
 
   async findLinks(type: LinkType, criteria: LinkCriteria): Promise<LinkRow[]> {

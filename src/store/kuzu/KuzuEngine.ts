@@ -25,6 +25,11 @@ export interface KuzuOptions {
   connections?: number;
   /** Overrides LOOKUP_COST_IN_ROWS (tests set 0 to take the one-by-one path on a small graph). */
   lookupCostInRows?: { node: number; walk: number };
+  /**
+   * Largest the database file may grow, in GiB (a power of two). Kuzu reserves this much address
+   * space up front (8 TiB by default), so a process holding many databases, as tests do, sets less.
+   */
+  maxSizeGib?: number;
 }
 
 /**
@@ -77,7 +82,8 @@ export class KuzuEngine implements Engine {
         { cause },
       );
     }
-    const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024);
+    const maxSize = options.maxSizeGib ? options.maxSizeGib * 2 ** 30 : 0;
+    const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024, true, false, maxSize);
     try {
       await db.init();
     } catch (cause) {
