@@ -117,7 +117,7 @@ function compareFigures(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext
       type: overlap ? 'CORROBORATES' : 'CONTRADICTS',
       from: from.id,
       to: to.id,
-      kind: overlap ? 'NUMERIC' : 'NUMERIC',
+      kind: 'NUMERIC',
       rule: overlap ? 'same-scope-overlap' : 'same-scope-disjoint',
       explanation:
         `On ${what}: ${figure(ctx, a)}; ${figure(ctx, b)}. ` +
