@@ -58,7 +58,7 @@ function lint(query: string, options: CypherProblemsOptions): string[] {
       problems.push('CYPHER 25 is not available in Neo4j 5; write Cypher 5 (no version prefix)');
     }
   }
-  const { diagnostics } = lintCypherQuery(query, schema, { consoleCommandsEnabled: false });
+  const diagnostics = lintCypherQuery(query, schema, false);
   for (const d of diagnostics) {
     if (d.severity !== SEVERITY_ERROR) continue;
     // We never declare parameters, so "$x is not defined" is noise.
