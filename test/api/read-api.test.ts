@@ -170,6 +170,27 @@ describe('connections', () => {
     expect(seen).toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:ukraine-vovchansk', 'claim:belousov-880', 'claim:paper-pokrovsk']);
   });
 
+  it('knows whether another page follows without counting, and counts through fragments', async () => {
+    const uncounted = await server.query(`{
+      claims(first: 4) { nodes { id } pageInfo { hasNextPage } }
+      last: claims(first: 4, after: "${Buffer.from('cg:0').toString('base64url')}") { pageInfo { hasNextPage } }
+      places(first: 7) { pageInfo { hasNextPage } }
+      place(id: "place:russia") { claims(first: 2) { pageInfo { hasNextPage } } }
+      contradictions(first: 1) { pageInfo { hasNextPage } }
+    }`);
+    expect(uncounted.errors).toBeUndefined();
+    expect(uncounted.data).toMatchObject({
+      claims: { pageInfo: { hasNextPage: true } }, last: { pageInfo: { hasNextPage: false } },
+      places: { pageInfo: { hasNextPage: false } }, place: { claims: { pageInfo: { hasNextPage: true } } },
+      contradictions: { pageInfo: { hasNextPage: true } },
+    });
+    const counted = await server.query(`
+      query { claims(first: 1) { ...Total } contradictions(first: 0) { ... on ClaimPairConnection { totalCount } } }
+      fragment Total on ClaimConnection { totalCount }`);
+    expect(counted.errors).toBeUndefined();
+    expect(counted.data).toEqual({ claims: { totalCount: 5 }, contradictions: { totalCount: 2 } });
+  });
+
   it('caps first and rejects foreign cursors', async () => {
     const big = await server.query(`{ places(first: 1000) { totalCount } }`);
     expect(big.errors?.[0]).toMatchObject({ message: 'first must be between 0 and 100; got 1000', extensions: { code: 'BAD_USER_INPUT' } });
