@@ -22,6 +22,19 @@ describe('the seed corpus, analysed', () => {
     );
   });
 
+  it('lists a claim joined by two links once: the reasons belong to contradictions', async () => {
+    const res = await server.query(`{
+      isw: claim(id: "claim:isw-752km2-2024") { contradicts { id } contradictions { kind claim { id } } }
+      belousov: claim(id: "claim:belousov-880km2-jan-apr-2024") { contradictedBy { id } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const isw = res.data?.isw;
+    expect(isw.contradicts.filter((c: { id: string }) => c.id === 'claim:belousov-880km2-jan-apr-2024')).toHaveLength(1);
+    expect(new Set(isw.contradicts.map((c: { id: string }) => c.id)).size).toBe(isw.contradicts.length);
+    expect(isw.contradictions.filter((l: { claim: { id: string } }) => l.claim.id === 'claim:belousov-880km2-jan-apr-2024')).toHaveLength(2);
+    expect(res.data?.belousov.contradictedBy.filter((c: { id: string }) => c.id === 'claim:isw-752km2-2024')).toHaveLength(1);
+  });
+
   it('shows each comparable claim with its normalised measure or assertion', async () => {
     const res = await server.query(`{
       isw: claim(id: "claim:isw-4200km2-2024") { measure { kind side { name } place { name } period { start { value } end { value } } range { low high lowOpen highOpen } } }
