@@ -198,6 +198,11 @@ export function claimPagesOfAnchors(
 const LINK_MATCH = (d: Dialect, type: LinkType) =>
   `MATCH (xa${d.anyLabel(CLAIMANT)})-[:MADE]->(a:Claim)-[r:${type}]->(b:Claim)<-[:MADE]-(xb${d.anyLabel(CLAIMANT)})`;
 
+/** An unordered pair of claims as one string: the smaller id, a space, the larger. */
+const PAIR_KEY = "CASE WHEN a.id < b.id THEN a.id + ' ' + b.id ELSE b.id + ' ' + a.id END";
+/** A pair's newest statement date; '' when neither is dated, which sorts last. */
+const PAIR_NEWEST = "CASE WHEN coalesce(a.statedFrom, '') > coalesce(b.statedFrom, '') THEN a.statedFrom ELSE coalesce(b.statedFrom, '') END";
+
 function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>, pairKeys?: readonly string[]): string[] {
   const conditions = sharedConditions(['a', 'b'], criteria, params);
   if (criteria.between) {
@@ -227,11 +232,6 @@ export function links(d: Dialect, type: LinkType, criteria: LinkCriteria, pairKe
     params,
   };
 }
-
-/** An unordered pair of claims as one string: the smaller id, a space, the larger. */
-const PAIR_KEY = "CASE WHEN a.id < b.id THEN a.id + ' ' + b.id ELSE b.id + ' ' + a.id END";
-/** A pair's newest statement date; '' when neither is dated, which sorts last. */
-const PAIR_NEWEST = "CASE WHEN coalesce(a.statedFrom, '') > coalesce(b.statedFrom, '') THEN a.statedFrom ELSE coalesce(b.statedFrom, '') END";
 
 /**
  * One page of linked pairs, rows `pair` (see PAIR_KEY): each unordered pair once however many links
