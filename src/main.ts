@@ -1,8 +1,9 @@
-/** config -> store -> (seed if empty) -> server -> listen. Every message goes through the one pino logger. */
+/** config -> store -> (seed if empty) -> server -> listen; SIGTERM/SIGINT -> bounded graceful shutdown. */
 import { ensureSeeded } from '../seed/load-seed.js';
 import { loadConfig } from './config.js';
 import { startServer } from './server/app.js';
 import { createLogger, type Logger } from './server/logging.js';
+import { exitOnTerminationSignals } from './server/shutdown.js';
 import { createStore } from './store/createStore.js';
 
 /** Replaced by one at LOG_LEVEL once the configuration is read; until then, what fails to start is logged here. */
@@ -15,19 +16,8 @@ async function main(): Promise<void> {
   await store.init();
   if (store.kind === 'kuzu' && config.seedIfEmpty) await ensureSeeded(store, { tolerance: config.approximateTolerance });
   const server = await startServer(config, store, { logger });
+  exitOnTerminationSignals({ server, store, logger, timeoutMs: config.shutdownTimeoutMs });
   logger.info({ store: store.kind, url: server.url }, `claimgraph serving the ${store.kind} store at ${server.url}`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, `${signal}: finishing in-flight requests`);
-    await server.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

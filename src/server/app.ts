@@ -55,6 +55,8 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     resolvers,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGTERM and SIGINT (server/shutdown.ts): two handlers calling stop() hang.
+    stopOnTerminationSignals: false,
     logger,
     formatError: createFormatError(logger),
     validationRules: armor.validationRules,
@@ -62,7 +64,8 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     plugins: [
       ...armor.plugins,
       costLimitPlugin(config),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests in flight get half of the shutdown bound; the store's close gets the rest (shutdown.ts).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.shutdownTimeoutMs / 2) }),
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
