@@ -68,6 +68,7 @@ export const SETTINGS = {
   neo4jConnectTimeoutMs: setting('NEO4J_CONNECT_TIMEOUT_MS', integer(100, 600_000), '5000', 'How long to wait for a Neo4j connection before the store counts as unavailable.'),
   neo4jMaxRetryMs: setting('NEO4J_MAX_RETRY_MS', integer(0, 600_000), '5000', 'How long the driver retries a transaction on transient errors (leader switch, dropped connection).'),
   seedIfEmpty: setting('SEED_IF_EMPTY', boolean, 'true', 'On start, load the seed graph when the embedded store is empty (never applies to Neo4j: use `npm run seed`).'),
+  seedDir: setting('SEED_DIR', folder, './seed', 'Graph folder (`graph/*.json` and `articles/`) that seeds an empty embedded store. When it holds no `graph/` folder, the server starts with an empty store and logs a warning.'),
   defaultPageSize: setting('DEFAULT_PAGE_SIZE', integer(1, 10_000), '20', 'Page size of a connection when `first` is not given.'),
   maxPageSize: setting('MAX_PAGE_SIZE', integer(1, 10_000), '100', 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.'),
   queryTimeoutMs: setting('QUERY_TIMEOUT_MS', integer(1, 3_600_000), '10000', 'Longest a single store query may run before it is cancelled.'),

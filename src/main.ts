@@ -1,6 +1,6 @@
 /** config -> store -> (seed if empty) -> server -> listen; SIGTERM/SIGINT -> bounded graceful shutdown. */
-import { ensureSeeded } from '../seed/load-seed.js';
 import { loadConfig } from './config.js';
+import { ensureSeeded } from './ingest.js';
 import { startServer } from './server/app.js';
 import { createLogger, type Logger } from './server/logging.js';
 import { exitOnTerminationSignals } from './server/shutdown.js';
@@ -14,7 +14,11 @@ async function main(): Promise<void> {
   logger = createLogger(config.logLevel);
   const store = await createStore(config);
   await store.init();
-  if (store.kind === 'kuzu' && config.seedIfEmpty) await ensureSeeded(store, { tolerance: config.approximateTolerance });
+  if (store.kind === 'kuzu' && config.seedIfEmpty) {
+    const outcome = await ensureSeeded(store, config.seedDir, { tolerance: config.approximateTolerance });
+    if (outcome === 'seeded') logger.info({ seedDir: config.seedDir }, `seeded the empty store from ${config.seedDir}`);
+    if (outcome === 'no-folder') logger.warn({ seedDir: config.seedDir }, `SEED_DIR ${config.seedDir} holds no graph/ folder: serving an empty store`);
+  }
   const server = await startServer(config, store, { logger });
   exitOnTerminationSignals({ server, store, logger, timeoutMs: config.shutdownTimeoutMs });
   logger.info({ store: store.kind, url: server.url }, `claimgraph serving the ${store.kind} store at ${server.url}`);

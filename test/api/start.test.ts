@@ -81,6 +81,7 @@ describe('npm start', () => {
   it('seeds an empty embedded store on first start, serves it, and stops on SIGTERM, closing the store', async () => {
     running = start({ DATA_DIR: path.join(tempDir('start'), 'data') });
     const url = await serving(running, 'kuzu');
+    expect(running.lines).toContainEqual(expect.objectContaining({ msg: `seeded the empty store from ${path.join(root, 'seed')}` }));
     const body = await graphql(url, '{ claims(filter: { about: "Kursk" }) { totalCount } sources { totalCount } }');
     expect(body.data.sources.totalCount).toBe(5);
     expect(body.data.claims.totalCount).toBeGreaterThan(5);
@@ -89,6 +90,14 @@ describe('npm start', () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
     expect(running.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['HTTP server closed', 'store closed; exiting']));
+  });
+
+  it('starts with an empty store, and says so, when SEED_DIR holds no graph', async () => {
+    running = start({ DATA_DIR: path.join(tempDir('start-unseeded'), 'data'), SEED_DIR: tempDir('no-seed') });
+    const url = await serving(running, 'kuzu');
+    expect(running.lines).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^SEED_DIR .+ holds no graph\/ folder: serving an empty store$/) }));
+    expect((await graphql(url, '{ sources { totalCount } }')).data).toEqual({ sources: { totalCount: 0 } });
+    expect((await terminate(running)).code).toBe(0);
   });
 
   it('stops on SIGTERM on Neo4j too, within the bound, closing the driver', async () => {
