@@ -63,7 +63,6 @@ export class KuzuEngine implements Engine {
   private readonly rowCounts = new Map<NodeLabel, Promise<number>>();
 
   private constructor(
-    // Held so the native database lives as long as the engine (see close()).
     private readonly db: Database,
     private readonly pool: Pool,
     private readonly queryTimeoutMs: number,
@@ -143,7 +142,10 @@ export class KuzuEngine implements Engine {
   private async exec(c: Connection, statement: string): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
     try {
-      await c.query(statement);
+      // Closed here, not left to the garbage collector: Kuzu 0.11.3 segfaults when it finalizes a
+      // result whose transaction has ended (seen once a process had written to several databases).
+      const results = await c.query(statement);
+      for (const r of Array.isArray(results) ? results : [results]) r.close();
     } catch (cause) {
       throw new StoreQueryError(`Kuzu ${statement.split(' (')[0]} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
@@ -215,9 +217,9 @@ export class KuzuEngine implements Engine {
   }
 
   /**
-   * Checkpoints and closes the connections. The database object is left to the process's exit:
-   * Kuzu 0.11.3 segfaults at exit when a database that was written to is closed explicitly, and
-   * the checkpoint leaves nothing in the write-ahead log either way.
+   * Checkpoints, then closes the connections and the database, which releases its file lock. (The
+   * crashes once blamed on closing a written database came from results left to the garbage
+   * collector: exec() closes them now.)
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -225,5 +227,6 @@ export class KuzuEngine implements Engine {
     if (first) await this.exec(first, 'CHECKPOINT').catch(() => undefined);
     this.closed = true;
     for (const c of this.pool.all) await c.close();
+    await this.db.close();
   }
 }
