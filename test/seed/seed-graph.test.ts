@@ -1,4 +1,5 @@
 /** The seed graph is the project's reference data: these tests prove its integrity. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +13,24 @@ const graph = readSeedGraph();
 
 describe('the seed graph', () => {
   it('ships the five corpus articles, byte for byte', () => {
-    const shared = path.resolve(SEED_DIR, '../../shared/seeds');
-    const files = fs.readdirSync(path.join(SEED_DIR, 'articles')).sort();
+    const articles = path.join(SEED_DIR, 'articles');
+    const files = fs.readdirSync(articles).filter((f) => f.endsWith('.txt')).sort();
     expect(files).toHaveLength(5);
     expect(graph.sources.map((s) => s.file).sort()).toEqual(files);
+    // The names end in an id that is not a hash of the text, so the folder carries a manifest
+    // (`sha256sum -c SHA256SUMS` checks it too); a changed byte in an article fails here.
+    const manifest = fs.readFileSync(path.join(articles, 'SHA256SUMS'), 'utf8').trimEnd().split('\n').map((line) => {
+      const [, sum, file] = /^([0-9a-f]{64}) [ *](.+)$/.exec(line) ?? [];
+      return { file, sum };
+    });
+    expect(manifest.map((m) => m.file)).toEqual(files);
+    for (const { file, sum } of manifest) {
+      expect(createHash('sha256').update(fs.readFileSync(path.join(articles, file!))).digest('hex'), file).toBe(sum);
+    }
+    // Where the corpus as it was delivered sits beside the repository, compare with it as well.
+    const shared = path.resolve(SEED_DIR, '../../shared/seeds');
     if (fs.existsSync(shared)) {
-      for (const f of files) {
-        expect(fs.readFileSync(path.join(SEED_DIR, 'articles', f), 'utf8'), f).toBe(fs.readFileSync(path.join(shared, f), 'utf8'));
-      }
+      for (const f of files) expect(fs.readFileSync(path.join(articles, f)).equals(fs.readFileSync(path.join(shared, f))), f).toBe(true);
     }
   });
 
