@@ -1,6 +1,6 @@
 /**
- * `npm start` as a user runs it: an empty data folder is created, seeded and served; SIGTERM stops
- * it within SHUTDOWN_TIMEOUT_MS, closing the store, on Kuzu and on Neo4j (a minimal Bolt peer).
+ * `npm start` as a user runs it: an empty data folder is created, seeded and served; SIGTERM (sent to
+ * npm) stops it within SHUTDOWN_TIMEOUT_MS, closing the store, on Kuzu and on Neo4j (a minimal Bolt peer).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -21,7 +21,11 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  // `npm start` itself, so that the signal takes the path it takes in production: npm forwards it to
+  // its child, which must be the server (`exec`; a shell between them would die and orphan it), and
+  // the server runs under node with tsx's loader, not the tsx CLI, which SIGKILLs a child that has not
+  // acknowledged a relayed signal within 30 ms (a busy event loop).
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: root,
     // NODE_ENV as in production: vitest sets it to "test", which changes what Apollo Server does on signals.
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', NEO4J_URI: '', SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), ...env },
@@ -33,7 +37,7 @@ function start(env: Record<string, string>): Started {
     pending += d;
     const complete = pending.split('\n');
     pending = complete.pop()!;
-    for (const line of complete) if (line.trim()) lines.push(JSON.parse(line));
+    for (const line of complete) if (line.startsWith('{')) lines.push(JSON.parse(line));
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -106,12 +110,13 @@ describe('npm start', () => {
     const url = await serving(running, 'neo4j');
     // A request through the store leaves the driver's Bolt connection open, and fetch a keep-alive
     // HTTP connection: neither may hold the process up.
-    expect((await fetch(url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
+    const log = () => JSON.stringify(running?.lines, null, 1);
+    expect((await fetch(url.replace(/\/graphql$/, '/ready'))).status, log()).toBe(200);
     expect((await graphql(url, '{ __typename }')).data).toEqual({ __typename: 'Query' });
 
     const { code, ms } = await terminate(running);
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(code, log()).toBe(0);
+    expect(ms, log()).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
     const messages = running.lines.map((l) => l.msg);
     expect(messages).toEqual(expect.arrayContaining(['SIGTERM: finishing in-flight requests, then closing the store', 'HTTP server closed', 'store closed; exiting']));
   });
