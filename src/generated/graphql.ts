@@ -27,15 +27,19 @@ export type Actor = Claimant & Node & {
   claims: Maybe<ClaimConnection>;
   /** Claims about this actor. */
   claimsAbout: Maybe<ClaimConnection>;
+  /** A short description, when the corpus gives one. */
   description: Maybe<Scalars['String']['output']>;
   /** Events this actor took part in. */
   events: Array<Event>;
+  /** The global id, e.g. `actor:isw`. */
   id: Scalars['ID']['output'];
+  /** What kind of actor it is. */
   kind: ActorKind;
   /** Bodies this actor belongs to (Syrskyi -> Armed Forces of Ukraine -> Ukraine). */
   memberOf: Array<Actor>;
   /** Actors that belong to this one. */
   members: Array<Actor>;
+  /** The name the actor is best known by. */
   name: Scalars['String']['output'];
   /** Sources this actor published. */
   published: Array<Source>;
@@ -61,41 +65,61 @@ export type ActorClaimsAboutArgs = {
   orderBy?: InputMaybe<ClaimOrder>;
 };
 
+/** A page of actors (a Relay connection). */
 export type ActorConnection = {
   __typename?: 'ActorConnection';
+  /** The actors of this page, each with its cursor. */
   edges: Array<ActorEdge>;
+  /** The actors of this page. */
   nodes: Array<Actor>;
+  /** Whether more actors follow, and the cursors to ask for them. */
   pageInfo: PageInfo;
+  /** How many actors there are in all, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An actor in a page, with its cursor. */
 export type ActorEdge = {
   __typename?: 'ActorEdge';
+  /** Pass as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** An actor. */
   node: Actor;
 };
 
+/** What kind of actor it is. */
 export type ActorKind =
+  /** A ministry, office or other body of a government: the Ministry of Defence of the Russian Federation. */
   | 'GOVERNMENT_BODY'
   /** A group speaking as one, e.g. 'Russian military bloggers', 'a Russian serviceman on Kremlin-run television'. */
   | 'GROUP'
+  /** An organisation of states: the United Nations, NATO. */
   | 'INTERNATIONAL_ORGANIZATION'
+  /** A news outlet or agency. */
   | 'MEDIA'
+  /** Armed forces or one of their units or commands: the Armed Forces of Ukraine. */
   | 'MILITARY'
+  /** A person: Oleksandr Syrskyi, Andrey Belousov. */
   | 'PERSON'
+  /** A state: Russia, Ukraine, the United States. */
   | 'STATE'
+  /** A research institute: the Institute for the Study of War. */
   | 'THINK_TANK';
 
 /** How two actors (or sides) stand on comparable claims. */
 export type Agreement = {
   __typename?: 'Agreement';
+  /** The first actor or side, as given. */
   a: Actor;
   /** Pairs of their claims that corroborate each other. */
   agreeing: Scalars['Int']['output'];
+  /** The pairs that corroborate each other, with their reasons. */
   agreements: Array<ClaimPair>;
+  /** The second actor or side, as given. */
   b: Actor;
   /** Pairs of their claims that contradict each other. */
   conflicting: Scalars['Int']['output'];
+  /** The pairs that contradict each other, with their reasons. */
   conflicts: Array<ClaimPair>;
 };
 
@@ -104,8 +128,11 @@ export type Assertion = {
   __typename?: 'Assertion';
   /** False when the claim states the negation; a claim with stance DENIES denies the assertion as given. */
   holds: Scalars['Boolean']['output'];
+  /** What is asserted. */
   predicate: Predicate;
+  /** The side it is asserted of; null when the claim names none. */
   side: Maybe<Actor>;
+  /** What it is asserted about: usually a place. */
   subject: Subject;
 };
 
@@ -130,6 +157,7 @@ export type Claim = Node & {
   corroborations: Array<ClaimLink>;
   /** True when the text hedges the claim: 'is said to', 'reportedly', 'likely'. */
   hedged: Scalars['Boolean']['output'];
+  /** The global id, e.g. `claim:isw-752km2-2024`. */
   id: Scalars['ID']['output'];
   /** Present when the claim has a number that can be compared with others. */
   measure: Maybe<Measure>;
@@ -145,25 +173,35 @@ export type Claim = Node & {
   quoteStart: Scalars['Int']['output'];
   /** Where it was reported. */
   source: Source;
+  /** Whether the claimant asserts the statement or denies it. */
   stance: Stance;
   /** When the claimant made it, no more precise than the text allows; null when the text does not say. */
   statedAt: Maybe<PartialDate>;
   /** Our own normalised sentence for what is claimed. */
   statement: Scalars['String']['output'];
+  /** What the claim is about, broadly. */
   topic: Topic;
 };
 
+/** A page of claims (a Relay connection). */
 export type ClaimConnection = {
   __typename?: 'ClaimConnection';
+  /** The claims of this page, each with its cursor. */
   edges: Array<ClaimEdge>;
+  /** The claims of this page. */
   nodes: Array<Claim>;
+  /** Whether more claims follow, and the cursors to ask for them. */
   pageInfo: PageInfo;
+  /** How many claims there are in all, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A claim in a page, with its cursor. */
 export type ClaimEdge = {
   __typename?: 'ClaimEdge';
+  /** Pass as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** A claim. */
   node: Claim;
 };
 
@@ -189,14 +227,19 @@ export type ClaimFilter = {
 /** Another claim linked to this one, with why. */
 export type ClaimLink = {
   __typename?: 'ClaimLink';
+  /** The other claim. */
   claim: Claim;
+  /** Whether this claim contradicts (corroborates) the other, or the other this one. */
   direction: LinkDirection;
+  /** Why the two claims conflict (or agree), citing both values, periods and scopes. */
   explanation: Scalars['String']['output'];
+  /** Stated by a source (EXPLICIT), or the kind of conflict or agreement a rule found. */
   kind: LinkKind;
   /** The rule that found the link; null when a source states it. */
   rule: Maybe<Scalars['String']['output']>;
 };
 
+/** How a list of claims is ordered. */
 export type ClaimOrder =
   /** Oldest statement first; claims with no known date last. */
   | 'STATED_ASC'
@@ -210,25 +253,35 @@ export type ClaimPair = {
   a: Claim;
   /** The claim contradicted (or corroborated). */
   b: Claim;
+  /** Every link between the two claims: a pair may be both stated by a source and found by a rule. */
   reasons: Array<LinkReason>;
 };
 
+/** A page of pairs (a Relay connection). */
 export type ClaimPairConnection = {
   __typename?: 'ClaimPairConnection';
+  /** The pairs of this page, each with its cursor. */
   edges: Array<ClaimPairEdge>;
+  /** The pairs of this page. */
   nodes: Array<ClaimPair>;
+  /** Whether more pairs follow, and the cursors to ask for them. */
   pageInfo: PageInfo;
+  /** How many pairs there are in all, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A pair in a page, with its cursor. */
 export type ClaimPairEdge = {
   __typename?: 'ClaimPairEdge';
+  /** Pass as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** A pair. */
   node: ClaimPair;
 };
 
 /** Who made a claim: an actor, or a source speaking in its own voice. */
 export type Claimant = {
+  /** The global id of the actor or source. */
   id: Scalars['ID']['output'];
   /** The actor's name, or the source's title. */
   name: Scalars['String']['output'];
@@ -240,15 +293,23 @@ export type Claimant = {
  * Russia includes Belousov) and keeps pairs with one claim made on each side.
  */
 export type ContradictionFilter = {
+  /** A place, actor or event, by id or name; a place includes the places inside it. */
   about?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly two actors or sides, by id or name: pairs with one claim made on each side. */
   between?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Pairs with a claim whose statement date may fall in the range. */
   statedBetween?: InputMaybe<DateRange>;
+  /** Pairs with a claim on any of these topics. */
   topic?: InputMaybe<Array<Topic>>;
 };
 
+/** How precise a date is: the text's own precision, never more. */
 export type DatePrecision =
+  /** A day: `2024-05-31`. */
   | 'DAY'
+  /** A month: `2024-12`. */
   | 'MONTH'
+  /** A year: `2024`. */
   | 'YEAR';
 
 /**
@@ -256,16 +317,20 @@ export type DatePrecision =
  * `to` the last, so `{ from: "2024", to: "2024" }` is the whole of 2024. Either bound may be left out.
  */
 export type DateRange = {
+  /** The range starts on the first day of this date; no lower bound when left out. */
   from?: InputMaybe<Scalars['String']['input']>;
+  /** The range ends on the last day of this date; no upper bound when left out. */
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Claims about one thing measured or asserted, grouped with the positions taken on it. */
 export type Dispute = {
   __typename?: 'Dispute';
+  /** Every claim of the group. */
   claims: Array<Claim>;
   /** True when two of its claims contradict each other. */
   contested: Scalars['Boolean']['output'];
+  /** The positions taken, each with who holds it. */
   positions: Array<Position>;
   /** What the claims are about, in words: 'territory captured by Russia in Ukraine'. */
   topic: Scalars['String']['output'];
@@ -274,19 +339,27 @@ export type Dispute = {
 /** Something that happened: an offensive, a strike, an agreement, an exchange of prisoners. */
 export type Event = Node & {
   __typename?: 'Event';
+  /** Other names under which the event can be looked up. */
   aliases: Array<Scalars['String']['output']>;
   /** Claims about this event. */
   claims: Maybe<ClaimConnection>;
+  /** A short description, when the corpus gives one. */
   description: Maybe<Scalars['String']['output']>;
+  /** When it ended; null when unknown or still going on. */
   end: Maybe<PartialDate>;
+  /** The global id. */
   id: Scalars['ID']['output'];
+  /** What kind of event it is. */
   kind: EventKind;
+  /** The name the event is best known by. */
   name: Scalars['String']['output'];
   /** Actors that took part. */
   participants: Array<Actor>;
   /** Where it happened (the first place recorded); see `places` for all. */
   place: Maybe<Place>;
+  /** Every place where it happened. */
   places: Array<Place>;
+  /** When it started, no more precise than the text; null when unknown. */
   start: Maybe<PartialDate>;
 };
 
@@ -299,31 +372,50 @@ export type EventClaimsArgs = {
   orderBy?: InputMaybe<ClaimOrder>;
 };
 
+/** A page of events (a Relay connection). */
 export type EventConnection = {
   __typename?: 'EventConnection';
+  /** The events of this page, each with its cursor. */
   edges: Array<EventEdge>;
+  /** The events of this page. */
   nodes: Array<Event>;
+  /** Whether more events follow, and the cursors to ask for them. */
   pageInfo: PageInfo;
+  /** How many events there are in all, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An event in a page, with its cursor. */
 export type EventEdge = {
   __typename?: 'EventEdge';
+  /** Pass as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** An event. */
   node: Event;
 };
 
+/** What kind of event it is. */
 export type EventKind =
+  /** An agreement signed or reached. */
   | 'AGREEMENT'
+  /** A battle for a place. */
   | 'BATTLE'
+  /** An election. */
   | 'ELECTION'
+  /** A law passed or signed. */
   | 'LEGISLATION'
+  /** An offensive: a campaign to take ground (the Kursk incursion). */
   | 'OFFENSIVE'
+  /** Anything else. */
   | 'OTHER'
+  /** An exchange of prisoners of war. */
   | 'PRISONER_EXCHANGE'
+  /** A missile, drone or air strike. */
   | 'STRIKE'
+  /** A meeting of leaders or ministers. */
   | 'SUMMIT';
 
+/** Which way a link between two claims points, seen from this claim. */
 export type LinkDirection =
   /** The other claim contradicts (or corroborates) this one. */
   | 'INCOMING'
@@ -332,15 +424,21 @@ export type LinkDirection =
 
 /** How two claims are linked: stated by a source (EXPLICIT) or found by a rule. */
 export type LinkKind =
+  /** A rule found opposite assertions about the same subject at overlapping times. */
   | 'CATEGORICAL'
+  /** A rule found a claim denying what another asserts. */
   | 'DENIAL'
+  /** A source states the conflict (or agreement) itself. */
   | 'EXPLICIT'
+  /** A rule found that two figures for the same measure, side, place and period disagree (or agree). */
   | 'NUMERIC';
 
 /** A stored link's reason: who or what rule says two claims conflict (or agree), and why. */
 export type LinkReason = {
   __typename?: 'LinkReason';
+  /** Why the two claims conflict (or agree), citing both values, periods and scopes. */
   explanation: Scalars['String']['output'];
+  /** Stated by a source (EXPLICIT), or the kind of conflict or agreement a rule found. */
   kind: LinkKind;
   /** The rule that found the link; null when a source states it. */
   rule: Maybe<Scalars['String']['output']>;
@@ -349,6 +447,7 @@ export type LinkReason = {
 /** What a claim's number measures, normalised so that claims can be compared. */
 export type Measure = {
   __typename?: 'Measure';
+  /** What the figure measures. */
   kind: MeasureKind;
   /** Over which period. */
   period: Maybe<Period>;
@@ -360,31 +459,49 @@ export type Measure = {
   side: Maybe<Actor>;
 };
 
+/** What a figure measures. */
 export type MeasureKind =
+  /** How fast a side advances, e.g. square kilometers per day. */
   | 'ADVANCE_RATE'
+  /** Casualties for each unit of territory taken. */
   | 'CASUALTIES_PER_AREA'
+  /** How much more equipment (or ammunition) one side has than the other. */
   | 'EQUIPMENT_RATIO'
+  /** Soldiers or people killed (cumulative). */
   | 'KILLED'
+  /** Killed and wounded counted together (cumulative). */
   | 'KILLED_AND_WOUNDED'
+  /** Anything else: such figures are never compared. */
   | 'OTHER'
+  /** Soldiers lost: killed, wounded, captured or missing (cumulative). */
   | 'PERSONNEL_LOSSES'
+  /** Territory taken over a period (cumulative: it only adds up over time). */
   | 'TERRITORY_CAPTURED'
+  /** Territory held at a time. */
   | 'TERRITORY_CONTROLLED'
+  /** Territory still to be taken, or still held by the defender. */
   | 'TERRITORY_REMAINING'
+  /** How long taking a place took, or would take. */
   | 'TIME_TO_CAPTURE'
+  /** Soldiers or people wounded (cumulative). */
   | 'WOUNDED';
 
 /** An object with a global id. Ids say what they identify, e.g. `place:sudzha`, `claim:isw-752km2-2024`. */
 export type Node = {
+  /** The global id: the kind of object, a colon, and a readable key. */
   id: Scalars['ID']['output'];
 };
 
 /** Relay pagination state of a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when items come before this page (it was asked for with `after`). */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first item; null for an empty page. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
@@ -395,6 +512,7 @@ export type PartialDate = {
   earliest: Scalars['String']['output'];
   /** Last day it can mean (YYYY-MM-DD). */
   latest: Scalars['String']['output'];
+  /** Whether `value` is a year, a month or a day. */
   precision: DatePrecision;
   /** The date at its precision: YYYY, YYYY-MM or YYYY-MM-DD. */
   value: Scalars['String']['output'];
@@ -403,7 +521,9 @@ export type PartialDate = {
 /** A period a claim describes. A missing bound is open: the text does not say. */
 export type Period = {
   __typename?: 'Period';
+  /** When the period ends; null when the text does not say (or it runs on). */
   end: Maybe<PartialDate>;
+  /** When the period starts; null when the text does not say. */
   start: Maybe<PartialDate>;
 };
 
@@ -418,8 +538,11 @@ export type Place = Node & {
   claims: Maybe<ClaimConnection>;
   /** Events that took place here. */
   events: Array<Event>;
+  /** The global id, e.g. `place:sudzha`. */
   id: Scalars['ID']['output'];
+  /** What kind of place it is. */
   kind: PlaceKind;
+  /** The name the place is best known by. */
   name: Scalars['String']['output'];
   /** The place this one lies in, if recorded. */
   partOf: Maybe<Place>;
@@ -436,34 +559,51 @@ export type PlaceClaimsArgs = {
   orderBy?: InputMaybe<ClaimOrder>;
 };
 
+/** A page of places (a Relay connection). */
 export type PlaceConnection = {
   __typename?: 'PlaceConnection';
+  /** The places of this page, each with its cursor. */
   edges: Array<PlaceEdge>;
+  /** The places of this page. */
   nodes: Array<Place>;
+  /** Whether more places follow, and the cursors to ask for them. */
   pageInfo: PageInfo;
+  /** How many places there are in all, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A place in a page, with its cursor. */
 export type PlaceEdge = {
   __typename?: 'PlaceEdge';
+  /** Pass as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** A place. */
   node: Place;
 };
 
+/** What kind of place it is. */
 export type PlaceKind =
   /** A wider area without an administrative border, such as Donbas. */
   | 'AREA'
+  /** A city. */
   | 'CITY'
+  /** A country: Ukraine, Russia. */
   | 'COUNTRY'
+  /** A district (raion) within a region. */
   | 'DISTRICT'
+  /** A first-level region: an oblast (Kursk Oblast, Donetsk Oblast). */
   | 'REGION'
+  /** A town: Sudzha, Pokrovsk. */
   | 'TOWN'
+  /** A village. */
   | 'VILLAGE';
 
 /** One position in a dispute: a value (or a stance) and who holds it. */
 export type Position = {
   __typename?: 'Position';
+  /** The claims that take this position. */
   claims: Array<Claim>;
+  /** Who takes it: the claimants of its claims. */
   holders: Array<Claimant>;
   /** For categorical disputes: whether the position is that the assertion holds. */
   holds: Maybe<Scalars['Boolean']['output']>;
@@ -471,34 +611,52 @@ export type Position = {
   period: Maybe<Period>;
   /** The figure, for numeric disputes. */
   quantity: Maybe<Quantity>;
+  /** Where it was reported. */
   sources: Array<Source>;
   /** A plain-words summary: 'about 752 km² in 2024 up to 31 May 2024'. */
   summary: Scalars['String']['output'];
 };
 
+/** What a categorical claim says of its subject. */
 export type Predicate =
+  /** The side is advancing in the subject. */
   | 'ADVANCING'
+  /** Forces of the side are at risk of encirclement in the subject. */
   | 'AT_RISK_OF_ENCIRCLEMENT'
+  /** The side made a major breakthrough in the subject. */
   | 'BREAKTHROUGH'
+  /** The side captured the subject. */
   | 'CAPTURED'
+  /** The side controls the subject (a place). */
   | 'CONTROLS'
+  /** Forces of the side are encircled in the subject. */
   | 'ENCIRCLED';
 
+/** How a figure is qualified in the text; it decides the interval the figure stands for. */
 export type Qualifier =
+  /** 'about', 'some', 'roughly': the value ± APPROXIMATE_TOLERANCE. */
   | 'APPROXIMATELY'
+  /** 'at least': the value or more. */
   | 'AT_LEAST'
+  /** 'at most', 'up to': the value or less. */
   | 'AT_MOST'
+  /** As stated: '4,168 square kilometers'. */
   | 'EXACT'
+  /** 'less than', 'under': below the value. */
   | 'LESS_THAN'
+  /** 'more than', 'exceeded': above the value. */
   | 'MORE_THAN';
 
 /** A number as a claim states it: 'only about 752 square kilometers' is 752, SQUARE_KILOMETERS, APPROXIMATELY. */
 export type Quantity = {
   __typename?: 'Quantity';
+  /** How the text qualifies it ('about', 'more than'). */
   qualifier: Qualifier;
   /** The number as the text writes it. */
   text: Scalars['String']['output'];
+  /** What it counts. */
   unit: Unit;
+  /** The number. */
   value: Scalars['Float']['output'];
 };
 
@@ -732,9 +890,13 @@ export type QuerySourcesArgs = {
 /** The interval a figure stands for once its qualifier is applied; a missing bound is unbounded. */
 export type Range = {
   __typename?: 'Range';
+  /** The upper bound; null when unbounded above ('more than 420,000'). */
   high: Maybe<Scalars['Float']['output']>;
+  /** True when the upper bound itself is excluded ('less than'). */
   highOpen: Scalars['Boolean']['output'];
+  /** The lower bound; null when unbounded below. */
   low: Maybe<Scalars['Float']['output']>;
+  /** True when the lower bound itself is excluded ('more than'). */
   lowOpen: Scalars['Boolean']['output'];
 };
 
@@ -746,14 +908,19 @@ export type Source = Claimant & Node & {
   __typename?: 'Source';
   /** Claims reported in this source, whoever made them. */
   claims: Maybe<ClaimConnection>;
+  /** A short description, when the corpus gives one. */
   description: Maybe<Scalars['String']['output']>;
   /** File name in the seed corpus, when the source came from one. */
   file: Maybe<Scalars['String']['output']>;
+  /** The global id. */
   id: Scalars['ID']['output'];
+  /** The language of the text (ISO 639-1, e.g. `en`). */
   language: Scalars['String']['output'];
   /** Same as title; lets a source appear as a claimant when it speaks in its own voice. */
   name: Scalars['String']['output'];
+  /** When it was published, no more precise than the text; null when the text does not say. */
   publishedOn: Maybe<PartialDate>;
+  /** Who published it; null unless the text states it. */
   publisher: Maybe<Actor>;
   /** The full text; claims' quote offsets index into it. */
   text: Scalars['String']['output'];
@@ -773,50 +940,82 @@ export type SourceClaimsArgs = {
   orderBy?: InputMaybe<ClaimOrder>;
 };
 
+/** A page of sources (a Relay connection). */
 export type SourceConnection = {
   __typename?: 'SourceConnection';
+  /** The sources of this page, each with its cursor. */
   edges: Array<SourceEdge>;
+  /** The sources of this page. */
   nodes: Array<Source>;
+  /** Whether more sources follow, and the cursors to ask for them. */
   pageInfo: PageInfo;
+  /** How many sources there are in all, across every page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A source in a page, with its cursor. */
 export type SourceEdge = {
   __typename?: 'SourceEdge';
+  /** Pass as `after` to continue after this one. */
   cursor: Scalars['String']['output'];
+  /** A source. */
   node: Source;
 };
 
+/** Whether a claim asserts what its statement says, or denies it. */
 export type Stance =
+  /** The claimant says it is so. */
   | 'ASSERTS'
+  /** The claimant says it is not so (Syrskyi denying that Ukrainian troops are encircled). */
   | 'DENIES';
 
 /** What a claim can be about. */
 export type Subject = Actor | Event | Place;
 
+/** What a claim is about, broadly. */
 export type Topic =
+  /** Killed, wounded and other losses. */
   | 'CASUALTIES'
+  /** Talks, negotiations, agreements between states. */
   | 'DIPLOMACY'
+  /** What is expected to happen. */
   | 'FORECAST'
+  /** Troops of other states taking part (e.g. North Korean soldiers). */
   | 'FOREIGN_FORCES'
+  /** Civilians, evacuations, humanitarian aid. */
   | 'HUMANITARIAN'
+  /** Weapons, ammunition and money given to a side. */
   | 'MILITARY_AID'
+  /** Military operations: offensives, attacks, defence, encirclement. */
   | 'OPERATIONS'
+  /** Domestic and international politics. */
   | 'POLITICS'
+  /** Prisoners of war and their exchange. */
   | 'PRISONERS'
+  /** Aims, plans and their assessment. */
   | 'STRATEGY'
+  /** Ground gained, lost or held. */
   | 'TERRITORY'
+  /** Which weapons may be used, and how (e.g. strikes with Western weapons). */
   | 'WEAPONS_POLICY';
 
+/** The unit of a figure. */
 export type Unit =
+  /** A number of things: tanks, shells, strikes. */
   | 'COUNT'
+  /** A duration, in days. */
   | 'DAYS'
+  /** A number of people. */
   | 'PEOPLE'
+  /** People (usually casualties) for each km². */
   | 'PEOPLE_PER_SQUARE_KILOMETER'
+  /** Area, in km². */
   | 'SQUARE_KILOMETERS'
+  /** A rate of advance, in km² a day. */
   | 'SQUARE_KILOMETERS_PER_DAY'
   /** A ratio: '20 times more', 'a five-fold decrease'. */
   | 'TIMES'
+  /** A duration, in years. */
   | 'YEARS';
 
 
