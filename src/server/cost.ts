@@ -28,8 +28,16 @@ interface ListSize {
   sizedFields?: string[];
 }
 
+/** Read once per field of a schema; introspection fields have no SDL and no size. */
+const sizes = new WeakMap<GraphQLField<unknown, unknown>, ListSize | null>();
+
 function listSizeOf(directive: GraphQLDirective, field: GraphQLField<unknown, unknown>): ListSize | undefined {
-  return field.astNode ? (getDirectiveValues(directive, field.astNode) as ListSize | undefined) : undefined;
+  let size = sizes.get(field);
+  if (size === undefined) {
+    size = (field.astNode && (getDirectiveValues(directive, field.astNode) as ListSize | undefined)) ?? null;
+    sizes.set(field, size);
+  }
+  return size ?? undefined;
 }
 
 function listDirective(schema: GraphQLSchema): GraphQLDirective {
