@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import fs from 'node:fs';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
@@ -47,21 +48,48 @@ function seededShuffle<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-export default defineConfig({
+const ALL = ['test/**/*.test.ts'];
+/** API files that never use the Neo4j database under test (a fake Bolt peer, or NEO4J_URI cleared). */
+const NOT_ON_NEO4J = ['start.test.ts', 'store-unavailable.test.ts'];
+/**
+ * With NEO4J_URI set, these files write to the one database it names (test/support/server.ts, the
+ * Neo4j contract): they run one at a time, after the others, which keep running two at a time.
+ */
+const ON_NEO4J = [
+  ...fs.readdirSync(new URL('test/api', import.meta.url)).filter((f) => f.endsWith('.test.ts') && !NOT_ON_NEO4J.includes(f)).map((f) => `test/api/${f}`),
+  'test/contract/neo4j.test.ts',
+];
+const onNeo4j = Boolean(process.env.NEO4J_URI?.trim());
+
+const project = {
   resolve: {
     // Node loads graphql's CommonJS build (Apollo does too); Vite would pick its ESM build for our
     // imports, and two copies of graphql cannot share a schema. Use the one Node uses.
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     // Kuzu holds a native database per test file; forks keep each in its own process.
-    pool: 'forks',
+    pool: 'forks' as const,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+};
+
+export default defineConfig({
+  resolve: project.resolve,
+  test: {
+    ...project.test,
+    include: ALL,
     // vitest's default is one worker less than the cores: one on a 2-core machine. Most files
     // wait on HTTP, child processes or timers, so two at a time use both cores.
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Projects do not extend this config (vitest would add their include to this one).
+    projects: onNeo4j
+      ? [
+          { ...project, test: { ...project.test, name: 'neo4j', include: ON_NEO4J, fileParallelism: false } },
+          { ...project, test: { ...project.test, name: 'local', include: ALL, exclude: [...configDefaults.exclude, ...ON_NEO4J] } },
+        ]
+      : undefined,
   },
 });

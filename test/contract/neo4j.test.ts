@@ -1,7 +1,7 @@
-import neo4j from 'neo4j-driver';
 import { describe } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { connectNeo4jStore } from '../../src/store/createStore.js';
+import { emptyNeo4jDatabase } from '../support/neo4j.js';
 import { defineGraphStoreContract } from './graph-store-contract.js';
 
 const target = loadConfig().neo4j;
@@ -10,13 +10,7 @@ const target = loadConfig().neo4j;
 describe.skipIf(!target)(target ? 'Neo4j' : 'Neo4j: skipped, set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) to run', () => {
   // The suite needs an empty database and writes to it: point NEO4J_DATABASE at a scratch database.
   defineGraphStoreContract(`Neo4j at ${target?.uri ?? '(NEO4J_URI not set)'}`, async () => {
-    const { uri, user, password, database } = target!;
-    const driver = neo4j.driver(uri, neo4j.auth.basic(user, password));
-    try {
-      await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database });
-    } finally {
-      await driver.close();
-    }
+    await emptyNeo4jDatabase(target!);
     return connectNeo4jStore({ ...target!, queryTimeoutMs: 10_000 });
   });
 });

@@ -1,15 +1,20 @@
 /**
- * Starts the real server on a free port over a real Kuzu database in a temporary folder,
- * and talks to it over HTTP.
+ * Starts the real server on a free port over the store `createStore` picks, as `npm start` does, and
+ * talks to it over HTTP: Kuzu in a temporary folder, or, with NEO4J_URI set (and NEO4J_USER,
+ * NEO4J_PASSWORD, NEO4J_DATABASE), the Neo4j database it names, emptied and then loaded.
+ *
+ * That database is shared. vitest runs the files that use it one at a time (vitest.config.ts), and
+ * servers alive at the same time in one file must serve the same graph: they share one load.
  */
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Neo4jConfig } from '../../src/config.js';
 import type { GraphData } from '../../src/domain/model.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
 import type { Logger } from '../../src/server/logging.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
-import { openKuzuStore } from '../../src/store/createStore.js';
+import { createStore } from '../../src/store/createStore.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 import { ingestGraph } from '../../src/ingest.js';
+import { emptyNeo4jDatabase, neo4jEnvironment } from './neo4j.js';
 import { tempDir } from './temp.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -31,10 +36,25 @@ export interface TestServer {
 export async function startTestServer(
   options: { graph?: GraphData; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('api'), LOG_LEVEL: 'silent', ...options.env });
-  const store = await openKuzuStore({ dataDir: config.dataDir, bufferPoolMb: 256, queryTimeoutMs: config.queryTimeoutMs });
-  await store.init();
-  await ingestGraph(store, options.graph ?? readSeedGraph(), { tolerance: config.approximateTolerance });
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('api'), KUZU_BUFFER_POOL_MB: '256', LOG_LEVEL: 'silent',
+    ...options.env,
+    // The database under test is the environment's: a test's own settings cannot point it elsewhere.
+    ...neo4jEnvironment(),
+  });
+  const graph = options.graph ?? readSeedGraph();
+  const store = await createStore(config);
+  let release = async (): Promise<void> => undefined;
+  try {
+    if (config.neo4j) release = await loadShared(store, config.neo4j, graph, config.approximateTolerance);
+    else {
+      await store.init();
+      await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const server: RunningServer = await startServer(config, store, { logger: options.logger });
   const origin = new URL(server.url).origin;
   return {
@@ -53,6 +73,42 @@ export async function startTestServer(
     async close() {
       await server.close();
       await store.close();
+      await release();
     },
   };
+}
+
+/** What the shared Neo4j database holds while servers of this process use it. */
+let shared: { graph: string; servers: number } | undefined;
+/** Loads run one after another, so two servers started together cannot both empty and load it. */
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Empties the shared database and loads `graph`, unless live servers already hold the same graph;
+ * resolves to the release that the server's close() calls.
+ */
+function loadShared(store: GraphStore, target: Neo4jConfig, graph: GraphData, tolerance: number): Promise<() => Promise<void>> {
+  const loaded = turn.then(async () => {
+    const key = JSON.stringify(graph);
+    if (shared && shared.servers > 0) {
+      if (shared.graph !== key) {
+        throw new Error(
+          'The Neo4j database under test is shared, and a server of this file already serves another graph: ' +
+            'close it before starting one over a different graph.',
+        );
+      }
+    } else {
+      await emptyNeo4jDatabase(target);
+      await store.init();
+      await ingestGraph(store, graph, { tolerance });
+      shared = { graph: key, servers: 0 };
+    }
+    shared.servers += 1;
+    const mine = shared;
+    return async () => {
+      mine.servers -= 1;
+    };
+  });
+  turn = loaded.catch(() => undefined);
+  return loaded;
 }
