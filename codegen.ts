@@ -23,6 +23,8 @@ const config: CodegenConfig = {
           Source: `${records}#SourceRecord`,
           Claim: `${records}#ClaimRecord`,
           ClaimLink: '../graphql/models.js#ClaimLinkModel',
+          ClaimReference: '../graphql/models.js#ClaimReferenceModel',
+          DescriptionBasis: '../domain/model.js#DescriptionBasis as DescriptionBasisModel',
           ClaimPair: '../graphql/models.js#ClaimPairModel',
           Position: '../graphql/models.js#PositionModel',
           Dispute: '../graphql/models.js#DisputeModel',

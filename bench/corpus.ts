@@ -124,19 +124,19 @@ export function syntheticCorpus({ claims: claimCount, seed = 1 }: CorpusShape): 
 
   // Places: two countries, their oblasts, five raions each, and settlements spread over the raions.
   const places: PlaceData[] = [
-    { id: 'place:ukraine', name: 'Ukraine', kind: 'COUNTRY', aliases: [], partOf: null },
-    { id: 'place:russia', name: 'Russian Federation', kind: 'COUNTRY', aliases: [], partOf: null },
+    { id: 'place:ukraine', name: 'Ukraine', kind: 'COUNTRY', aliases: [], partOf: [] },
+    { id: 'place:russia', name: 'Russian Federation', kind: 'COUNTRY', aliases: [], partOf: [] },
   ];
   const oblasts: string[] = [];
   const raions: string[] = [];
   for (const [country, names] of [['place:ukraine', OBLASTS], ['place:russia', RUSSIAN_OBLASTS]] as const) {
     for (const name of names) {
       const id = `place:${slug(name)}-oblast`;
-      places.push({ id, name: `${name} Oblast`, kind: 'REGION', aliases: [name], partOf: country });
+      places.push({ id, name: `${name} Oblast`, kind: 'REGION', aliases: [name], partOf: [country] });
       oblasts.push(id);
       for (let r = 1; r <= RAIONS_PER_OBLAST; r++) {
         const raion = `${id}-raion-${r}`;
-        places.push({ id: raion, name: `${name} Raion ${r}`, kind: 'DISTRICT', aliases: [], partOf: id });
+        places.push({ id: raion, name: `${name} Raion ${r}`, kind: 'DISTRICT', aliases: [], partOf: [id] });
         raions.push(raion);
       }
     }
@@ -144,7 +144,7 @@ export function syntheticCorpus({ claims: claimCount, seed = 1 }: CorpusShape): 
   const settlements: string[] = [];
   for (let i = 0; i < shape.settlements; i++) {
     const id = `place:settlement-${i}`;
-    places.push({ id, name: `Settlement ${i + 1}`, kind: i % 10 === 0 ? 'TOWN' : 'VILLAGE', aliases: [], partOf: pick(raions) });
+    places.push({ id, name: `Settlement ${i + 1}`, kind: i % 10 === 0 ? 'TOWN' : 'VILLAGE', aliases: [], partOf: [pick(raions)] });
     settlements.push(id);
   }
   // The front: Donetsk and Kursk oblasts head the place distribution, then the other oblasts, then settlements.

@@ -35,7 +35,8 @@ export interface AnalysisContext {
   /** Relative half-width of "about N" (0.05: ±5%). */
   tolerance: number;
   /** The place a place lies in, for every place that has one. */
-  parentOf: ReadonlyMap<string, string>;
+  /** Each place's parents (a place may lie in several: Donetsk Oblast in Ukraine and in Donbas). */
+  parentOf: ReadonlyMap<string, readonly string[]>;
   /** Display names of actors, places and sources, by id. */
   nameOf: ReadonlyMap<string, string>;
 }
@@ -59,16 +60,28 @@ export const MEASURE_WORDS: Record<MeasureKind, string> = {
   OTHER: 'figure',
 };
 
-/** True when place `inner` is `outer` or lies inside it. */
-export function placeWithin(inner: string | null, outer: string | null, parentOf: ReadonlyMap<string, string>): boolean {
+/** Every place `place` lies in, through any parent, each once, nearest first. */
+export function placesAround(place: string, parentOf: ReadonlyMap<string, readonly string[]>): string[] {
+  const seen = new Set<string>([place]);
+  const out: string[] = [];
+  for (let level = parentOf.get(place) ?? []; level.length > 0;) {
+    const next: string[] = [];
+    for (const p of level) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      out.push(p);
+      next.push(...(parentOf.get(p) ?? []));
+    }
+    level = next;
+  }
+  return out;
+}
+
+/** True when place `inner` is `outer` or lies inside it, through any parent. */
+export function placeWithin(inner: string | null, outer: string | null, parentOf: ReadonlyMap<string, readonly string[]>): boolean {
   if (inner === outer) return true;
   if (!inner || !outer) return false;
-  const seen = new Set<string>();
-  for (let p = parentOf.get(inner); p && !seen.has(p); p = parentOf.get(p)) {
-    if (p === outer) return true;
-    seen.add(p);
-  }
-  return false;
+  return placesAround(inner, parentOf).includes(outer);
 }
 
 function name(ctx: AnalysisContext, id: string | null): string {
@@ -237,9 +250,7 @@ export function deriveLinks(claims: readonly AnalysedClaim[], ctx: AnalysisConte
     for (const [place, here] of byPlace) {
       for (let i = 0; i < here.length; i++) for (let j = i + 1; j < here.length; j++) add(compareFigures(here[i]!, here[j]!, ctx));
       if (!cumulative || place === null) continue;
-      const seen = new Set<string>();
-      for (let up = ctx.parentOf.get(place); up && !seen.has(up); up = ctx.parentOf.get(up)) {
-        seen.add(up);
+      for (const up of placesAround(place, ctx.parentOf)) {
         for (const outer of byPlace.get(up) ?? []) for (const inner of here) add(compareFigures(...inOrder(inner, outer), ctx));
       }
     }

@@ -1,9 +1,16 @@
 /**
- * Dates as precise as the text allows. "in 2024" is a year, "in December 2024" a month,
- * "on May 31" (in a 2024 report) a day; a claim never gets a finer date than its text gives.
- * A partial date covers an interval of days, from `earliest` to `latest`.
+ * Dates as precise as the text allows. "in 2024" is a year, "in December 2024" a month, "during
+ * the autumn" (of 2024) a season, "on May 31" (in a 2024 report) a day; a claim never gets a finer
+ * date than its text gives. A partial date covers an interval of days, from `earliest` to `latest`.
  */
-export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
+export type DatePrecision = 'DAY' | 'MONTH' | 'SEASON' | 'YEAR';
+
+/**
+ * Meteorological seasons of the northern hemisphere, by their first and last month. Winter starts
+ * in December of its year and ends in February of the next: "2024-winter" is Dec 2024 - Feb 2025.
+ */
+export const SEASONS = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], winter: [12, 14] } as const;
+export type Season = keyof typeof SEASONS;
 
 export interface PartialDate {
   value: string;
@@ -18,6 +25,7 @@ export interface Period {
 const FORMS: Array<[RegExp, DatePrecision]> = [
   [/^\d{4}$/, 'YEAR'],
   [/^\d{4}-(0[1-9]|1[0-2])$/, 'MONTH'],
+  [/^\d{4}-(spring|summer|autumn|winter)$/, 'SEASON'],
   [/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'DAY'],
 ];
 
@@ -40,7 +48,7 @@ function isRealDay(value: string): boolean {
 /** Parses "2024", "2024-05" or "2024-05-31" into a partial date, or throws a RangeError. */
 export function parsePartialDate(value: string): PartialDate {
   const precision = precisionOf(value);
-  if (!precision) throw new RangeError(`"${value}" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (!precision) throw new RangeError(`"${value}" is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or a season such as 2024-autumn`);
   return { value, precision };
 }
 
@@ -52,9 +60,20 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** A season's first and last month as [year, month] pairs (winter's last month is in the next year). */
+function seasonMonths(value: string): [[number, number], [number, number]] {
+  const [year, season] = value.split('-') as [string, Season];
+  const [first, last] = SEASONS[season];
+  const y = Number(year);
+  return [[y, first], last > 12 ? [y + 1, last - 12] : [y, last]];
+}
+
+const month = ([y, m]: [number, number]) => `${y}-${String(m).padStart(2, '0')}`;
+
 /** First day the partial date can mean, as YYYY-MM-DD. */
 export function earliestDay(d: PartialDate): string {
   if (d.precision === 'YEAR') return `${d.value}-01-01`;
+  if (d.precision === 'SEASON') return `${month(seasonMonths(d.value)[0])}-01`;
   if (d.precision === 'MONTH') return `${d.value}-01`;
   return d.value;
 }
@@ -62,6 +81,10 @@ export function earliestDay(d: PartialDate): string {
 /** Last day the partial date can mean, as YYYY-MM-DD. */
 export function latestDay(d: PartialDate): string {
   if (d.precision === 'YEAR') return `${d.value}-12-31`;
+  if (d.precision === 'SEASON') {
+    const [y, m] = seasonMonths(d.value)[1];
+    return `${month([y, m])}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+  }
   if (d.precision === 'MONTH') {
     const [y, m] = d.value.split('-').map(Number) as [number, number];
     return `${d.value}-${String(daysInMonth(y, m)).padStart(2, '0')}`;

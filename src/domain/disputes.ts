@@ -16,7 +16,7 @@ interface LinkedClaim {
   period: Period | null;
   measure: Measure | null;
   assertion: Assertion | null;
-  statedAt: { value: string; precision: 'DAY' | 'MONTH' | 'YEAR' } | null;
+  statedAt: PartialDate | null;
 }
 
 export interface Link<C extends LinkedClaim> {
@@ -28,6 +28,16 @@ export interface Link<C extends LinkedClaim> {
   kind: LinkKind;
   explanation: string;
   rule: string | null;
+  independent?: boolean | null;
+  dependence?: string | null;
+}
+
+export interface Reason {
+  kind: LinkKind;
+  explanation: string;
+  rule: string | null;
+  independent: boolean | null;
+  dependence: string | null;
 }
 
 export interface Pair<C extends LinkedClaim> {
@@ -35,7 +45,7 @@ export interface Pair<C extends LinkedClaim> {
   b: C;
   claimantA: string;
   claimantB: string;
-  reasons: Array<{ kind: LinkKind; explanation: string; rule: string | null }>;
+  reasons: Reason[];
 }
 
 const statedKey = (c: LinkedClaim) => (c.statedAt ? dateDays(c.statedAt).from : '');
@@ -46,7 +56,7 @@ export function pairs<C extends LinkedClaim>(links: ReadonlyArray<Omit<Link<C>, 
   for (const l of links) {
     const key = [l.a.id, l.b.id].sort().join('|');
     const pair = byPair.get(key) ?? { a: l.a, b: l.b, claimantA: l.claimantA, claimantB: l.claimantB, reasons: [] };
-    pair.reasons.push({ kind: l.kind, explanation: l.explanation, rule: l.rule });
+    pair.reasons.push({ kind: l.kind, explanation: l.explanation, rule: l.rule, independent: l.independent ?? null, dependence: l.dependence ?? null });
     byPair.set(key, pair);
   }
   // The store pages pairs in this order too (GraphStore.findPairs): plain code-unit comparisons, no locale.

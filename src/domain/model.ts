@@ -32,6 +32,10 @@ export const MEASURE_KINDS = [
   'KILLED_AND_WOUNDED', 'ADVANCE_RATE', 'CASUALTIES_PER_AREA', 'EQUIPMENT_RATIO', 'TIME_TO_CAPTURE', 'OTHER',
 ] as const;
 export const LINK_KINDS = ['EXPLICIT', 'NUMERIC', 'CATEGORICAL', 'DENIAL'] as const;
+/** Where an entity's description comes from: an article's words, checkable reference data, or the curators. */
+export const BASIS_KINDS = ['ARTICLE', 'REFERENCE', 'EDITORIAL'] as const;
+/** How one claim refers to another: it restates (reports, repeats) it, or it qualifies (weakens, caveats) it. */
+export const REFERENCE_RELATIONS = ['RESTATES', 'QUALIFIES'] as const;
 export const PREDICATES = ['CONTROLS', 'CAPTURED', 'ENCIRCLED', 'AT_RISK_OF_ENCIRCLEMENT', 'BREAKTHROUGH', 'ADVANCING'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -44,6 +48,22 @@ export type Qualifier = (typeof QUALIFIERS)[number];
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 export type LinkKind = (typeof LINK_KINDS)[number];
 export type Predicate = (typeof PREDICATES)[number];
+export type BasisKind = (typeof BASIS_KINDS)[number];
+export type ReferenceRelation = (typeof REFERENCE_RELATIONS)[number];
+
+/** ARTICLE bases name the source and quote it verbatim; REFERENCE and EDITORIAL ones have neither. */
+export interface DescriptionBasis {
+  kind: BasisKind;
+  source: string | null;
+  quote: string | null;
+}
+
+/** An article says this claim restates or qualifies another one (claim `claim`). */
+export interface ClaimReference {
+  claim: string;
+  relation: ReferenceRelation;
+  explanation: string;
+}
 
 /**
  * A categorical statement in structured form: `side` `predicate` `subject` (Russia CAPTURED Popasna;
@@ -63,6 +83,7 @@ export interface ActorData {
   kind: ActorKind;
   aliases: string[];
   description: string | null;
+  descriptionBasis?: DescriptionBasis | null;
   memberOf: string[];
 }
 
@@ -71,7 +92,10 @@ export interface PlaceData {
   name: string;
   kind: PlaceKind;
   aliases: string[];
-  partOf: string | null;
+  /** The places this one lies in: usually one, several where regions overlap (Donetsk Oblast: Ukraine and Donbas). */
+  partOf: string[];
+  /** Where the place's facts (its parents) come from: reference data unless an article says them. */
+  descriptionBasis?: DescriptionBasis | null;
 }
 
 export interface EventData {
@@ -80,6 +104,7 @@ export interface EventData {
   kind: EventKind;
   aliases: string[];
   description: string | null;
+  descriptionBasis?: DescriptionBasis | null;
   occurredIn: string[];
   participants: string[];
   start: PartialDate | null;
@@ -96,7 +121,13 @@ export interface SourceData {
   language: string;
   publishedOn: PartialDate | null;
   description: string | null;
+  descriptionBasis?: DescriptionBasis | null;
+  /** A short name (at most SHORT_NAME_LENGTH characters) for when the source speaks in its own voice. */
+  shortName?: string | null;
 }
+
+/** Longest a source's short name may be: it names a claimant in lists and explanations. */
+export const SHORT_NAME_LENGTH = 60;
 
 export interface Quantity {
   value: number;
@@ -104,6 +135,11 @@ export interface Quantity {
   qualifier: Qualifier;
   /** The number as the text writes it: "only about 752 square kilometers". */
   text: string;
+  /**
+   * The text gives no number ("Thousands", "dozens of square kilometers"): `value` and `qualifier`
+   * are only the bound the words entail (at least 2,000), for the rules, never a stated figure.
+   */
+  vague?: boolean;
 }
 
 export interface Measure {
@@ -131,6 +167,8 @@ export interface ClaimData {
   measure: Measure | null;
   /** The claim as a categorical statement, when it is one (captured, controls, encircled, ...). */
   assertion: Assertion | null;
+  /** Claims this one restates or qualifies, where its article says so. */
+  refersTo?: ClaimReference[];
 }
 
 export interface LinkData {
@@ -140,6 +178,10 @@ export interface LinkData {
   explanation: string;
   /** The rule that derived the link; null for links the sources state themselves. */
   rule: string | null;
+  /** Corroborations: whether the two claims come from independent origins (null: not assessed). */
+  independent?: boolean | null;
+  /** Corroborations that are not independent: why (same side, same organisation, a restatement). */
+  dependence?: string | null;
 }
 
 export interface GraphData {

@@ -38,10 +38,11 @@ export function daysOverlap(a: DayInterval, b: DayInterval): boolean {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "2024", "December 2024", "31 May 2024". */
+/** "2024", "autumn 2024", "December 2024", "31 May 2024". */
 export function describeDate(d: PartialDate): string {
   const [y, m, day] = d.value.split('-');
   if (d.precision === 'YEAR') return y!;
+  if (d.precision === 'SEASON') return `${m} ${y}`;
   if (d.precision === 'MONTH') return `${MONTHS[Number(m) - 1]} ${y}`;
   return `${Number(day)} ${MONTHS[Number(m) - 1]} ${y}`;
 }

@@ -66,8 +66,12 @@ const QUALIFIER_WORDS: Record<Qualifier, string> = {
   LESS_THAN: 'less than ',
 };
 
-/** "about 752 km²", "more than 420,000 people". */
+/**
+ * "about 752 km²", "more than 420,000 people". A vague amount ("Thousands") is given in its own
+ * words with the bound it entails, never as a figure the text stated: "“thousands” (no figure given; at least 2,000 people)".
+ */
 export function describeQuantity(q: Quantity): string {
   const symbol = BASE_UNIT[q.unit].symbol;
-  return `${QUALIFIER_WORDS[q.qualifier]}${q.value.toLocaleString('en-US')}${symbol ? ` ${symbol}` : ''}`;
+  const figure = `${QUALIFIER_WORDS[q.qualifier]}${q.value.toLocaleString('en-US')}${symbol ? ` ${symbol}` : ''}`;
+  return q.vague ? `“${q.text}” (no figure given; ${figure})` : figure;
 }

@@ -4,8 +4,8 @@
  */
 import { isPartialDate, earliestDay, latestDay, type PartialDate } from './dates.js';
 import {
-  ACTOR_KINDS, EVENT_KINDS, LINK_KINDS, MEASURE_KINDS, PLACE_KINDS, PREDICATES, QUALIFIERS, STANCES, TOPICS, UNITS,
-  labelOfId, type GraphData, type NodeLabel,
+  ACTOR_KINDS, BASIS_KINDS, EVENT_KINDS, LINK_KINDS, MEASURE_KINDS, PLACE_KINDS, PREDICATES, QUALIFIERS, REFERENCE_RELATIONS,
+  SHORT_NAME_LENGTH, STANCES, TOPICS, UNITS, labelOfId, type DescriptionBasis, type GraphData, type NodeLabel,
 } from './model.js';
 
 export class GraphValidationError extends Error {
@@ -46,19 +46,38 @@ export function validateGraph(g: GraphData): void {
   for (const s of g.sources) register(s.id, 'Source');
   for (const c of g.claims) register(c.id, 'Claim');
 
+  const texts = new Map(g.sources.map((s) => [s.id, s.text] as const));
+  /** An ARTICLE basis names a source and quotes it verbatim; the other kinds carry neither. */
+  const basis = (owner: string, b: DescriptionBasis | null | undefined) => {
+    if (!b) return;
+    oneOf(owner, 'descriptionBasis.kind', b.kind, BASIS_KINDS);
+    if (b.kind !== 'ARTICLE') {
+      if (b.source || b.quote) problems.push(`${owner}: a ${b.kind} basis has no source or quote`);
+      return;
+    }
+    ref(owner, b.source, 'Source');
+    if (!b.quote?.trim()) problems.push(`${owner}: an ARTICLE basis quotes its article`);
+    else if (b.source && texts.has(b.source) && !texts.get(b.source)!.includes(b.quote)) {
+      problems.push(`${owner}: descriptionBasis quote is not found verbatim in ${b.source}`);
+    }
+  };
+
   for (const a of g.actors) {
+    basis(a.id, a.descriptionBasis);
     named(a.id, a.name);
     oneOf(a.id, 'kind', a.kind, ACTOR_KINDS);
     for (const m of a.memberOf) ref(a.id, m, 'Actor');
   }
   for (const p of g.places) {
+    basis(p.id, p.descriptionBasis);
     named(p.id, p.name);
     oneOf(p.id, 'kind', p.kind, PLACE_KINDS);
-    ref(p.id, p.partOf, 'Place');
+    for (const parent of p.partOf) ref(p.id, parent, 'Place');
   }
-  problems.push(...cycles(g.places.map((p) => [p.id, p.partOf ? [p.partOf] : []]), 'partOf'));
+  problems.push(...cycles(g.places.map((p) => [p.id, p.partOf]), 'partOf'));
   problems.push(...cycles(g.actors.map((a) => [a.id, a.memberOf]), 'memberOf'));
   for (const e of g.events) {
+    basis(e.id, e.descriptionBasis);
     named(e.id, e.name);
     oneOf(e.id, 'kind', e.kind, EVENT_KINDS);
     for (const p of e.occurredIn) ref(e.id, p, 'Place');
@@ -66,13 +85,15 @@ export function validateGraph(g: GraphData): void {
     date(e.id, 'start', e.start);
     date(e.id, 'end', e.end);
   }
-  const texts = new Map<string, string>();
   for (const s of g.sources) {
+    basis(s.id, s.descriptionBasis);
     named(s.id, s.title);
+    if (s.shortName != null && (!s.shortName.trim() || s.shortName.length > SHORT_NAME_LENGTH)) {
+      problems.push(`${s.id}: a short name has 1 to ${SHORT_NAME_LENGTH} characters; "${s.shortName}" has ${s.shortName.length}`);
+    }
     ref(s.id, s.publisher, 'Actor');
     date(s.id, 'publishedOn', s.publishedOn);
     if (!s.text) problems.push(`${s.id}: has no text`);
-    texts.set(s.id, s.text);
   }
   for (const c of g.claims) {
     ref(c.id, c.source, 'Source');
@@ -97,6 +118,14 @@ export function validateGraph(g: GraphData): void {
       if (!Number.isFinite(c.quantity.value)) problems.push(`${c.id}: quantity value is not a number`);
       oneOf(c.id, 'quantity.unit', c.quantity.unit, UNITS);
       oneOf(c.id, 'quantity.qualifier', c.quantity.qualifier, QUALIFIERS);
+      if (c.quantity.vague !== undefined && typeof c.quantity.vague !== 'boolean') problems.push(`${c.id}: quantity.vague must be true or false`);
+    }
+    for (const r of c.refersTo ?? []) {
+      const owner = `${c.id} refersTo ${r.claim}`;
+      ref(owner, r.claim, 'Claim');
+      oneOf(owner, 'relation', r.relation, REFERENCE_RELATIONS);
+      if (r.claim === c.id) problems.push(`${owner}: a claim cannot refer to itself`);
+      if (!r.explanation?.trim()) problems.push(`${owner}: needs an explanation`);
     }
     if (c.assertion) {
       oneOf(c.id, 'assertion.predicate', c.assertion.predicate, PREDICATES);

@@ -1,10 +1,16 @@
 /** Shapes resolvers hand to GraphQL that are not store records. */
 import type { Period } from '../domain/dates.js';
-import type { Measure, Quantity } from '../domain/model.js';
+import type { Measure, Quantity, ReferenceRelation } from '../domain/model.js';
 import type { ActorRecord, ClaimRecord, LinkInfo, LinkRow } from '../store/GraphStore.js';
 
 export interface ClaimLinkModel extends LinkInfo {
   claim: ClaimRecord;
+}
+
+export interface ClaimReferenceModel {
+  claim: ClaimRecord;
+  relation: ReferenceRelation;
+  explanation: string;
 }
 
 export interface ClaimPairModel {
@@ -12,7 +18,7 @@ export interface ClaimPairModel {
   b: ClaimRecord;
   claimantA: string;
   claimantB: string;
-  reasons: Array<Pick<LinkRow, 'kind' | 'explanation' | 'rule'>>;
+  reasons: Array<Pick<LinkRow, 'kind' | 'explanation' | 'rule' | 'independent' | 'dependence'>>;
 }
 
 export interface PositionModel {

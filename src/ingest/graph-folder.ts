@@ -10,7 +10,8 @@ import { validateGraph } from '../domain/validate.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { ingestGraph, type IngestOptions } from './ingest-graph.js';
 
-type SourceEntry = Omit<SourceData, 'text'> & { file: string };
+/** A source as sources.json holds it: no text (it is the article file), its short name as `label`. */
+type SourceEntry = Omit<SourceData, 'text' | 'shortName'> & { file: string; label?: string | null };
 type ClaimEntry = ClaimData & { quoteOccurrence?: number };
 interface LinkEntry {
   from: string;
@@ -24,13 +25,18 @@ function readJson<T>(dir: string, name: string): T {
   return JSON.parse(fs.readFileSync(path.join(dir, 'graph', `${name}.json`), 'utf8')) as T;
 }
 
+/** A place's parents: a list, or (older files) one id or null. */
+function toList(value: string[] | string | null | undefined): string[] {
+  return value == null ? [] : Array.isArray(value) ? value : [value];
+}
+
 /** Reads and validates the graph in `dir`; optional fields left out of the JSON become null or empty. */
 export function readGraphFolder(dir: string): GraphData {
   const actors = readJson<ActorData[]>(dir, 'actors');
-  const places = readJson<PlaceData[]>(dir, 'places');
+  const places = readJson<Array<Omit<PlaceData, 'partOf'> & { partOf?: string[] | string | null }>>(dir, 'places');
   const events = readJson<EventData[]>(dir, 'events');
   const sources = readJson<SourceEntry[]>(dir, 'sources').map(
-    (s): SourceData => ({ ...s, text: fs.readFileSync(path.join(dir, 'articles', s.file), 'utf8') }),
+    ({ label, ...s }): SourceData => ({ ...s, shortName: label ?? null, text: fs.readFileSync(path.join(dir, 'articles', s.file), 'utf8') }),
   );
   const claims = readJson<ClaimEntry[]>(dir, 'claims').map(({ quoteOccurrence: _ignored, ...c }): ClaimData => ({
     ...c,
@@ -44,7 +50,7 @@ export function readGraphFolder(dir: string): GraphData {
   const link = (l: LinkEntry): LinkData => ({ ...l, rule: l.rule ?? null });
   const graph: GraphData = {
     actors: actors.map((a) => ({ ...a, aliases: a.aliases ?? [], memberOf: a.memberOf ?? [], description: a.description ?? null })),
-    places: places.map((p) => ({ ...p, aliases: p.aliases ?? [], partOf: p.partOf ?? null })),
+    places: places.map((p) => ({ ...p, aliases: p.aliases ?? [], partOf: toList(p.partOf) })),
     events: events.map((e) => ({
       ...e, aliases: e.aliases ?? [], occurredIn: e.occurredIn ?? [], participants: e.participants ?? [],
       description: e.description ?? null, start: e.start ?? null, end: e.end ?? null,

@@ -20,7 +20,7 @@ export async function ingestGraph(store: GraphStore, graph: GraphData, options: 
   for (const c of graph.claims) claims.set(c.id, c);
   const parentOf = new Map(stored.parentOf);
   for (const p of graph.places) {
-    if (p.partOf) parentOf.set(p.id, p.partOf);
+    if (p.partOf.length > 0) parentOf.set(p.id, p.partOf);
     else parentOf.delete(p.id);
   }
   const nameOf = new Map(stored.nameOf);
@@ -47,7 +47,7 @@ export async function ingestGraph(store: GraphStore, graph: GraphData, options: 
  */
 export async function bulkIngest(store: GraphStore, graph: GraphData, options: IngestOptions): Promise<{ derived: number }> {
   validateGraph(graph);
-  const parentOf = new Map(graph.places.flatMap((p) => (p.partOf ? [[p.id, p.partOf] as const] : [])));
+  const parentOf = new Map(graph.places.flatMap((p) => (p.partOf.length > 0 ? [[p.id, p.partOf] as const] : [])));
   const nameOf = new Map<string, string>([...graph.actors, ...graph.places].map((n) => [n.id, n.name]));
   for (const s of graph.sources) nameOf.set(s.id, s.title);
   const derived = deriveLinks(graph.claims, { tolerance: options.tolerance, parentOf, nameOf });

@@ -14,7 +14,7 @@ export type ActorRecord = { label: 'Actor' } & Omit<ActorData, 'memberOf'>;
 export type PlaceRecord = { label: 'Place' } & Omit<PlaceData, 'partOf'>;
 export type EventRecord = { label: 'Event' } & Omit<EventData, 'occurredIn' | 'participants'>;
 export type SourceRecord = { label: 'Source' } & Omit<SourceData, 'publisher'>;
-export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about'>;
+export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about' | 'refersTo'>;
 
 export type NodeRecord = ActorRecord | PlaceRecord | EventRecord | SourceRecord | ClaimRecord;
 export type RecordOf<L extends NodeLabel> = Extract<NodeRecord, { label: L }>;
@@ -31,6 +31,8 @@ export type EdgeName =
   | 'Claim.contradicts'
   | 'Claim.conflicts'
   | 'Claim.corroborations'
+  | 'Claim.refersTo'
+  | 'Claim.referredBy'
   | 'Actor.memberOf'
   | 'Actor.members'
   | 'Actor.events'
@@ -49,6 +51,8 @@ export interface LinkInfo {
   rule: string | null;
   /** OUTGOING: the claim walked from is the relationship's start; INCOMING: its end. */
   direction: 'OUTGOING' | 'INCOMING';
+  independent: boolean | null;
+  dependence: string | null;
 }
 
 export interface Neighbour {
@@ -99,6 +103,8 @@ export interface LinkRow {
   kind: LinkKind;
   explanation: string;
   rule: string | null;
+  independent: boolean | null;
+  dependence: string | null;
 }
 
 export interface PageRequest {
@@ -128,7 +134,7 @@ export interface ImportOptions {
 
 export interface AnalysisInput {
   claims: AnalysedClaim[];
-  parentOf: Map<string, string>;
+  parentOf: Map<string, string[]>;
   nameOf: Map<string, string>;
 }
 

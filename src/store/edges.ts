@@ -18,6 +18,8 @@ export const EDGES: Record<EdgeName, EdgeSpec> = {
   'Claim.contradicts': { from: 'Claim', rel: 'CONTRADICTS', direction: 'OUT', to: ['Claim'] },
   'Claim.conflicts': { from: 'Claim', rel: 'CONTRADICTS', direction: 'BOTH', to: ['Claim'] },
   'Claim.corroborations': { from: 'Claim', rel: 'CORROBORATES', direction: 'BOTH', to: ['Claim'] },
+  'Claim.refersTo': { from: 'Claim', rel: 'REFERS_TO', direction: 'OUT', to: ['Claim'] },
+  'Claim.referredBy': { from: 'Claim', rel: 'REFERS_TO', direction: 'IN', to: ['Claim'] },
   'Actor.memberOf': { from: 'Actor', rel: 'MEMBER_OF', direction: 'OUT', to: ['Actor'] },
   'Actor.members': { from: 'Actor', rel: 'MEMBER_OF', direction: 'IN', to: ['Actor'] },
   'Actor.events': { from: 'Actor', rel: 'PARTICIPATED_IN', direction: 'OUT', to: ['Event'] },

@@ -1,5 +1,5 @@
 /** A GraphData as the rows both adapters write: node properties per label and relationships per type. */
-import { labelOfId, type GraphData, type NodeLabel } from '../domain/model.js';
+import { labelOfId, type GraphData, type LinkData, type NodeLabel } from '../domain/model.js';
 import type { Neighbour } from './GraphStore.js';
 import type { Props } from './properties.js';
 import { actorProps, claimProps, completeProps, eventProps, placeProps, sourceProps } from './properties.js';
@@ -29,7 +29,7 @@ export function relationshipRows(g: GraphData): RelationshipRow[] {
     rows.push({ type, from, to, fromLabel: labelOfId(from)!, toLabel: labelOfId(to)! });
   };
   for (const a of g.actors) for (const m of a.memberOf) add('MEMBER_OF', a.id, m);
-  for (const p of g.places) if (p.partOf) add('PART_OF', p.id, p.partOf);
+  for (const p of g.places) for (const parent of p.partOf) add('PART_OF', p.id, parent);
   for (const e of g.events) {
     for (const p of e.occurredIn) add('OCCURRED_IN', e.id, p);
     for (const a of e.participants) add('PARTICIPATED_IN', a, e.id);
@@ -46,16 +46,30 @@ export function relationshipRows(g: GraphData): RelationshipRow[] {
 export interface LinkRow {
   from: string;
   to: string;
+  /** A link's kind, or a reference's relation. */
   kind: string;
   explanation: string;
   rule: string | null;
+  independent: boolean | null;
+  dependence: string | null;
 }
 
-/** CONTRADICTS and CORROBORATES rows, written apart from plain relationships (see queries.deleteLink). */
-export function linkRows(g: GraphData): Array<['CONTRADICTS' | 'CORROBORATES', LinkRow[]]> {
-  const row = (l: GraphData['contradictions'][number]): LinkRow => ({ from: l.from, to: l.to, kind: l.kind, explanation: l.explanation, rule: l.rule });
-  return [['CONTRADICTS', g.contradictions.map(row)], ['CORROBORATES', g.corroborations.map(row)]];
+/**
+ * Relationships between claims, with properties, written apart from plain relationships (see
+ * writes.deleteLinks): CONTRADICTS and CORROBORATES links, and the references (REFERS_TO) claims make.
+ */
+export function linkRows(g: GraphData): Array<[ClaimRelType, LinkRow[]]> {
+  const row = (l: LinkData): LinkRow => ({
+    from: l.from, to: l.to, kind: l.kind, explanation: l.explanation, rule: l.rule,
+    independent: l.independent ?? null, dependence: l.dependence ?? null,
+  });
+  const references = g.claims.flatMap((c) => (c.refersTo ?? []).map((r): LinkRow => ({
+    from: c.id, to: r.claim, kind: r.relation, explanation: r.explanation, rule: null, independent: null, dependence: null,
+  })));
+  return [['CONTRADICTS', g.contradictions.map(row)], ['CORROBORATES', g.corroborations.map(row)], ['REFERS_TO', references]];
 }
+
+export type ClaimRelType = 'CONTRADICTS' | 'CORROBORATES' | 'REFERS_TO';
 
 /** Groups rows by (type, from label, to label): each group is one parameterised statement. */
 export function groupRelationships(rows: RelationshipRow[]): Map<string, RelationshipRow[]> {

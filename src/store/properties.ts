@@ -3,7 +3,7 @@
  * periods and quantities are spread over several properties; this is the one place that knows how.
  */
 import { earliestDay, latestDay, type DatePrecision, type PartialDate } from '../domain/dates.js';
-import type { ActorData, ClaimData, EventData, NodeLabel, PlaceData, SourceData } from '../domain/model.js';
+import type { ActorData, BasisKind, ClaimData, DescriptionBasis, EventData, NodeLabel, PlaceData, SourceData } from '../domain/model.js';
 import { nameKey, nameKeys } from '../domain/names.js';
 import type { NodeRecord } from './GraphStore.js';
 import { NODE_PROPERTIES } from './schema.js';
@@ -24,15 +24,26 @@ function names(name: string, aliases: readonly string[]): string[] {
   return [name, ...aliases.filter((a) => a !== name)];
 }
 
+function basisProps(b: DescriptionBasis | null | undefined): Props {
+  return { basisKind: b?.kind ?? null, basisSource: b?.source ?? null, basisQuote: b?.quote ?? null };
+}
+
+function basis(p: Raw): DescriptionBasis | null {
+  return typeof p.basisKind === 'string' ? { kind: p.basisKind as BasisKind, source: str(p.basisSource), quote: str(p.basisQuote) } : null;
+}
+
 export function actorProps(a: ActorData): Props {
   return {
     id: a.id, name: a.name, kind: a.kind, names: names(a.name, a.aliases), nameKeys: nameKeys(a.name, a.aliases),
-    description: a.description,
+    description: a.description, ...basisProps(a.descriptionBasis),
   };
 }
 
 export function placeProps(p: PlaceData): Props {
-  return { id: p.id, name: p.name, kind: p.kind, names: names(p.name, p.aliases), nameKeys: nameKeys(p.name, p.aliases) };
+  return {
+    id: p.id, name: p.name, kind: p.kind, names: names(p.name, p.aliases), nameKeys: nameKeys(p.name, p.aliases),
+    ...basisProps(p.descriptionBasis),
+  };
 }
 
 export function eventProps(e: EventData): Props {
@@ -40,7 +51,7 @@ export function eventProps(e: EventData): Props {
     id: e.id, name: e.name, kind: e.kind, names: names(e.name, e.aliases), nameKeys: nameKeys(e.name, e.aliases),
     description: e.description,
     startValue: e.start?.value ?? null, startPrecision: e.start?.precision ?? null,
-    endValue: e.end?.value ?? null, endPrecision: e.end?.precision ?? null,
+    endValue: e.end?.value ?? null, endPrecision: e.end?.precision ?? null, ...basisProps(e.descriptionBasis),
   };
 }
 
@@ -48,7 +59,7 @@ export function sourceProps(s: SourceData): Props {
   return {
     id: s.id, title: s.title, nameKeys: [nameKey(s.title) || s.id], file: s.file, text: s.text, language: s.language,
     publishedValue: s.publishedOn?.value ?? null, publishedPrecision: s.publishedOn?.precision ?? null,
-    description: s.description,
+    description: s.description, ...basisProps(s.descriptionBasis), shortName: s.shortName ?? null,
   };
 }
 
@@ -66,6 +77,7 @@ export function claimProps(c: ClaimData): Props {
     periodFrom: start ? earliestDay(start) : null, periodTo: end ? latestDay(end) : null,
     quantityValue: c.quantity?.value ?? null, quantityUnit: c.quantity?.unit ?? null,
     quantityQualifier: c.quantity?.qualifier ?? null, quantityText: c.quantity?.text ?? null,
+    quantityVague: c.quantity ? c.quantity.vague === true : null,
     measureKind: c.measure?.kind ?? null, measureSide: c.measure?.side ?? null, measurePlace: c.measure?.place ?? null,
     assertionPredicate: c.assertion?.predicate ?? null, assertionSubject: c.assertion?.subject ?? null,
     assertionSide: c.assertion?.side ?? null, assertionHolds: c.assertion?.holds ?? null,
@@ -90,20 +102,21 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
     case 'Actor':
       return {
         label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p),
-        description: str(p.description),
+        description: str(p.description), descriptionBasis: basis(p),
       };
     case 'Place':
-      return { label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p) };
+      return { label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p), descriptionBasis: basis(p) };
     case 'Event':
       return {
         label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p),
         description: str(p.description), start: date(p.startValue, p.startPrecision), end: date(p.endValue, p.endPrecision),
+        descriptionBasis: basis(p),
       };
     case 'Source':
       return {
         label, id: String(p.id), title: String(p.title), file: str(p.file), text: String(p.text ?? ''),
         language: String(p.language ?? 'en'), publishedOn: date(p.publishedValue, p.publishedPrecision),
-        description: str(p.description),
+        description: str(p.description), descriptionBasis: basis(p), shortName: str(p.shortName),
       };
     case 'Claim': {
       const start = date(p.periodStartValue, p.periodStartPrecision);
@@ -118,7 +131,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
             ? null
             : {
                 value: num(p.quantityValue), unit: p.quantityUnit as never, qualifier: p.quantityQualifier as never,
-                text: String(p.quantityText ?? ''),
+                text: String(p.quantityText ?? ''), vague: p.quantityVague === true,
               },
         measure: typeof p.measureKind === 'string'
           ? { kind: p.measureKind as never, side: str(p.measureSide), place: str(p.measurePlace) }

@@ -7,20 +7,24 @@ import { MAX_HIERARCHY_DEPTH, type NodeLabel } from '../domain/model.js';
 
 export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
 
+/** Where an entity's description comes from: its kind, and for an article its source id and quote. */
+const BASIS = [['basisKind', 'STRING'], ['basisSource', 'STRING'], ['basisQuote', 'STRING']] as const;
+
 export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, PropertyType]>> = {
   Actor: [
     ['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'],
-    ['description', 'STRING'],
+    ['description', 'STRING'], ...BASIS,
   ],
-  Place: [['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]']],
+  Place: [['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'], ...BASIS],
   Event: [
     ['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'],
     ['description', 'STRING'], ['startValue', 'STRING'], ['startPrecision', 'STRING'], ['endValue', 'STRING'],
-    ['endPrecision', 'STRING'],
+    ['endPrecision', 'STRING'], ...BASIS,
   ],
   Source: [
     ['id', 'STRING'], ['title', 'STRING'], ['nameKeys', 'STRING[]'], ['file', 'STRING'], ['text', 'STRING'],
     ['language', 'STRING'], ['publishedValue', 'STRING'], ['publishedPrecision', 'STRING'], ['description', 'STRING'],
+    ...BASIS, ['shortName', 'STRING'],
   ],
   Claim: [
     ['id', 'STRING'], ['statement', 'STRING'], ['quote', 'STRING'], ['quoteStart', 'INT64'], ['quoteEnd', 'INT64'],
@@ -29,12 +33,20 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
     ['periodStartValue', 'STRING'], ['periodStartPrecision', 'STRING'], ['periodEndValue', 'STRING'],
     ['periodEndPrecision', 'STRING'], ['periodFrom', 'STRING'], ['periodTo', 'STRING'],
     ['quantityValue', 'DOUBLE'], ['quantityUnit', 'STRING'], ['quantityQualifier', 'STRING'], ['quantityText', 'STRING'],
+    ['quantityVague', 'BOOLEAN'],
     ['measureKind', 'STRING'], ['measureSide', 'STRING'], ['measurePlace', 'STRING'],
     ['assertionPredicate', 'STRING'], ['assertionSubject', 'STRING'], ['assertionSide', 'STRING'], ['assertionHolds', 'BOOLEAN'],
   ],
 };
 
-export const LINK_PROPERTIES = [['kind', 'STRING'], ['explanation', 'STRING'], ['rule', 'STRING']] as const;
+/**
+ * Properties of the relationships between claims. `kind` says what joins them (a link's kind, a
+ * reference's relation); `independent` and `dependence` say whether two corroborating claims come
+ * from independent origins and, when not, why.
+ */
+export const LINK_PROPERTIES = [
+  ['kind', 'STRING'], ['explanation', 'STRING'], ['rule', 'STRING'], ['independent', 'BOOLEAN'], ['dependence', 'STRING'],
+] as const;
 
 export interface RelationshipSpec {
   from: readonly NodeLabel[];
@@ -49,6 +61,7 @@ export const RELATIONSHIPS = {
   ABOUT: { from: ['Claim'], to: ['Place', 'Actor', 'Event'], hasLinkProperties: false },
   CONTRADICTS: { from: ['Claim'], to: ['Claim'], hasLinkProperties: true },
   CORROBORATES: { from: ['Claim'], to: ['Claim'], hasLinkProperties: true },
+  REFERS_TO: { from: ['Claim'], to: ['Claim'], hasLinkProperties: true },
   PART_OF: { from: ['Place'], to: ['Place'], hasLinkProperties: false },
   MEMBER_OF: { from: ['Actor'], to: ['Actor'], hasLinkProperties: false },
   OCCURRED_IN: { from: ['Event'], to: ['Place'], hasLinkProperties: false },

@@ -15,7 +15,7 @@ describe('look-ups', () => {
   it('finds a node by global id through node()', async () => {
     const res = await server.query(`{ node(id: "place:sudzha") { id __typename ... on Place { name partOf { name } } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.node).toEqual({ id: 'place:sudzha', __typename: 'Place', name: 'Sudzha', partOf: { name: 'Kursk Oblast' } });
+    expect(res.data?.node).toEqual({ id: 'place:sudzha', __typename: 'Place', name: 'Sudzha', partOf: [{ name: 'Kursk Oblast' }] });
   });
 
   it('returns null from node() for a well-formed unknown id, and BAD_USER_INPUT for a malformed one', async () => {
@@ -174,7 +174,7 @@ describe('connections', () => {
     const uncounted = await server.query(`{
       claims(first: 4) { nodes { id } pageInfo { hasNextPage } }
       last: claims(first: 4, after: "${Buffer.from('cg:0').toString('base64url')}") { pageInfo { hasNextPage } }
-      places(first: 7) { pageInfo { hasNextPage } }
+      places(first: 8) { pageInfo { hasNextPage } }
       place(id: "place:russia") { claims(first: 2) { pageInfo { hasNextPage } } }
       contradictions(first: 1) { pageInfo { hasNextPage } }
     }`);
@@ -203,8 +203,38 @@ describe('connections', () => {
   it('lists every kind of node with totals', async () => {
     const res = await server.query(`{ actors { totalCount } places(first: 2) { totalCount nodes { name } } events { totalCount } sources { totalCount nodes { title } } }`);
     expect(res.data).toEqual({
-      actors: { totalCount: 7 }, places: { totalCount: 7, nodes: [{ name: 'Donetsk Oblast' }, { name: 'Kursk Oblast' }] },
+      actors: { totalCount: 7 }, places: { totalCount: 8, nodes: [{ name: 'Donbas' }, { name: 'Donetsk Oblast' }] },
       events: { totalCount: 1 }, sources: { totalCount: 2, nodes: [{ title: 'Paper A' }, { title: 'Paper B' }] },
+    });
+  });
+});
+
+describe('several parents, seasons, vague amounts, references', () => {
+  it('gives a place all its parents, and every ancestor once', async () => {
+    const res = await server.query(`{ place(name: "Pokrovsk") { partOf { name } ancestors { name } } donbas: place(name: "Донбас") { claims { totalCount } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.place.partOf).toEqual([{ name: 'Donetsk Oblast' }]);
+    expect(res.data?.place.ancestors.map((p: { name: string }) => p.name).sort()).toEqual(['Donbas', 'Donetsk Oblast', 'Ukraine']);
+    expect(res.data?.donbas.claims.totalCount).toBe(1);
+  });
+
+  it('shows that a vague amount gave no number, a season as a season, and what a claim restates', async () => {
+    const res = await server.query(`{
+      pokrovsk: claim(id: "claim:paper-pokrovsk") { quantity { value qualifier text vague } referredBy { relation claim { id } } }
+      vovchansk: claim(id: "claim:ukraine-vovchansk") { period { start { value precision earliest latest } } refersTo { relation explanation claim { id } } }
+      source(id: "source:a") { name shortName descriptionBasis { kind quote source { id } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      pokrovsk: {
+        quantity: { value: 24, qualifier: 'AT_LEAST', text: 'dozens of square kilometers', vague: true },
+        referredBy: [{ relation: 'RESTATES', claim: { id: 'claim:ukraine-vovchansk' } }],
+      },
+      vovchansk: {
+        period: { start: { value: '2024-spring', precision: 'SEASON', earliest: '2024-03-01', latest: '2024-05-31' } },
+        refersTo: [{ relation: 'RESTATES', explanation: 'Paper B repeats what Paper A says.', claim: { id: 'claim:paper-pokrovsk' } }],
+      },
+      source: { name: 'Paper A', shortName: 'Paper A', descriptionBasis: { kind: 'ARTICLE', quote: 'ISW said', source: { id: 'source:a' } } },
     });
   });
 });

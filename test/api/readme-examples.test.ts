@@ -67,7 +67,7 @@ describe('README examples', () => {
 
   it('Neighbourhood: walking the graph both ways, with cursors', async () => {
     const data = await run('Neighbourhood');
-    expect(data.place.partOf).toEqual({ name: 'Ukraine' });
+    expect(data.place.partOf).toContainEqual({ name: 'Ukraine' });
     expect(data.place.parts).toContainEqual({ name: 'Pokrovsk' });
     expect(data.place.claims.totalCount).toBe(8);
     expect(data.place.claims.edges).toHaveLength(3);

@@ -44,9 +44,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
     describe('import', () => {
       it('counts every node and relationship of the fixture', async () => {
         const counts = await store.counts();
-        expect(counts.nodes).toEqual({ Actor: 7, Place: 7, Event: 1, Source: 2, Claim: 5 });
+        expect(counts.nodes).toEqual({ Actor: 7, Place: 8, Event: 1, Source: 2, Claim: 5 });
         expect(counts.relationships).toEqual({
-          MADE: 5, REPORTED_IN: 5, ABOUT: 8, CONTRADICTS: 2, CORROBORATES: 1, PART_OF: 5, MEMBER_OF: 4,
+          MADE: 5, REPORTED_IN: 5, ABOUT: 8, CONTRADICTS: 2, CORROBORATES: 1, REFERS_TO: 1, PART_OF: 7, MEMBER_OF: 4,
           OCCURRED_IN: 1, PARTICIPATED_IN: 2, PUBLISHED_BY: 1,
         });
       });
@@ -100,8 +100,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
           ['claim:syrskyi-denies', 'actor:syrskyi', 'source:b'],
         ]);
         expect(input.claims[0]?.measure).toEqual(graph.claims[1]!.measure);
-        expect(input.parentOf.get('place:sudzha')).toBe('place:kursk-oblast');
-        expect(input.parentOf.size).toBe(5);
+        expect(input.parentOf.get('place:sudzha')).toEqual(['place:kursk-oblast']);
+        expect(input.parentOf.size).toBe(6);
+        expect(input.parentOf.get('place:donetsk-oblast')).toEqual(['place:donbas', 'place:ukraine']);
         expect(input.nameOf.get('source:a')).toBe('Paper A');
         expect(input.nameOf.get('actor:isw')).toBe('Institute for the Study of War');
       });
@@ -111,7 +112,7 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       it('returns nodes in the order asked, null for unknown ids', async () => {
         const got = await store.getNodes('Place', ['place:sudzha', 'place:nowhere', 'place:kursk-oblast']);
         expect(ids(got)).toEqual(['place:sudzha', null, 'place:kursk-oblast']);
-        expect(got[2]).toEqual({ label: 'Place', id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', aliases: ['Kursk', 'Kursk region'] });
+        expect(got[2]).toEqual({ label: 'Place', id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', aliases: ['Kursk', 'Kursk region'], descriptionBasis: null });
       });
 
       it('round-trips a claim with its dates, period, quantity and measure', async () => {
@@ -120,8 +121,27 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(claim).toEqual({
           label: 'Claim', id: expected.id, statement: expected.statement, quote: expected.quote,
           quoteStart: expected.quoteStart, quoteEnd: expected.quoteEnd, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false,
-          statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: expected.quantity, measure: expected.measure, assertion: null,
+          statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: { ...expected.quantity!, vague: false },
+          measure: expected.measure, assertion: null,
         } satisfies ClaimRecord);
+      });
+
+      it('round-trips a vague amount, a season, description bases and a short name', async () => {
+        const [pokrovsk, vovchansk] = await store.getNodes('Claim', ['claim:paper-pokrovsk', 'claim:ukraine-vovchansk']);
+        expect(pokrovsk?.quantity).toEqual({ value: 24, unit: 'SQUARE_KILOMETERS', qualifier: 'AT_LEAST', text: 'dozens of square kilometers', vague: true });
+        expect(vovchansk?.period).toEqual({ start: { value: '2024-spring', precision: 'SEASON' }, end: { value: '2024-spring', precision: 'SEASON' } });
+        const [belousov] = await store.getNodes('Actor', ['actor:belousov']);
+        expect(belousov?.descriptionBasis).toEqual({ kind: 'REFERENCE', source: null, quote: null });
+        const [a] = await store.getNodes('Source', ['source:a']);
+        expect(a).toMatchObject({ shortName: 'Paper A', descriptionBasis: { kind: 'ARTICLE', source: 'source:a', quote: 'ISW said' } });
+      });
+
+      it('walks the references claims make, both ways', async () => {
+        const out = await store.neighbours('Claim.refersTo', ['claim:ukraine-vovchansk']);
+        expect(out.get('claim:ukraine-vovchansk')?.map((n) => [n.node.id, n.link?.kind, n.link?.explanation])).toEqual([
+          ['claim:paper-pokrovsk', 'RESTATES', 'Paper B repeats what Paper A says.'],
+        ]);
+        expect((await store.neighbours('Claim.referredBy', ['claim:paper-pokrovsk'])).get('claim:paper-pokrovsk')?.map((n) => n.node.id)).toEqual(['claim:ukraine-vovchansk']);
       });
 
       it('round-trips a categorical assertion', async () => {
@@ -148,9 +168,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
 
       it('lists nodes by name with a total, page by page', async () => {
         const first = await store.listNodes('Place', { offset: 0, limit: 3 });
-        expect(first.total).toBe(7);
-        expect(first.items.map((p) => p.name)).toEqual(['Donetsk Oblast', 'Kursk Oblast', 'Pokrovsk']);
-        const last = await store.listNodes('Place', { offset: 6, limit: 3 });
+        expect(first.total).toBe(8);
+        expect(first.items.map((p) => p.name)).toEqual(['Donbas', 'Donetsk Oblast', 'Kursk Oblast']);
+        const last = await store.listNodes('Place', { offset: 7, limit: 3 });
         expect(last.items.map((p) => p.name)).toEqual(['Vovchansk']);
       });
     });
@@ -173,8 +193,8 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(out.get('claim:isw-sudzha')?.map((n) => n.node.id)).toEqual(['claim:belousov-880']);
         const both = await store.neighbours('Claim.conflicts', ['claim:isw-sudzha', 'claim:belousov-880']);
         expect(both.get('claim:isw-sudzha')).toEqual([
-          { node: expect.objectContaining({ id: 'claim:belousov-880' }), link: { kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null, direction: 'OUTGOING' } },
-          { node: expect.objectContaining({ id: 'claim:syrskyi-denies' }), link: { kind: 'DENIAL', explanation: 'A denial.', rule: null, direction: 'INCOMING' } },
+          { node: expect.objectContaining({ id: 'claim:belousov-880' }), link: { kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null, direction: 'OUTGOING', independent: null, dependence: null } },
+          { node: expect.objectContaining({ id: 'claim:syrskyi-denies' }), link: { kind: 'DENIAL', explanation: 'A denial.', rule: null, direction: 'INCOMING', independent: null, dependence: null } },
         ]);
         expect(both.get('claim:belousov-880')?.map((n) => [n.node.id, n.link?.direction])).toEqual([['claim:isw-sudzha', 'INCOMING']]);
       });
@@ -208,6 +228,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(await claimIds({ about: [{ label: 'Place', id: 'place:sudzha' }] })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
         expect(await claimIds({ about: [{ label: 'Actor', id: 'actor:russia' }] })).toEqual(['claim:belousov-880']);
         expect(await claimIds({ about: [{ label: 'Event', id: 'event:kursk-incursion' }] })).toEqual(['claim:syrskyi-denies']);
+        // Pokrovsk lies in Ukraine through Donetsk Oblast directly and through Donbas: found, once, both ways.
+        expect(await claimIds({ about: [{ label: 'Place', id: 'place:donbas' }] })).toEqual(['claim:paper-pokrovsk']);
+        expect((await store.findClaims({ about: [{ label: 'Place', id: 'place:ukraine' }] }, 'STATED_DESC', all)).total).toBe(2);
         // "Russia" the country and "Russia" the state at once.
         expect(await claimIds({ about: [{ label: 'Place', id: 'place:sudzha' }, { label: 'Actor', id: 'actor:russia' }, { label: 'Event', id: 'event:kursk-incursion' }] }))
           .toEqual(['claim:syrskyi-denies', 'claim:isw-sudzha', 'claim:belousov-880']);
@@ -267,8 +290,8 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         const page = await store.findClaims({}, 'STATED_DESC', { offset: 3, limit: 1, count: false });
         expect(page).toMatchObject({ total: null, hasMore: true, items: [{ id: 'claim:belousov-880' }] });
         expect(await store.findClaims({}, 'STATED_DESC', { offset: 4, limit: 1, count: false })).toMatchObject({ total: null, hasMore: false });
-        expect(await store.listNodes('Place', { offset: 0, limit: 7, count: false })).toMatchObject({ total: null, hasMore: false });
-        expect(await store.listNodes('Place', { offset: 0, limit: 6 })).toMatchObject({ total: 7, hasMore: true });
+        expect(await store.listNodes('Place', { offset: 0, limit: 8, count: false })).toMatchObject({ total: null, hasMore: false });
+        expect(await store.listNodes('Place', { offset: 0, limit: 7 })).toMatchObject({ total: 8, hasMore: true });
       });
     });
 

@@ -49,8 +49,9 @@ function everyStatement(): Array<[string, string]> {
     out.push([`links #${i}`, q.links(d, 'CONTRADICTS', link).text], [`links of pairs #${i}`, q.links(d, 'CONTRADICTS', link, ['a b']).text]);
     out.push([`pageOfPairs #${i}`, q.pageOfPairs(d, 'CONTRADICTS', link, 0, 10).text], [`countPairs #${i}`, q.countPairs(d, 'CONTRADICTS', link).text]);
   });
-  for (const [type, rows] of linkRows(graph)) {
-    out.push([`deleteDerivedLinks ${type}`, w.deleteDerivedLinks(type).text]);
+  for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) out.push([`deleteDerivedLinks ${type}`, w.deleteDerivedLinks(type).text]);
+  for (const [type] of linkRows(graph)) {
+    const rows = [{ from: 'claim:a', to: 'claim:b', kind: 'EXPLICIT', explanation: 'x', rule: null, independent: null, dependence: null }];
     out.push([`deleteLinks ${type}`, w.deleteLinks(d, type, rows)[0]!.text], [`createLinks ${type}`, w.createLinks(d, type, rows)[0]!.text]);
   }
   out.push(['membersOf', q.membersOf(['actor:a']).text], ['statesOf', q.statesOf(['actor:a']).text]);

@@ -11,7 +11,7 @@ import type { PartialDate } from '../../src/domain/dates.js';
 const PLACES = ['place:ukraine', 'place:donetsk', 'place:pokrovsk', 'place:kursk', null] as const;
 const ctx: AnalysisContext = {
   tolerance: 0.05,
-  parentOf: new Map([['place:donetsk', 'place:ukraine'], ['place:pokrovsk', 'place:donetsk']]),
+  parentOf: new Map([['place:donetsk', ['place:ukraine']], ['place:pokrovsk', ['place:donetsk']]]),
   nameOf: new Map([['actor:russia', 'Russia'], ['actor:ukraine', 'Ukraine'], ['place:ukraine', 'Ukraine'], ['place:pokrovsk', 'Pokrovsk']]),
 };
 

@@ -9,7 +9,7 @@ const d = (value: string): PartialDate => ({ value, precision: value.length === 
 
 const ctx: AnalysisContext = {
   tolerance: 0.05,
-  parentOf: new Map([['place:donetsk-oblast', 'place:ukraine'], ['place:pokrovsk', 'place:donetsk-oblast']]),
+  parentOf: new Map([['place:donetsk-oblast', ['place:ukraine']], ['place:pokrovsk', ['place:donetsk-oblast']]]),
   nameOf: new Map([
     ['actor:isw', 'ISW'], ['actor:belousov', 'Andrey Belousov'], ['actor:russia', 'Russia'], ['actor:ukraine', 'Ukraine'],
     ['place:ukraine', 'Ukraine'], ['place:donetsk-oblast', 'Donetsk Oblast'], ['actor:syrskyi', 'Oleksandr Syrskyi'],

@@ -39,7 +39,7 @@ describe('validateGraph', () => {
   });
 
   it('rejects cycles, duplicates, bad enums and bad dates', () => {
-    expect(problems((g) => { g.places[1]!.partOf = 'place:sudzha'; })).toEqual([
+    expect(problems((g) => { g.places[1]!.partOf = ['place:sudzha']; })).toEqual([
       'partOf cycle: place:kursk-oblast -> place:sudzha -> place:kursk-oblast',
     ]);
     expect(problems((g) => { g.actors.push({ ...g.actors[0]! }); })).toEqual(['actor:russia: defined twice']);

@@ -65,10 +65,10 @@ describe('the seed graph', () => {
     const actor = (id: string) => graph.actors.find((a) => a.id === id);
     const place = (id: string) => graph.places.find((p) => p.id === id);
     for (const id of ['actor:russia', 'actor:ukraine', 'actor:isw', 'actor:syrskyi', 'actor:belousov']) expect(actor(id), id).toBeDefined();
-    expect(place('place:sudzha')?.partOf).toBe('place:kursk-oblast');
-    expect(place('place:kursk-oblast')?.partOf).toBe('place:russia');
-    expect(place('place:pokrovsk')?.partOf).toBe('place:donetsk-oblast');
-    expect(place('place:donetsk-oblast')?.partOf).toBe('place:ukraine');
+    expect(place('place:sudzha')?.partOf).toContain('place:kursk-oblast');
+    expect(place('place:kursk-oblast')?.partOf).toContain('place:russia');
+    expect(place('place:pokrovsk')?.partOf).toContain('place:donetsk-oblast');
+    expect(place('place:donetsk-oblast')?.partOf).toContain('place:ukraine');
     const chain = (id: string): string[] => {
       const a = actor(id);
       return a ? [id, ...a.memberOf.flatMap(chain)] : [];

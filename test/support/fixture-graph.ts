@@ -21,18 +21,23 @@ export function fixtureGraph(): GraphData {
       { id: 'actor:ukraine', name: 'Ukraine', kind: 'STATE', aliases: [], description: null, memberOf: [] },
       { id: 'actor:ru-mod', name: 'Russian Ministry of Defence', kind: 'GOVERNMENT_BODY', aliases: ['Ministry of Defence'], description: null, memberOf: ['actor:russia'] },
       { id: 'actor:ua-mod', name: 'Ukrainian Ministry of Defence', kind: 'GOVERNMENT_BODY', aliases: ['Ministry of Defence'], description: null, memberOf: ['actor:ukraine'] },
-      { id: 'actor:belousov', name: 'Andrey Belousov', kind: 'PERSON', aliases: ['Belousov'], description: 'Defence minister', memberOf: ['actor:ru-mod'] },
+      {
+        id: 'actor:belousov', name: 'Andrey Belousov', kind: 'PERSON', aliases: ['Belousov'], description: 'Defence minister',
+        descriptionBasis: { kind: 'REFERENCE', source: null, quote: null }, memberOf: ['actor:ru-mod'],
+      },
       { id: 'actor:syrskyi', name: 'Oleksandr Syrskyi', kind: 'PERSON', aliases: ['Syrsky'], description: null, memberOf: ['actor:ukraine'] },
       { id: 'actor:isw', name: 'Institute for the Study of War', kind: 'THINK_TANK', aliases: ['ISW'], description: null, memberOf: [] },
     ],
     places: [
-      { id: 'place:russia', name: 'Russia', kind: 'COUNTRY', aliases: [], partOf: null },
-      { id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', aliases: ['Kursk', 'Kursk region'], partOf: 'place:russia' },
-      { id: 'place:sudzha', name: 'Sudzha', kind: 'TOWN', aliases: [], partOf: 'place:kursk-oblast' },
-      { id: 'place:ukraine', name: 'Ukraine', kind: 'COUNTRY', aliases: [], partOf: null },
-      { id: 'place:donetsk-oblast', name: 'Donetsk Oblast', kind: 'REGION', aliases: ['Donetsk region'], partOf: 'place:ukraine' },
-      { id: 'place:pokrovsk', name: 'Pokrovsk', kind: 'CITY', aliases: [], partOf: 'place:donetsk-oblast' },
-      { id: 'place:vovchansk', name: 'Vovchansk', kind: 'TOWN', aliases: ['Volchansk', "Vovchans'k"], partOf: 'place:ukraine' },
+      { id: 'place:russia', name: 'Russia', kind: 'COUNTRY', aliases: [], partOf: [] },
+      { id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', aliases: ['Kursk', 'Kursk region'], partOf: ['place:russia'] },
+      { id: 'place:sudzha', name: 'Sudzha', kind: 'TOWN', aliases: [], partOf: ['place:kursk-oblast'] },
+      { id: 'place:ukraine', name: 'Ukraine', kind: 'COUNTRY', aliases: [], partOf: [] },
+      { id: 'place:donbas', name: 'Donbas', kind: 'AREA', aliases: ['Донбас'], partOf: ['place:ukraine'] },
+      // Several parents: Donetsk Oblast lies in Ukraine and in Donbas, which lies in Ukraine too.
+      { id: 'place:donetsk-oblast', name: 'Donetsk Oblast', kind: 'REGION', aliases: ['Donetsk region'], partOf: ['place:ukraine', 'place:donbas'] },
+      { id: 'place:pokrovsk', name: 'Pokrovsk', kind: 'CITY', aliases: [], partOf: ['place:donetsk-oblast'] },
+      { id: 'place:vovchansk', name: 'Vovchansk', kind: 'TOWN', aliases: ['Volchansk', "Vovchans'k"], partOf: ['place:ukraine'] },
     ],
     events: [
       {
@@ -42,7 +47,10 @@ export function fixtureGraph(): GraphData {
       },
     ],
     sources: [
-      { id: 'source:a', title: 'Paper A', file: null, text: TEXT_A, publisher: 'actor:isw', language: 'en', publishedOn: null, description: null },
+      {
+        id: 'source:a', title: 'Paper A', file: null, text: TEXT_A, publisher: 'actor:isw', language: 'en', publishedOn: null,
+        description: 'Reports what ISW said', descriptionBasis: { kind: 'ARTICLE', source: 'source:a', quote: 'ISW said' }, shortName: 'Paper A',
+      },
       { id: 'source:b', title: 'Paper B', file: null, text: TEXT_B, publisher: null, language: 'en', publishedOn: { value: '2025-03', precision: 'MONTH' }, description: null },
     ],
     claims: [
@@ -60,6 +68,7 @@ export function fixtureGraph(): GraphData {
       claim({
         id: 'claim:paper-pokrovsk', source: 'source:a', claimant: 'source:a', quote: 'Pokrovsk holds',
         about: ['place:pokrovsk'], topic: 'OPERATIONS',
+        quantity: { value: 24, unit: 'SQUARE_KILOMETERS', qualifier: 'AT_LEAST', text: 'dozens of square kilometers', vague: true },
       }),
       claim({
         id: 'claim:syrskyi-denies', source: 'source:b', claimant: 'actor:syrskyi', quote: 'denied that troops in Kursk were encircled',
@@ -70,6 +79,8 @@ export function fixtureGraph(): GraphData {
       claim({
         id: 'claim:ukraine-vovchansk', source: 'source:b', claimant: 'actor:ukraine', quote: 'Vovchansk held',
         about: ['place:vovchansk'], hedged: true, statedAt: { value: '2024-05-20', precision: 'DAY' },
+        period: { start: { value: '2024-spring', precision: 'SEASON' }, end: { value: '2024-spring', precision: 'SEASON' } },
+        refersTo: [{ claim: 'claim:paper-pokrovsk', relation: 'RESTATES', explanation: 'Paper B repeats what Paper A says.' }],
       }),
     ],
     contradictions: [

@@ -1,8 +1,16 @@
 import type { ClaimResolvers } from '../../generated/graphql.js';
 import type { ActorRecord, ClaimRecord, EdgeName, PlaceRecord, SourceRecord, EventRecord } from '../../store/GraphStore.js';
 import type { Context } from '../context.js';
-import type { ClaimLinkModel } from '../models.js';
+import type { ReferenceRelation } from '../../domain/model.js';
+import type { ClaimLinkModel, ClaimReferenceModel } from '../models.js';
 import { many, one } from './neighbours.js';
+
+function references(edge: EdgeName) {
+  return async (claim: ClaimRecord, _: unknown, ctx: Context): Promise<ClaimReferenceModel[]> =>
+    (await ctx.loaders.edge(edge).load(claim.id)).map((n) => ({
+      claim: n.node as ClaimRecord, relation: n.link!.kind as unknown as ReferenceRelation, explanation: n.link!.explanation,
+    }));
+}
 
 function links(edge: EdgeName) {
   return async (claim: ClaimRecord, _: unknown, ctx: Context): Promise<ClaimLinkModel[]> =>
@@ -37,4 +45,6 @@ export const Claim: ClaimResolvers = {
   measure: (claim) => (claim.measure ? { ...claim.measure, claim } : null),
   contradictions: links('Claim.conflicts'),
   corroborations: links('Claim.corroborations'),
+  refersTo: references('Claim.refersTo'),
+  referredBy: references('Claim.referredBy'),
 };

@@ -4,7 +4,7 @@ import { claimsField } from './claims-field.js';
 import { one } from './neighbours.js';
 
 export const Source: SourceResolvers = {
-  name: (source) => source.title,
+  name: (source) => source.shortName ?? source.title,
   publisher: one<ActorRecord>('Source.publisher'),
   claims: claimsField('reportedIn'),
 };

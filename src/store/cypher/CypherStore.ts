@@ -30,11 +30,16 @@ function record<T extends NodeRecord = NodeRecord>(value: unknown): T {
 
 const text = (v: unknown): string => String(v ?? '');
 
-function linkRow(r: Row): LinkRow {
+/** A relationship's own properties, as LinkInfo and LinkRow carry them. */
+function linkProps(r: Row) {
   return {
-    a: record(r.a), b: record(r.b), claimantA: text(r.claimantA), claimantB: text(r.claimantB),
     kind: r.kind as LinkRow['kind'], explanation: text(r.explanation), rule: (r.rule as string | null) ?? null,
+    independent: typeof r.independent === 'boolean' ? r.independent : null, dependence: (r.dependence as string | null) ?? null,
   };
+}
+
+function linkRow(r: Row): LinkRow {
+  return { a: record(r.a), b: record(r.b), claimantA: text(r.claimantA), claimantB: text(r.claimantB), ...linkProps(r) };
 }
 
 const total = (rows: Row[]): number => Number(rows[0]?.total ?? 0);
@@ -131,7 +136,7 @@ export class CypherStore implements GraphStore {
     statements.forEach(({ direction }, i) => {
       for (const r of results[i]!) {
         const key = text(r.key);
-        const link = 'kind' in r ? { kind: r.kind as LinkRow['kind'], explanation: text(r.explanation), rule: (r.rule as string | null) ?? null, direction } : null;
+        const link = 'kind' in r ? { ...linkProps(r), direction } : null;
         out.set(key, [...(out.get(key) ?? []), { node: record(r.node), link }]);
       }
     });
@@ -218,7 +223,7 @@ export class CypherStore implements GraphStore {
       const [claims, parents, names] = await Promise.all([run(q.analysableClaims(this.d)), run(q.placeParents()), run(q.displayNames(this.d))]);
       return {
         claims: claims.map((r) => ({ ...record<ClaimRecord>(r.node), claimant: text(r.claimant), source: text(r.source) })),
-        parentOf: new Map(parents.map((r) => [text(r.child), text(r.parent)])),
+        parentOf: parents.reduce((m, r) => m.set(text(r.child), [...(m.get(text(r.child)) ?? []), text(r.parent)]), new Map<string, string[]>()),
         nameOf: new Map(names.map((r) => [text(r.id), text(r.name)])),
       };
     });

@@ -6,11 +6,14 @@
 import type { NodeLabel } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
-import { MAX_PLACE_DEPTH, RELATIONSHIPS, type RelType } from '../schema.js';
+import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 
 const PAGE = ['offset', 'limit'] as const;
+
+/** A claim-to-claim relationship `r`'s properties, as rows name them. */
+const LINK_COLUMNS = LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ');
 
 const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = { Actor: 'name', Place: 'name', Event: 'name', Source: 'title' };
 
@@ -56,7 +59,7 @@ export function countRelationships(d: Dialect, type: RelType): Statement {
 export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: 'OUTGOING' | 'INCOMING' }> {
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
-  const linkColumns = withLink ? ', r.kind AS kind, r.explanation AS explanation, r.rule AS rule' : '';
+  const linkColumns = withLink ? `, ${LINK_COLUMNS}` : '';
   const { condition, params } = d.idIn('k', 'ids', ids);
   const walk = (direction: 'OUT' | 'IN') => ({
     text:
@@ -226,7 +229,7 @@ export function links(d: Dialect, type: LinkType, criteria: LinkCriteria, pairKe
   return {
     text:
       LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params, pairKeys)) +
-      ' RETURN a AS a, b AS b, xa.id AS claimantA, xb.id AS claimantB, r.kind AS kind, r.explanation AS explanation, r.rule AS rule,' +
+      ` RETURN a AS a, b AS b, xa.id AS claimantA, xb.id AS claimantB, ${LINK_COLUMNS},` +
       ` ${PAIR_KEY} AS pair` +
       ' ORDER BY a.id, b.id, kind',
     params,
@@ -286,5 +289,5 @@ export function displayNames(d: Dialect): Statement {
 }
 
 export function placeParents(): Statement {
-  return { text: 'MATCH (a:Place)-[:PART_OF]->(b:Place) RETURN a.id AS child, b.id AS parent', params: {} };
+  return { text: 'MATCH (a:Place)-[:PART_OF]->(b:Place) RETURN a.id AS child, b.id AS parent ORDER BY child, parent', params: {} };
 }

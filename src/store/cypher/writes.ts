@@ -5,7 +5,8 @@
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { LinkType } from '../GraphStore.js';
-import { NODE_PROPERTIES, type RelType } from '../schema.js';
+import type { ClaimRelType } from '../graph-rows.js';
+import { LINK_PROPERTIES, NODE_PROPERTIES, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 
@@ -48,7 +49,7 @@ export function mergeRelationships(d: Dialect, type: RelType, from: NodeLabel, t
  * the other. Kuzu 0.11 also raises "write-write conflict" when one transaction updates links in both
  * directions of a pair and then adds one; deleting every link first and creating afterwards avoids it.
  */
-export function deleteLinks(d: Dialect, type: LinkType, rows: ReadonlyArray<{ from: string; to: string; kind: string }>): Statement[] {
+export function deleteLinks(d: Dialect, type: ClaimRelType, rows: ReadonlyArray<{ from: string; to: string; kind: string }>): Statement[] {
   return statements(
     d, rows.map(({ from, to, kind }) => ({ from, to, kind })),
     `MATCH (a:Claim {id: $from})-[r:${type}]->(b:Claim {id: $to}) WHERE r.kind = $kind DELETE r`,
@@ -56,11 +57,13 @@ export function deleteLinks(d: Dialect, type: LinkType, rows: ReadonlyArray<{ fr
   );
 }
 
-export function createLinks(d: Dialect, type: LinkType, rows: readonly object[]): Statement[] {
+const props = (v: string) => LINK_PROPERTIES.map(([name]) => `${name}: ${v}${name}`).join(', ');
+
+export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly object[]): Statement[] {
   return statements(
     d, rows,
-    `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {kind: $kind, explanation: $explanation, rule: $rule}]->(b)`,
-    `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {kind: row.kind, explanation: row.explanation, rule: row.rule}]->(b)`,
+    `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {${props('$')}}]->(b)`,
+    `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {${props('row.')}}]->(b)`,
   );
 }
 

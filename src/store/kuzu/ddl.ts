@@ -1,4 +1,8 @@
-/** Kuzu needs its tables declared; this derives them from the shared schema. */
+/**
+ * Kuzu needs its tables declared; this derives them from the shared schema. A table made by an
+ * older version gets the properties added since (ALTER ... ADD IF NOT EXISTS), so a data folder
+ * keeps working across upgrades.
+ */
 import { NODE_LABELS } from '../../domain/model.js';
 import { LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, REL_TYPES } from '../schema.js';
 
@@ -13,5 +17,10 @@ export function kuzuDdl(): string[] {
     const props = spec.hasLinkProperties ? LINK_PROPERTIES.map(([n, t]) => `, ${n} ${t}`).join('') : '';
     return `CREATE REL TABLE IF NOT EXISTS ${type}(${pairs.join(', ')}${props})`;
   });
-  return [...nodes, ...rels];
+  const added = [
+    ...NODE_LABELS.flatMap((label) => NODE_PROPERTIES[label].filter(([n]) => n !== 'id').map(([n, t]) => `ALTER TABLE ${label} ADD IF NOT EXISTS ${n} ${t}`)),
+    ...REL_TYPES.filter((type) => RELATIONSHIPS[type].hasLinkProperties)
+      .flatMap((type) => LINK_PROPERTIES.map(([n, t]) => `ALTER TABLE ${type} ADD IF NOT EXISTS ${n} ${t}`)),
+  ];
+  return [...nodes, ...rels, ...added];
 }
