@@ -30,3 +30,30 @@ describe('Kuzu databases opened, written and closed in one process', () => {
     }
   });
 });
+
+describe('a Kuzu data folder written by an older version', () => {
+  it('gains the properties added since when the store starts, and keeps its data', async () => {
+    const kuzu = (await import('kuzu')).default;
+    const { kuzuDdl } = await import('../../src/store/kuzu/ddl.js');
+    const dataDir = tempDir('upgrade');
+    // The tables as they were before descriptions had a basis, quantities a vague flag, claims references.
+    const added = /, (basisKind|basisSource|basisQuote|shortName|quantityVague|independent|dependence) (STRING|BOOLEAN)/g;
+    const old = kuzuDdl().filter((s) => s.startsWith('CREATE') && !s.includes('REFERS_TO')).map((s) => s.replace(added, ''));
+    expect(old.join(' ')).not.toMatch(/basisKind|shortName|quantityVague|independent|dependence/);
+    const db = new kuzu.Database(`${dataDir}/claimgraph.kuzu`, 64 * 2 ** 20, true, false, 2 ** 30);
+    const c = new kuzu.Connection(db);
+    for (const s of old) (await c.query(s) as { close(): void }).close();
+    (await c.query("CREATE (:Place {id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', names: ['Kursk Oblast'], nameKeys: ['kursk oblast']})") as { close(): void }).close();
+    await c.close();
+    await db.close();
+
+    const store = await openKuzuStore({ dataDir, bufferPoolMb: 64, queryTimeoutMs: 10_000, maxSizeGib: 1 });
+    await store.init();
+    expect(await store.getNodes('Place', ['place:kursk-oblast'])).toEqual([
+      { label: 'Place', id: 'place:kursk-oblast', name: 'Kursk Oblast', kind: 'REGION', aliases: [], descriptionBasis: null },
+    ]);
+    await store.importGraph(fixtureGraph());
+    expect((await store.counts()).relationships.REFERS_TO).toBe(1);
+    await store.close();
+  });
+});
