@@ -6,10 +6,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nameKey } from '../src/domain/names.js';
-import type { ClaimRecord, GraphStore, NodeRecord, PlaceRecord } from '../src/store/GraphStore.js';
+import type { ClaimRecord, GraphStore, NodeRecord, PlaceRecord, SourceRecord } from '../src/store/GraphStore.js';
 
 const name = (n: NodeRecord | undefined): string | undefined =>
-  n === undefined ? undefined : n.label === 'Source' ? n.title : n.label === 'Claim' ? n.statement : n.name;
+  n === undefined ? undefined : n.label === 'Source' ? (n.shortName ?? n.title) : n.label === 'Claim' ? n.statement : n.name;
 
 async function kursk(store: GraphStore): Promise<unknown> {
   const subjects = (await store.findByNameKeys(['Place', 'Actor', 'Event'], [nameKey('Kursk')])).get(nameKey('Kursk')) ?? [];
@@ -31,7 +31,7 @@ async function kursk(store: GraphStore): Promise<unknown> {
           statement: c.statement,
           quote: c.quote,
           claimant: { name: name(claimants.get(c.id)?.[0]?.node) },
-          source: { title: name(sources.get(c.id)?.[0]?.node) },
+          source: { title: (sources.get(c.id)?.[0]?.node as SourceRecord | undefined)?.title },
           contradictedBy: contradictors.get(c.id)!.map((x) => ({ statement: x.statement, claimant: { name: name(theirClaimants.get(x.id)?.[0]?.node) } })),
         })),
       },

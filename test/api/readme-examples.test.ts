@@ -22,15 +22,15 @@ async function run(name: string) {
 
 describe('README examples', () => {
   it('are all checked here', () => {
-    expect([...queries.keys()].sort()).toEqual(['Neighbourhood', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk']);
+    expect([...queries.keys()].sort()).toEqual(['Corroborations', 'Neighbourhood', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk']);
   });
 
   it('WhoClaimedWhatAboutKursk: claims about Kursk and the places in it, who made them, where, and who contradicts them', async () => {
     const { claims } = await run('WhoClaimedWhatAboutKursk');
-    expect(claims.totalCount).toBe(20);
+    expect(claims.totalCount).toBe(21);
     expect(claims.nodes).toHaveLength(20);
     const byStatement = new Map(claims.nodes.map((c: any) => [c.statement, c]));
-    expect(byStatement.get('Russian troops have reached Sudzha, a key town held by Ukraine.')).toMatchObject({
+    expect(byStatement.get('Russian troops have reached Sudzha.')).toMatchObject({
       quote: 'Military bloggers associated with the Russian military have confirmed that Moscow’s troops have reached Sudzha',
       claimant: { name: 'Russian military bloggers' },
       source: { title: 'Recent advances by Russian forces in Kursk challenge Ukrainian defensive positions and threaten territorial negotiations.' },
@@ -58,7 +58,7 @@ describe('README examples', () => {
   it('Spellings: names in any spelling', async () => {
     const data = await run('Spellings');
     expect(data.vovtyansk).toEqual({
-      id: 'place:vovchansk', name: 'Vovchansk', aliases: ['Volchansk', 'Vovtyansk', "Vovchans'k"],
+      id: 'place:vovchansk', name: 'Vovchansk', aliases: ['Volchansk', 'Vovtyansk', "Vovchans'k", 'Вовчанськ', 'Волчанск'],
       ancestors: [{ name: 'Kharkiv Oblast' }, { name: 'Ukraine' }],
     });
     expect(data.syrsky.memberOf).toEqual([{ name: 'Armed Forces of Ukraine', memberOf: [{ name: 'Ukraine' }] }]);
@@ -69,7 +69,7 @@ describe('README examples', () => {
     const data = await run('Neighbourhood');
     expect(data.place.partOf).toContainEqual({ name: 'Ukraine' });
     expect(data.place.parts).toContainEqual({ name: 'Pokrovsk' });
-    expect(data.place.claims.totalCount).toBe(8);
+    expect(data.place.claims.totalCount).toBe(10);
     expect(data.place.claims.edges).toHaveLength(3);
     expect(data.place.claims.pageInfo.hasNextPage).toBe(true);
     expect(data.node).toMatchObject({ id: 'actor:belousov', name: 'Andrey Belousov', memberOf: [{ name: 'Russian Ministry of Defence' }] });
@@ -84,5 +84,22 @@ describe('README examples', () => {
       ['Andrey Belousov greatly overestimated Russian gains in Ukraine since the beginning of 2024.', ['Institute for the Study of War']],
     ]);
     expect(disputes[1].positions.map((p: any) => p.summary)).toEqual(['about 4,200 km² in 2024', '4,168 km² in 2024']);
+  });
+
+  it('Corroborations: the answer shown in the README, one origin or two', async () => {
+    const data = await run('Corroborations');
+    expect(data).toEqual({
+      losses: {
+        claimant: { name: 'Ukraine' },
+        corroborations: [{
+          claim: { claimant: { name: 'Oleksandr Syrskyi' } },
+          rule: 'same-scope-overlap',
+          independent: false,
+          dependence: 'Oleksandr Syrskyi and Ukraine are the same side: Oleksandr Syrskyi is within Ukraine, through Armed Forces of Ukraine.',
+        }],
+      },
+      avdiivka: [{ topic: 'whether Russia captured Avdiivka', positions: [{ summary: 'yes', independentSources: 2 }] }],
+      agreement: { agreeing: 1, independentAgreements: 1 },
+    });
   });
 });
