@@ -9,10 +9,14 @@
  *   (or place) lying within another's that exceeds the other's figure contradicts it. The reverse does not.
  * - opposite-assertions / denial: categorical claims stating opposite things about the same subject
  *   at overlapping times; a denial of what another claim asserts is a DENIAL.
+ * - same-assertion: categorical claims stating the same thing (same predicate, subject and side, and
+ *   the same truth once stance and holds are combined) at overlapping times corroborate each other.
  * - exclusive-control: two sides said to control the same place at overlapping times.
+ *
+ * Whether a corroboration's claims come from independent origins is a separate pass (independence.ts).
  */
 import type { PartialDate, Period } from './dates.js';
-import type { Assertion, ClaimData, LinkKind, MeasureKind } from './model.js';
+import { SHORT_NAME_LENGTH, type Assertion, type ClaimData, type LinkKind, type MeasureKind } from './model.js';
 import { describeDate, describePeriod, daysOverlap, daysWithin, dateDays, periodDays, sameDays, type DayInterval } from './periods.js';
 import { baseUnit, describeQuantity, exceeds, intervalsOverlap, quantityInterval } from './quantities.js';
 
@@ -20,7 +24,8 @@ export const CUMULATIVE_MEASURES: ReadonlySet<MeasureKind> = new Set([
   'TERRITORY_CAPTURED', 'PERSONNEL_LOSSES', 'KILLED', 'WOUNDED', 'KILLED_AND_WOUNDED',
 ]);
 
-export type Rule = 'same-scope-overlap' | 'same-scope-disjoint' | 'cumulative-nested' | 'opposite-assertions' | 'denial' | 'exclusive-control';
+export type Rule =
+  | 'same-scope-overlap' | 'same-scope-disjoint' | 'cumulative-nested' | 'opposite-assertions' | 'denial' | 'same-assertion' | 'exclusive-control';
 
 export interface DerivedLink {
   type: 'CONTRADICTS' | 'CORROBORATES';
@@ -34,10 +39,9 @@ export interface DerivedLink {
 export interface AnalysisContext {
   /** Relative half-width of "about N" (0.05: ±5%). */
   tolerance: number;
-  /** The place a place lies in, for every place that has one. */
   /** Each place's parents (a place may lie in several: Donetsk Oblast in Ukraine and in Donbas). */
   parentOf: ReadonlyMap<string, readonly string[]>;
-  /** Display names of actors, places and sources, by id. */
+  /** Display names of actors, places and sources (a source's short name, else its title), by id. */
   nameOf: ReadonlyMap<string, string>;
 }
 
@@ -84,12 +88,22 @@ export function placeWithin(inner: string | null, outer: string | null, parentOf
   return placesAround(inner, parentOf).includes(outer);
 }
 
-function name(ctx: AnalysisContext, id: string | null): string {
+/** How explanations name an actor, place or source: 'Oleksandr Syrskyi', 'the article "UNN"'. */
+export function displayName(nameOf: ReadonlyMap<string, string>, id: string | null): string {
   if (!id) return 'unspecified';
-  const found = ctx.nameOf.get(id) ?? id;
-  // A source speaking in its own voice is named by its title, which can be a whole sentence.
-  if (id.startsWith('source:')) return `the article "${found.length > 48 ? `${found.slice(0, 45).trimEnd()}...` : found}"`;
-  return found;
+  const found = nameOf.get(id) ?? id;
+  if (!id.startsWith('source:')) return found;
+  // A source speaking in its own voice is named by its short name; one without is named by its
+  // title, which can be a whole sentence, so it is cut to a short name's length.
+  if (found.length <= SHORT_NAME_LENGTH) return `the article "${found}"`;
+  // Cut at a word boundary, within the limit with the ellipsis.
+  const cut = found.slice(0, SHORT_NAME_LENGTH - 2);
+  const space = cut.lastIndexOf(' ');
+  return `the article "${cut.slice(0, space > 0 ? space : SHORT_NAME_LENGTH - 3).replace(/[\s,;:.]+$/, '')}..."`;
+}
+
+function name(ctx: AnalysisContext, id: string | null): string {
+  return displayName(ctx.nameOf, id);
 }
 
 /** "territory captured by Russia", "personnel losses (Russia)". */
@@ -98,7 +112,11 @@ export function measureText(kind: MeasureKind, side: string | null, nameOf: (id:
   return kind.startsWith('TERRITORY') || kind === 'ADVANCE_RATE' ? `${MEASURE_WORDS[kind]} by ${nameOf(side)}` : `${MEASURE_WORDS[kind]} (${nameOf(side)})`;
 }
 
-/** The later-stated claim is the one that contradicts; ties go by id so results are stable. */
+/**
+ * The later-stated claim is the one that contradicts (or corroborates); ties go by id so results are
+ * stable. Explanations of two claims on an equal footing cite the earlier one (`to`) first, whatever
+ * order the claims came in.
+ */
 function ordered(a: AnalysedClaim, b: AnalysedClaim): [AnalysedClaim, AnalysedClaim] {
   const key = (c: AnalysedClaim) => (c.statedAt ? dateDays(c.statedAt).from : '');
   const ka = key(a);
@@ -133,7 +151,7 @@ function compareFigures(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext
       kind: 'NUMERIC',
       rule: overlap ? 'same-scope-overlap' : 'same-scope-disjoint',
       explanation:
-        `On ${what}: ${figure(ctx, a)}; ${figure(ctx, b)}. ` +
+        `On ${what}: ${figure(ctx, to)}; ${figure(ctx, from)}. ` +
         (overlap ? 'Same measure, scope and period, and the figures are compatible.' : 'Same measure, scope and period, but the figures cannot both be true.'),
     };
   }
@@ -199,6 +217,14 @@ function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisCont
   if (sa.subject !== sb.subject || !sameTime(a, b)) return null;
   const truthA = sa.holds !== (a.stance === 'DENIES');
   const truthB = sb.holds !== (b.stance === 'DENIES');
+  if (sa.predicate === sb.predicate && sa.side === sb.side && truthA === truthB) {
+    // "Russia captured Avdiivka" twice, or a denial of a breakthrough and a claim that there was none.
+    const [from, to] = ordered(a, b);
+    return {
+      type: 'CORROBORATES', from: from.id, to: to.id, kind: 'CATEGORICAL', rule: 'same-assertion',
+      explanation: `${assertionText(ctx, to)}; ${assertionText(ctx, from)}. They state the same thing about the same subject at overlapping times.`,
+    };
+  }
   if (sa.predicate === sb.predicate && sa.side === sb.side && truthA !== truthB) {
     const denial = a.stance !== b.stance && sa.holds === sb.holds;
     const [denier, denied] = a.stance === 'DENIES' ? [a, b] : [b, a];
@@ -207,14 +233,14 @@ function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisCont
       type: 'CONTRADICTS', from: from.id, to: to.id,
       kind: denial ? 'DENIAL' : 'CATEGORICAL',
       rule: denial ? 'denial' : 'opposite-assertions',
-      explanation: `${assertionText(ctx, a)}; ${assertionText(ctx, b)}. ${denial ? 'One denies what the other asserts.' : 'They state opposite things about the same subject at overlapping times.'}`,
+      explanation: `${assertionText(ctx, to)}; ${assertionText(ctx, from)}. ${denial ? 'One denies what the other asserts.' : 'They state opposite things about the same subject at overlapping times.'}`,
     };
   }
   if (sa.predicate === 'CONTROLS' && sb.predicate === 'CONTROLS' && truthA && truthB && sa.side && sb.side && sa.side !== sb.side) {
     const [from, to] = ordered(a, b);
     return {
       type: 'CONTRADICTS', from: from.id, to: to.id, kind: 'CATEGORICAL', rule: 'exclusive-control',
-      explanation: `${assertionText(ctx, a)}; ${assertionText(ctx, b)}. Two sides cannot both control the same place at the same time.`,
+      explanation: `${assertionText(ctx, to)}; ${assertionText(ctx, from)}. Two sides cannot both control the same place at the same time.`,
     };
   }
   return null;
@@ -230,7 +256,9 @@ function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisCont
  *   place and of the places above it.
  * - assertions: a rule needs the same subject and overlapping times (or, undated, the same
  *   source); so within a subject, dated claims are swept in time order.
- * Each pair is compared in input order, as an all-pairs loop would, and the result is sorted.
+ * Each pair is compared in input order, as an all-pairs loop would, and the result is sorted. A
+ * link, its direction and its explanation depend on the two claims only, never on the order they
+ * come in (ingest merges stored and new claims; a recomputation reads them by id).
  */
 export function deriveLinks(claims: readonly AnalysedClaim[], ctx: AnalysisContext): DerivedLink[] {
   const links: DerivedLink[] = [];

@@ -1,6 +1,7 @@
 /**
  * From links to what an analyst reads: pairs of linked claims (each pair once, with every reason),
- * and disputes: groups of claims connected by links, with the positions taken in each.
+ * and disputes: groups of claims connected by links, with the positions taken in each and how many
+ * independent origins hold each position.
  */
 import { PREDICATE_WORDS, measureText } from './analysis.js';
 import { dateDays, describePeriod, periodDays } from './periods.js';
@@ -72,6 +73,8 @@ export interface Position<C extends LinkedClaim> {
   holds: boolean | null;
   summary: string;
   claims: C[];
+  /** Distinct origins among the claims: claims of one claimant, or joined by a dependent corroboration, count once. */
+  independentSources: number;
 }
 
 export interface Dispute<C extends LinkedClaim> {
@@ -109,7 +112,7 @@ function topicOf(claims: LinkedClaim[], nameOf: NameOf): string {
   return claims[0]!.statement;
 }
 
-function positionOf(c: LinkedClaim): { key: string; position: Omit<Position<LinkedClaim>, 'claims'> } {
+function positionOf(c: LinkedClaim): { key: string; position: Omit<Position<LinkedClaim>, 'claims' | 'independentSources'> } {
   if (c.quantity) {
     const period = c.period ? periodDays(c.period) : null;
     return {
@@ -127,40 +130,61 @@ function positionOf(c: LinkedClaim): { key: string; position: Omit<Position<Link
   return { key: `s|${c.id}`, position: { quantity: null, period: c.period, holds: null, summary: c.statement } };
 }
 
-/**
- * Disputes: connected groups of linked claims. Positions are distinct values (figure and period) or
- * stances; a claim without either is its own position, summarised by its statement.
- */
-export function disputes<C extends LinkedClaim>(links: ReadonlyArray<Link<C>>, nameOf: NameOf): Array<Dispute<C>> {
+/** Union-find over ids: `join` merges two sets, `root` names an id's set. */
+function unionFind() {
   const parent = new Map<string, string>();
-  const find = (id: string): string => {
+  const root = (id: string): string => {
     const p = parent.get(id) ?? id;
     if (p === id) return id;
-    const root = find(p);
-    parent.set(id, root);
-    return root;
+    const r = root(p);
+    parent.set(id, r);
+    return r;
   };
+  const join = (a: string, b: string) => parent.set(root(a), root(b));
+  return { root, join };
+}
+
+/**
+ * Disputes: connected groups of linked claims. Positions are distinct values (figure and period) or
+ * stances; a claim without either is its own position, summarised by its statement. A position's
+ * independent sources are its claims' distinct origins: claims made by one claimant, or joined
+ * (directly or through other claims of the dispute) by a corroboration that is not independent,
+ * are one origin.
+ */
+export function disputes<C extends LinkedClaim>(links: ReadonlyArray<Link<C>>, nameOf: NameOf): Array<Dispute<C>> {
+  const group = unionFind();
+  const origin = unionFind();
   const claims = new Map<string, C>();
+  const claimOf = new Map<string, string>();
+  const sameClaimant = (claimant: string, claim: string) => {
+    const first = claimOf.get(claimant);
+    if (first === undefined) claimOf.set(claimant, claim);
+    else origin.join(claim, first);
+  };
   for (const l of links) {
     claims.set(l.a.id, l.a);
     claims.set(l.b.id, l.b);
-    parent.set(find(l.a.id), find(l.b.id));
+    group.join(l.a.id, l.b.id);
+    sameClaimant(l.claimantA, l.a.id);
+    sameClaimant(l.claimantB, l.b.id);
+    if (l.type === 'CORROBORATES' && l.independent === false) origin.join(l.a.id, l.b.id);
   }
   const groups = new Map<string, C[]>();
   for (const c of [...claims.values()].sort((x, y) => x.id.localeCompare(y.id))) {
-    const root = find(c.id);
+    const root = group.root(c.id);
     groups.set(root, [...(groups.get(root) ?? []), c]);
   }
-  const contested = new Set(links.filter((l) => l.type === 'CONTRADICTS').map((l) => find(l.a.id)));
+  const contested = new Set(links.filter((l) => l.type === 'CONTRADICTS').map((l) => group.root(l.a.id)));
   return [...groups.entries()]
     .map(([root, members]): Dispute<C> => {
       const positions = new Map<string, Position<C>>();
       for (const c of members) {
         const { key, position } = positionOf(c);
-        const existing = positions.get(key) ?? { ...position, claims: [] as C[] };
+        const existing = positions.get(key) ?? { ...position, claims: [] as C[], independentSources: 0 };
         existing.claims.push(c);
         positions.set(key, existing);
       }
+      for (const p of positions.values()) p.independentSources = new Set(p.claims.map((c) => origin.root(c.id))).size;
       return { topic: topicOf(members, nameOf), contested: contested.has(root), positions: [...positions.values()], claims: members };
     })
     .sort((x, y) => Number(y.contested) - Number(x.contested) || y.claims.length - x.claims.length || x.topic.localeCompare(y.topic));

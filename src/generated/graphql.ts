@@ -123,6 +123,8 @@ export type Agreement = {
   conflicting: Scalars['Int']['output'];
   /** The pairs that contradict each other, with their reasons. */
   conflicts: Array<ClaimPair>;
+  /** Pairs of their claims that corroborate each other and come from independent origins: `agreeing` less restatements and claims of one side. */
+  independentAgreements: Scalars['Int']['output'];
 };
 
 /** A categorical claim in structured form: side, predicate, subject (Russia CAPTURED Novenke). */
@@ -658,6 +660,12 @@ export type Position = {
   holders: Array<Claimant>;
   /** For categorical disputes: whether the position is that the assertion holds. */
   holds: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * How many independent origins hold the position: claims made by one claimant, or joined by a
+   * corroboration that is not independent (same side, same publisher, one restating the other), count
+   * once: Ukraine and Syrskyi (within Ukraine) saying the same are one origin.
+   */
+  independentSources: Scalars['Int']['output'];
   /** The period the figure covers. */
   period: Maybe<Period>;
   /** The figure, for numeric disputes. */
@@ -1330,6 +1338,7 @@ export type AgreementResolvers<ContextType = Context, ParentType extends Resolve
   b?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   conflicting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   conflicts?: Resolver<Array<ResolversTypes['ClaimPair']>, ParentType, ContextType>;
+  independentAgreements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AssertionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Assertion'] = ResolversParentTypes['Assertion']> = {
@@ -1526,6 +1535,7 @@ export type PositionResolvers<ContextType = Context, ParentType extends Resolver
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
   holders?: Resolver<Array<ResolversTypes['Claimant']>, ParentType, ContextType>;
   holds?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  independentSources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['Period']>, ParentType, ContextType>;
   quantity?: Resolver<Maybe<ResolversTypes['Quantity']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;

@@ -27,6 +27,8 @@ export interface PositionModel {
   holds: boolean | null;
   summary: string;
   claims: ClaimRecord[];
+  /** Distinct origins among the claims (see domain/disputes). */
+  independentSources: number;
 }
 
 export interface DisputeModel {

@@ -5,8 +5,9 @@
  */
 import type { AnalysedClaim } from '../domain/analysis.js';
 import type { DayRange } from '../domain/dates.js';
+import type { Origin } from '../domain/independence.js';
 import type {
-  ActorData, ClaimData, EventData, GraphData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
+  ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
 } from '../domain/model.js';
 
 /** What a store returns for a node: its data without the relationships, which are walked separately. */
@@ -135,7 +136,18 @@ export interface ImportOptions {
 export interface AnalysisInput {
   claims: AnalysedClaim[];
   parentOf: Map<string, string[]>;
+  /** Display names of actors, places and sources (a source's short name, else its title). */
   nameOf: Map<string, string>;
+  /** Each actor's organisations (MEMBER_OF), for actors that belong to any. */
+  memberOf: Map<string, string[]>;
+  /** Each source's publisher (PUBLISHED_BY), for sources that name one. */
+  publisherOf: Map<string, string>;
+  /** For each claim that restates others (REFERS_TO of kind RESTATES), the claims it restates. */
+  restates: Map<string, string[]>;
+  /** Who made every claim and where it was reported, by claim id. */
+  originOf: Map<string, Origin>;
+  /** The corroborations sources state (no rule), with their stored independence, ordered by from, to, kind. */
+  statedCorroborations: LinkData[];
 }
 
 export interface GraphCounts {
@@ -196,7 +208,11 @@ export interface GraphReader {
   /** Node counts per label and relationship counts per type. */
   counts(): Promise<GraphCounts>;
 
-  /** What claim analysis needs of the stored graph: comparable claims, the place tree, display names. */
+  /**
+   * What claim analysis needs of the stored graph: comparable claims, the place tree, display names,
+   * and for the independence of corroborations: memberships, publishers, restatements, every
+   * claim's claimant and source, and the corroborations sources state.
+   */
   analysisInput(): Promise<AnalysisInput>;
 
   /**

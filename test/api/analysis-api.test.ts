@@ -52,13 +52,25 @@ describe('analysis API', () => {
     });
   });
 
+  it('marks a corroboration whose claim restates the other as not independent, saying so', async () => {
+    const res = await server.query(`{
+      claim(id: "claim:ukraine-vovchansk") { corroborations { kind rule independent dependence claim { id } } refersTo { relation claim { id } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const dependence = 'The claim of Ukraine restates that of the article "Paper A", as its article says.';
+    expect(res.data?.claim).toEqual({
+      corroborations: [{ kind: 'EXPLICIT', rule: null, independent: false, dependence, claim: { id: 'claim:paper-pokrovsk' } }],
+      refersTo: [{ relation: 'RESTATES', claim: { id: 'claim:paper-pokrovsk' } }],
+    });
+  });
+
   it('groups linked claims into disputes with positions and holders', async () => {
-    const res = await server.query(`{ disputes(about: "Russia") { topic contested positions { summary holders { name } sources { title } } } }`);
+    const res = await server.query(`{ disputes(about: "Russia") { topic contested positions { summary independentSources holders { name } sources { title } } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data?.disputes).toHaveLength(1);
     expect(res.data?.disputes[0].contested).toBe(true);
     expect(res.data?.disputes[0].positions).toContainEqual({
-      summary: '880 km² from 1 January 2024 to 29 April 2024', holders: [{ name: 'Andrey Belousov' }], sources: [{ title: 'Paper A' }],
+      summary: '880 km² from 1 January 2024 to 29 April 2024', independentSources: 1, holders: [{ name: 'Andrey Belousov' }], sources: [{ title: 'Paper A' }],
     });
   });
 });

@@ -59,10 +59,81 @@ describe('the seed corpus, analysed', () => {
     expect(res.data?.claim.corroborations).toMatchObject([{ kind: 'NUMERIC', rule: 'same-scope-overlap', claim: { id: 'claim:isw-4200km2-2024' } }]);
   });
 
-  it("finds Ukraine's 427,000 Russian losses and Syrskyi's 'exceeded 420,000' in agreement", async () => {
-    const res = await server.query(`{ claim(id: "claim:ukraine-427000-russian-losses-2024") { corroboratedBy { id } corroborations ${links} } }`);
+  it("finds Ukraine's 427,000 Russian losses and Syrskyi's 'exceeded 420,000' in agreement, but as one origin: Syrskyi is within Ukraine", async () => {
+    const res = await server.query(`{ claim(id: "claim:ukraine-427000-russian-losses-2024") { corroboratedBy { id } corroborations { kind rule explanation independent dependence claim { id } } } }`);
+    expect(res.errors).toBeUndefined();
     expect(res.data?.claim.corroboratedBy).toEqual([{ id: 'claim:syrskyi-russian-casualties-420000-2024' }]);
-    expect(res.data?.claim.corroborations[0].explanation).toContain('Ukraine gives 427,000 people in 2024; Oleksandr Syrskyi gives more than 420,000 people in 2024');
+    const [link] = res.data?.claim.corroborations ?? [];
+    expect(link.explanation).toContain('Ukraine gives 427,000 people in 2024; Oleksandr Syrskyi gives more than 420,000 people in 2024');
+    expect(link).toMatchObject({
+      kind: 'NUMERIC', rule: 'same-scope-overlap', independent: false,
+      dependence: 'Oleksandr Syrskyi and Ukraine are the same side: Oleksandr Syrskyi is within Ukraine, through Armed Forces of Ukraine.',
+    });
+  });
+
+  it('finds corroborations from independent origins: an article and ISW, ISW and Kastehelmi', async () => {
+    const res = await server.query(`{
+      territory: claim(id: "claim:source001-4168km2-2024") { corroborations { rule independent dependence claim { id } } }
+      breakthrough: claim(id: "claim:kastehelmi-no-major-breakthrough") { corroborations { kind rule independent dependence claim { id } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.territory.corroborations).toEqual([
+      { rule: 'same-scope-overlap', independent: true, dependence: null, claim: { id: 'claim:isw-4200km2-2024' } },
+    ]);
+    // The article states this agreement and the same-assertion rule finds it: both reasons say independent.
+    expect(res.data?.breakthrough.corroborations).toEqual([
+      { kind: 'CATEGORICAL', rule: 'same-assertion', independent: true, dependence: null, claim: { id: 'claim:isw-no-major-breakthrough' } },
+      { kind: 'EXPLICIT', rule: null, independent: true, dependence: null, claim: { id: 'claim:isw-no-major-breakthrough' } },
+    ]);
+  });
+
+  it("marks the 002 headline's 102 casualties per km² as a restatement of ISW's estimate, not a second origin", async () => {
+    const res = await server.query(`{ claim(id: "claim:source002-headline-102-soldiers") { corroborations { rule explanation independent dependence claim { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.claim.corroborations).toEqual([{
+      rule: 'same-scope-overlap',
+      explanation: expect.stringContaining(`the article "Article on ISW's 2024 assessment" gives 102 people/km² in Ukraine in 2024`),
+      independent: false,
+      dependence: `The claim of the article "Article on ISW's 2024 assessment" restates that of Institute for the Study of War, as its article says.`,
+      claim: { id: 'claim:isw-102-casualties-per-km2' },
+    }]);
+  });
+
+  it('names a source speaking in its own voice by its short name in explanations, never by its headline', async () => {
+    const res = await server.query(`{ sources(first: 20) { nodes { id title } } contradictions(first: 100) { nodes { reasons { explanation } } } }`);
+    const explanations: string[] = res.data?.contradictions.nodes.flatMap((p: { reasons: Array<{ explanation: string }> }) => p.reasons.map((r) => r.explanation));
+    for (let after: string | null = null, more = true; more;) {
+      const page: { data?: Record<string, any> | null } = await server.query(`query ($after: String) { claims(first: 100, after: $after) { nodes { corroborations { explanation } } pageInfo { hasNextPage endCursor } } }`, { after });
+      explanations.push(...page.data?.claims.nodes.flatMap((c: { corroborations: Array<{ explanation: string }> }) => c.corroborations.map((l) => l.explanation)));
+      ({ hasNextPage: more, endCursor: after } = page.data?.claims.pageInfo);
+    }
+    expect(explanations.some((e: string) => e.includes('the article "Review of the war in 2024"'))).toBe(true);
+    for (const { title } of res.data?.sources.nodes ?? []) for (const e of explanations) expect(e).not.toContain(title);
+  });
+
+  it('finds two claims that Russia captured Avdiivka in 2024 in categorical agreement', async () => {
+    const res = await server.query(`{
+      claim(id: "claim:isw-captured-avdiivka-selydove-vuhledar-kurakhove") { corroborations { kind rule explanation independent claim { id } } }
+      disputes(about: "Avdiivka") { topic contested positions { summary independentSources holders { name } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const [link] = res.data?.claim.corroborations ?? [];
+    expect(link).toMatchObject({ kind: 'CATEGORICAL', rule: 'same-assertion', independent: true, claim: { id: 'claim:source001-avdiivka-vuhledar-fallen' } });
+    expect(link.explanation).toMatch(/^the article ".+" says Russia captured Avdiivka \(in 2024\); Institute for the Study of War says Russia captured Avdiivka \(in 2024\)\. They state the same thing about the same subject at overlapping times\.$/);
+    const [dispute] = res.data?.disputes ?? [];
+    expect(dispute).toMatchObject({ topic: 'whether Russia captured Avdiivka', contested: false });
+    expect(dispute.positions).toHaveLength(1);
+    expect(dispute.positions[0]).toMatchObject({ summary: 'yes', independentSources: 2 });
+    expect(dispute.positions[0].holders).toHaveLength(2);
+  });
+
+  it('counts agreements from independent origins apart from those of one side', async () => {
+    const res = await server.query(`{
+      oneSide: agreement(a: "Syrskyi", b: "Ukraine") { agreeing independentAgreements }
+      independent: agreement(a: "ISW", b: "Kastehelmi") { agreeing independentAgreements }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ oneSide: { agreeing: 1, independentAgreements: 0 }, independent: { agreeing: 1, independentAgreements: 1 } });
   });
 
   it("finds Syrskyi's denial of the encirclement claims as a DENIAL besides the stated conflict", async () => {

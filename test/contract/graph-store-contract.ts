@@ -106,6 +106,24 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(input.nameOf.get('source:a')).toBe('Paper A');
         expect(input.nameOf.get('actor:isw')).toBe('Institute for the Study of War');
       });
+
+      it('gives the independence of corroborations its memberships, publishers, restatements, origins and stated corroborations', async () => {
+        const input = await store.analysisInput();
+        expect(input.memberOf).toEqual(new Map([
+          ['actor:belousov', ['actor:ru-mod']], ['actor:ru-mod', ['actor:russia']], ['actor:syrskyi', ['actor:ukraine']], ['actor:ua-mod', ['actor:ukraine']],
+        ]));
+        expect(input.publisherOf).toEqual(new Map([['source:a', 'actor:isw']]));
+        expect(input.restates).toEqual(new Map([['claim:ukraine-vovchansk', ['claim:paper-pokrovsk']]]));
+        expect(input.originOf.size).toBe(5);
+        expect(input.originOf.get('claim:paper-pokrovsk')).toEqual({ claimant: 'source:a', source: 'source:a' });
+        expect(input.originOf.get('claim:syrskyi-denies')).toEqual({ claimant: 'actor:syrskyi', source: 'source:b' });
+        expect(input.statedCorroborations).toEqual([{
+          from: 'claim:ukraine-vovchansk', to: 'claim:paper-pokrovsk', kind: 'EXPLICIT', explanation: 'Both say Ukraine holds.', rule: null,
+          independent: null, dependence: null,
+        }]);
+        // A source is named by its short name when it has one, by its title otherwise.
+        expect(input.nameOf.get('source:b')).toBe('Paper B');
+      });
     });
 
     describe('nodes', () => {

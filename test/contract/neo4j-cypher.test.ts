@@ -56,6 +56,8 @@ function everyStatement(): Array<[string, string]> {
   }
   out.push(['membersOf', q.membersOf(['actor:a']).text], ['statesOf', q.statesOf(['actor:a']).text]);
   out.push(['analysableClaims', q.analysableClaims(d).text], ['displayNames', q.displayNames(d).text], ['placeParents', q.placeParents().text]);
+  out.push(['actorMemberships', q.actorMemberships().text], ['sourcePublishers', q.sourcePublishers().text], ['restatements', q.restatements().text]);
+  out.push(['claimOrigins', q.claimOrigins(d).text], ['statedLinks', q.statedLinks('CORROBORATES').text]);
   for (const rows of groupRelationships(relationshipRows(graph)).values()) {
     const r = rows[0]!;
     out.push([`mergeRelationships ${r.type}`, w.mergeRelationships(d, r.type, r.fromLabel, r.toLabel, rows)[0]!.text]);

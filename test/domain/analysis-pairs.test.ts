@@ -74,6 +74,16 @@ describe('deriveLinks', () => {
     );
   });
 
+  it('finds the same links, explained the same way, whatever order the claims come in', () => {
+    fc.assert(
+      fc.property(fc.array(claim, { maxLength: 30 }), (drawn) => {
+        const claims: AnalysedClaim[] = drawn.map((c, i) => ({ ...c, id: `claim:c${String(i).padStart(2, '0')}` }));
+        expect(deriveLinks([...claims].reverse(), ctx)).toEqual(deriveLinks(claims, ctx));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the random claims do produce links of every rule (the property is not vacuous)', () => {
     const rules = new Set<string>();
     let nestedAcrossPlaces = 0;
@@ -86,7 +96,7 @@ describe('deriveLinks', () => {
       }),
       { numRuns: 200, seed: 42 },
     );
-    expect([...rules].sort()).toEqual(['cumulative-nested', 'denial', 'exclusive-control', 'opposite-assertions', 'same-scope-disjoint', 'same-scope-overlap']);
+    expect([...rules].sort()).toEqual(['cumulative-nested', 'denial', 'exclusive-control', 'opposite-assertions', 'same-assertion', 'same-scope-disjoint', 'same-scope-overlap']);
     expect(nestedAcrossPlaces).toBeGreaterThan(0);
   });
 

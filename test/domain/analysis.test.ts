@@ -13,7 +13,7 @@ const ctx: AnalysisContext = {
   nameOf: new Map([
     ['actor:isw', 'ISW'], ['actor:belousov', 'Andrey Belousov'], ['actor:russia', 'Russia'], ['actor:ukraine', 'Ukraine'],
     ['place:ukraine', 'Ukraine'], ['place:donetsk-oblast', 'Donetsk Oblast'], ['actor:syrskyi', 'Oleksandr Syrskyi'],
-    ['source:x', 'Article X'], ['place:kursk-oblast', 'Kursk Oblast'], ['actor:unnamed', 'unnamed sources'],
+    ['source:x', 'Article X'], ['place:kursk-oblast', 'Kursk Oblast'], ['actor:unnamed', 'unnamed sources'], ['place:avdiivka', 'Avdiivka'],
   ]),
 };
 
@@ -158,6 +158,34 @@ describe('categorical rules', () => {
       .toMatchObject([{ kind: 'CATEGORICAL', rule: 'opposite-assertions' }]);
     expect(deriveLinks([categorical('claim:a', 'actor:isw', controls(true), 'ASSERTS', '2024-12'), categorical('claim:b', 'actor:russia', controls(false), 'ASSERTS', '2025-03')], ctx)).toEqual([]);
     expect(deriveLinks([categorical('claim:a', 'actor:isw', controls(true), 'ASSERTS', null), categorical('claim:b', 'actor:russia', controls(false), 'ASSERTS', null, 'source:y')], ctx)).toEqual([]);
+  });
+
+  it('two claims asserting the same thing at overlapping times corroborate each other', () => {
+    const captured: Assertion = { predicate: 'CAPTURED', subject: 'place:avdiivka', side: 'actor:russia', holds: true };
+    const links = deriveLinks([
+      { ...categorical('claim:article', 'source:x', captured, 'ASSERTS', null), period: { start: d('2024'), end: d('2024') } },
+      { ...categorical('claim:isw', 'actor:isw', captured, 'ASSERTS', null, 'source:y'), period: { start: d('2024'), end: d('2024') } },
+    ], ctx);
+    expect(links).toEqual([{
+      type: 'CORROBORATES', from: 'claim:article', to: 'claim:isw', kind: 'CATEGORICAL', rule: 'same-assertion',
+      explanation: 'ISW says Russia captured Avdiivka (in 2024); the article "Article X" says Russia captured Avdiivka (in 2024). They state the same thing about the same subject at overlapping times.',
+    }]);
+  });
+
+  it('a denial agrees with a claim of the negation; the same words differ with another side, predicate or time', () => {
+    const breakthrough = (holds: boolean, side = 'actor:russia', predicate: Assertion['predicate'] = 'BREAKTHROUGH'): Assertion => ({ predicate, subject: 'place:donetsk-oblast', side, holds });
+    const [denial, none] = [categorical('claim:denial', 'actor:ukraine', breakthrough(true), 'DENIES', null), categorical('claim:none', 'actor:isw', breakthrough(false), 'ASSERTS', null)];
+    expect(deriveLinks([denial, none], ctx)).toMatchObject([{ type: 'CORROBORATES', kind: 'CATEGORICAL', rule: 'same-assertion' }]);
+    expect(deriveLinks([denial, none], ctx)[0]!.explanation).toBe(
+      'ISW denies that Russia made a major breakthrough in Donetsk Oblast (at an unstated time); Ukraine denies that Russia made a major breakthrough in Donetsk Oblast (at an unstated time). They state the same thing about the same subject at overlapping times.',
+    );
+    expect(deriveLinks([none, categorical('claim:b', 'actor:russia', breakthrough(false, 'actor:ukraine'), 'ASSERTS', null)], ctx)).toEqual([]);
+    expect(deriveLinks([none, categorical('claim:b', 'actor:russia', breakthrough(false, 'actor:russia', 'ADVANCING'), 'ASSERTS', null)], ctx)).toEqual([]);
+    // Undated claims of two reports are not compared; dated ones only when their times overlap.
+    expect(deriveLinks([none, categorical('claim:b', 'actor:russia', breakthrough(false), 'ASSERTS', null, 'source:y')], ctx)).toEqual([]);
+    expect(deriveLinks([
+      categorical('claim:a', 'actor:isw', breakthrough(false), 'ASSERTS', '2024-05'), categorical('claim:b', 'actor:ukraine', breakthrough(false), 'ASSERTS', '2024-06'),
+    ], ctx)).toEqual([]);
   });
 
   it('two sides cannot control one place at once', () => {

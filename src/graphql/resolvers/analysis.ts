@@ -81,5 +81,7 @@ export const Dispute: DisputeResolvers = {};
 
 export const Agreement: AgreementResolvers = {
   agreeing: (x) => x.agreements.length,
+  // Independence belongs to the two claims, so every reason of a pair says the same.
+  independentAgreements: (x) => x.agreements.filter((p) => p.reasons.some((r) => r.independent === true)).length,
   conflicting: (x) => x.conflicts.length,
 };

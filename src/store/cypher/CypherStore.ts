@@ -220,11 +220,21 @@ export class CypherStore implements GraphStore {
 
   async analysisInput(): Promise<AnalysisInput> {
     return this.read(async (run) => {
-      const [claims, parents, names] = await Promise.all([run(q.analysableClaims(this.d)), run(q.placeParents()), run(q.displayNames(this.d))]);
+      const [claims, parents, names, memberships, publishers, restatements, origins, stated] = await Promise.all([
+        run(q.analysableClaims(this.d)), run(q.placeParents()), run(q.displayNames(this.d)), run(q.actorMemberships()),
+        run(q.sourcePublishers()), run(q.restatements()), run(q.claimOrigins(this.d)), run(q.statedLinks('CORROBORATES')),
+      ]);
+      const lists = (rows: Row[], key: string, value: string) =>
+        rows.reduce((m, r) => m.set(text(r[key]), [...(m.get(text(r[key])) ?? []), text(r[value])]), new Map<string, string[]>());
       return {
         claims: claims.map((r) => ({ ...record<ClaimRecord>(r.node), claimant: text(r.claimant), source: text(r.source) })),
-        parentOf: parents.reduce((m, r) => m.set(text(r.child), [...(m.get(text(r.child)) ?? []), text(r.parent)]), new Map<string, string[]>()),
+        parentOf: lists(parents, 'child', 'parent'),
         nameOf: new Map(names.map((r) => [text(r.id), text(r.name)])),
+        memberOf: lists(memberships, 'member', 'organisation'),
+        publisherOf: new Map(publishers.map((r) => [text(r.source), text(r.publisher)])),
+        restates: lists(restatements, 'claim', 'restated'),
+        originOf: new Map(origins.map((r) => [text(r.id), { claimant: text(r.claimant), source: text(r.source) }])),
+        statedCorroborations: stated.map((r) => ({ from: text(r.fromId), to: text(r.toId), ...linkProps(r) })),
       };
     });
   }

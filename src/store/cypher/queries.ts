@@ -292,10 +292,45 @@ export function analysableClaims(d: Dialect): Statement {
   };
 }
 
+/** Rows (id, name): a source is named by its short name when it has one, so explanations never quote a whole headline. */
 export function displayNames(d: Dialect): Statement {
-  return { text: `MATCH (n${d.anyLabel(['Actor', 'Place', 'Source'])}) RETURN n.id AS id, coalesce(n.name, n.title) AS name`, params: {} };
+  return { text: `MATCH (n${d.anyLabel(['Actor', 'Place', 'Source'])}) RETURN n.id AS id, coalesce(n.name, n.shortName, n.title) AS name`, params: {} };
 }
 
 export function placeParents(): Statement {
   return { text: 'MATCH (a:Place)-[:PART_OF]->(b:Place) RETURN a.id AS child, b.id AS parent ORDER BY child, parent', params: {} };
+}
+
+/** Rows (member, organisation): every MEMBER_OF relationship, for the independence of corroborations. */
+export function actorMemberships(): Statement {
+  return { text: 'MATCH (a:Actor)-[:MEMBER_OF]->(o:Actor) RETURN a.id AS member, o.id AS organisation ORDER BY member, organisation', params: {} };
+}
+
+/** Rows (source, publisher): every PUBLISHED_BY relationship. */
+export function sourcePublishers(): Statement {
+  return { text: 'MATCH (s:Source)-[:PUBLISHED_BY]->(p:Actor) RETURN s.id AS source, p.id AS publisher ORDER BY source, publisher', params: {} };
+}
+
+/** Rows (claim, restated): every reference of kind RESTATES, one claim restating another. */
+export function restatements(): Statement {
+  return {
+    text: 'MATCH (a:Claim)-[r:REFERS_TO]->(b:Claim) WHERE r.kind = $relation RETURN a.id AS claim, b.id AS restated ORDER BY claim, restated',
+    params: { relation: 'RESTATES' },
+  };
+}
+
+/** Rows (id, claimant, source): who made every claim and where it was reported. */
+export function claimOrigins(d: Dialect): Statement {
+  return {
+    text: `MATCH (x${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(s:Source) RETURN c.id AS id, x.id AS claimant, s.id AS source ORDER BY id`,
+    params: {},
+  };
+}
+
+/** Rows (fromId, toId and the link's properties): the links of a type that sources state (no rule). */
+export function statedLinks(type: LinkType): Statement {
+  return {
+    text: `MATCH (a:Claim)-[r:${type}]->(b:Claim) WHERE r.rule IS NULL RETURN a.id AS fromId, b.id AS toId, ${LINK_COLUMNS} ORDER BY fromId, toId, kind`,
+    params: {},
+  };
 }
