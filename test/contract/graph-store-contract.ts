@@ -427,6 +427,8 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       for (const r of relationshipRows(seed)) expected[r.type] = (expected[r.type] ?? 0) + 1;
       expected.CONTRADICTS = seed.contradictions.length;
       expected.CORROBORATES = seed.corroborations.length;
+      expected.REFERS_TO = seed.claims.reduce((n, c) => n + (c.refersTo?.length ?? 0), 0);
+      expect(expected.REFERS_TO).toBeGreaterThan(0);
       const counts = await store.counts();
       expect(counts.relationships).toEqual({ ...Object.fromEntries(Object.keys(counts.relationships).map((k) => [k, 0])), ...expected });
       const about = await store.neighbours('Claim.about', seed.claims.map((c) => c.id));
