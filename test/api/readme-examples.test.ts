@@ -1,4 +1,5 @@
 /** Every GraphQL example of the README, run against the seeded server, with its answer checked. */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readmeQueries } from '../support/readme.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -22,7 +23,7 @@ async function run(name: string) {
 
 describe('README examples', () => {
   it('are all checked here', () => {
-    expect([...queries.keys()].sort()).toEqual(['Corroborations', 'Neighbourhood', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk']);
+    expect([...queries.keys()].sort()).toEqual(['Corroborations', 'Neighbourhood', 'RegionsSeasonsVagueAmounts', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk']);
   });
 
   it('WhoClaimedWhatAboutKursk: claims about Kursk and the places in it, who made them, where, and who contradicts them', async () => {
@@ -63,6 +64,26 @@ describe('README examples', () => {
     });
     expect(data.syrsky.memberOf).toEqual([{ name: 'Armed Forces of Ukraine', memberOf: [{ name: 'Ukraine' }] }]);
     expect(data.syrsky.claims.totalCount).toBe(4);
+  });
+
+  it('RegionsSeasonsVagueAmounts: the answer shown in the README', async () => {
+    const data = await run('RegionsSeasonsVagueAmounts');
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const shown = readme.slice(readme.indexOf('query RegionsSeasonsVagueAmounts'));
+    const answer = shown.slice(shown.indexOf('```json') + 7, shown.indexOf('```', shown.indexOf('```json') + 7));
+    expect(data).toEqual(JSON.parse(answer));
+  });
+
+  it("Donbas counts every claim about its oblasts and the places in them, once", async () => {
+    const ids = async (about: string) => {
+      const res = await server.query(`query($about: String!) { claims(first: 100, filter: { about: $about }) { totalCount nodes { id } } }`, { about });
+      return { total: res.data?.claims.totalCount as number, ids: res.data?.claims.nodes.map((n: { id: string }) => n.id) as string[] };
+    };
+    const [donbas, donetsk, luhansk] = await Promise.all([ids('Donbas'), ids('Donetsk Oblast'), ids('Luhansk Oblast')]);
+    expect(new Set(donbas.ids).size).toBe(donbas.ids.length);
+    expect(donbas.total).toBe(donbas.ids.length);
+    for (const id of [...donetsk.ids, ...luhansk.ids]) expect(donbas.ids).toContain(id);
+    expect(donbas.total).toBeGreaterThan(new Set([...donetsk.ids, ...luhansk.ids]).size);
   });
 
   it('Neighbourhood: walking the graph both ways, with cursors', async () => {
