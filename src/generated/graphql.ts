@@ -229,10 +229,12 @@ export type ClaimEdge = {
 export type ClaimFilter = {
   /** A place, actor or event. For a place, claims about any place inside it count too (Kursk includes Sudzha). */
   about?: InputMaybe<Scalars['String']['input']>;
-  /** Claims made by any of these actors or sources. */
+  /** Claims made by any of these actors or sources, or by any actor within one of them through memberOf (Russia includes its ministry of defence and Belousov). */
   claimant?: InputMaybe<Array<Scalars['String']['input']>>;
   /** true: only claims that some claim contradicts (or that contradict one); false: only uncontested claims. */
   contested?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Claims about a period that overlaps the range ("593 km² captured in December 2024" for December 2024); claims about no period are left out. An open period bound reaches to the edge of time. */
+  periodOverlaps?: InputMaybe<DateRange>;
   /** Claims reported in any of these sources. */
   source?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Claims whose statement date may fall in the range; a date known only to the year counts if the year overlaps. */

@@ -27,13 +27,7 @@ export async function sharedCriteria(ctx: Context, filter: SharedFilter): Promis
     if (filter.topic.length === 0) throw badInput('filter.topic must list at least one topic', 'filter.topic');
     criteria.topics = [...new Set(filter.topic)];
   }
-  if (filter.statedBetween != null) {
-    try {
-      criteria.stated = dayRange(filter.statedBetween.from, filter.statedBetween.to);
-    } catch (error) {
-      throw badInput(`filter.statedBetween: ${(error as Error).message}`, 'filter.statedBetween');
-    }
-  }
+  if (filter.statedBetween != null) criteria.stated = range(filter.statedBetween, 'filter.statedBetween');
   return criteria;
 }
 
@@ -45,8 +39,24 @@ export async function toCriteria(ctx: Context, filter: ClaimFilter | null | unde
     filter.source != null ? resolveReferences(ctx, filter.source, ['Source'], 'filter.source') : undefined,
   ]);
   const criteria: ClaimCriteria = { ...shared };
-  if (claimants) criteria.claimantIds = [...new Set(claimants.map((c) => c.id))];
+  if (claimants) criteria.claimantIds = await withMembers(ctx, claimants.map((c) => c.id));
   if (sources) criteria.sourceIds = [...new Set(sources.map((s) => s.id))];
   if (filter.contested != null) criteria.contested = filter.contested;
+  if (filter.periodOverlaps != null) criteria.period = range(filter.periodOverlaps, 'filter.periodOverlaps');
   return criteria;
+}
+
+/** Claimants and every actor within them through memberOf: a claim by Belousov is a claim by Russia. */
+async function withMembers(ctx: Context, ids: string[]): Promise<string[]> {
+  const actors = ids.filter((id) => id.startsWith('actor:'));
+  const members = actors.length > 0 ? await ctx.store.membersOf(actors) : new Map<string, string[]>();
+  return [...new Set(ids.flatMap((id) => [id, ...(members.get(id) ?? [])]))].sort();
+}
+
+function range(value: { from?: string | null; to?: string | null }, argument: string) {
+  try {
+    return dayRange(value.from, value.to);
+  } catch (error) {
+    throw badInput(`${argument}: ${(error as Error).message}`, argument);
+  }
 }

@@ -73,6 +73,8 @@ export interface ClaimCriteria {
   topics?: Topic[];
   /** Claims whose statement date may fall in this range (an imprecise date overlapping it counts). */
   stated?: DayRange;
+  /** Claims about a period overlapping this range (an open bound reaches the edge of time); claims with no period never match. */
+  period?: DayRange;
   /** true: only claims in a CONTRADICTS relationship; false: only claims in none. */
   contested?: boolean;
 }

@@ -271,6 +271,14 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         })).toEqual(['claim:isw-sudzha', 'claim:belousov-880']);
       });
 
+      it('filters by the period a claim is about, open bounds reaching the edge of time', async () => {
+        // belousov-880 is about 1 January to 29 April 2024; ukraine-vovchansk about spring 2024 (March to May).
+        expect(await claimIds({ period: { from: '2024-04-15', to: '2024-04-20' } })).toEqual(['claim:ukraine-vovchansk', 'claim:belousov-880']);
+        expect(await claimIds({ period: { from: '2024-05-01', to: null } })).toEqual(['claim:ukraine-vovchansk']);
+        expect(await claimIds({ period: { from: null, to: '2024-02-01' } })).toEqual(['claim:belousov-880']);
+        expect(await claimIds({ period: { from: '2025-01-01', to: null } })).toEqual([]);
+      });
+
       it('pages with a total', async () => {
         const page = await store.findClaims({}, 'STATED_DESC', { offset: 1, limit: 2 });
         expect(page.total).toBe(5);

@@ -133,6 +133,18 @@ function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: str
   if (criteria.contested !== undefined) {
     conditions.push(`${criteria.contested ? '' : 'NOT '}EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }`);
   }
+  if (criteria.period) {
+    // A stored period has at least one bound; a missing one is open and reaches the edge of time.
+    conditions.push('(c.periodFrom IS NOT NULL OR c.periodTo IS NOT NULL)');
+    if (criteria.period.from) {
+      params.periodFrom = criteria.period.from;
+      conditions.push(`coalesce(c.periodTo, '9999-12-31') >= $periodFrom`);
+    }
+    if (criteria.period.to) {
+      params.periodTo = criteria.period.to;
+      conditions.push(`coalesce(c.periodFrom, '0000-01-01') <= $periodTo`);
+    }
+  }
   return { conditions, params };
 }
 
