@@ -3,7 +3,7 @@
  * ("Sudža", "kursk region"). One entity or a coded error, never a guess.
  */
 import { labelOfId, looksLikeId, type NodeLabel } from '../domain/model.js';
-import { describeCandidates, nameKey, resolveName } from '../domain/names.js';
+import { closestNames, describeCandidates, nameKey, resolveName } from '../domain/names.js';
 import type { NodeRecord, RecordOf } from '../store/GraphStore.js';
 import type { Context } from './context.js';
 import { badInput, notFound } from './errors.js';
@@ -41,11 +41,33 @@ export async function resolveReference<L extends NodeLabel>(
   }
   const candidates = await ctx.loaders.byNameKey(named).load(nameKey(text));
   const resolution = resolveName(candidates.map((r) => ({ id: r.id, label: r.label, name: displayName(r), record: r })));
-  if (resolution.kind === 'none') throw notFound(`${argument}: no ${describe(labels)} is named "${text}"`);
+  if (resolution.kind === 'none') return onMiss(ctx, text, named, argument) as Promise<RecordOf<L>>;
   if (resolution.kind === 'ambiguous') {
     throw badInput(`${argument}: "${text}" is ambiguous; it could be ${describeCandidates(resolution.candidates)}. Use an id or a fuller name.`, argument);
   }
   return resolution.match.record as RecordOf<L>;
+}
+
+/**
+ * A name nothing is called. A source may be named by the start or a unique part of its title;
+ * otherwise NOT_FOUND, with the closest names as `extensions.suggestions` ("Kursck": Kursk Oblast).
+ */
+async function onMiss(ctx: Context, text: string, labels: readonly NodeLabel[], argument: string): Promise<NodeRecord> {
+  const index = await ctx.store.nameIndex(labels);
+  if (labels.includes('Source')) {
+    const part = nameKey(text);
+    const titled = part.length >= 4 ? index.filter((n) => n.label === 'Source' && n.keys.some((k) => k.includes(part))) : [];
+    if (titled.length === 1) {
+      const found = await ctx.loaders.node('Source').load(titled[0]!.id);
+      if (found) return found;
+    }
+    if (titled.length > 1) {
+      throw badInput(`${argument}: "${text}" is part of several titles; it could be ${describeCandidates(titled)}. Use an id or more of the title.`, argument);
+    }
+  }
+  const suggestions = closestNames(text, index).map((n) => ({ id: n.id, name: n.name }));
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s.name}" (${s.id})`).join(', ')}?` : '';
+  throw notFound(`${argument}: no ${describe(labels)} is named "${text}"${hint}`, { suggestions });
 }
 
 /** Several references; each must resolve. */

@@ -170,6 +170,12 @@ export interface GraphReader {
    */
   findByNameKeys(labels: readonly NodeLabel[], keys: readonly string[]): Promise<Map<string, NodeRecord[]>>;
 
+  /**
+   * Every node of the labels with its display name and name keys, by id: what suggestions for a
+   * name that matched nothing are chosen from (one call, on a miss only).
+   */
+  nameIndex(labels: readonly NodeLabel[]): Promise<Array<{ id: string; label: NodeLabel; name: string; keys: string[] }>>;
+
   /** One page of all nodes of a label, ordered by name (sources by title, claims by id). */
   listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>>;
 

@@ -184,6 +184,16 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect((await store.findByNameKeys(['Place'], [])).size).toBe(0);
       });
 
+      it('indexes the names of the labels asked for, each node with its keys', async () => {
+        const places = await store.nameIndex(['Place']);
+        expect(places).toHaveLength(8);
+        expect(places.find((p) => p.id === 'place:kursk-oblast')).toEqual({ id: 'place:kursk-oblast', label: 'Place', name: 'Kursk Oblast', keys: ['kursk oblast', 'kursk', 'kursk region'] });
+        const claimants = await store.nameIndex(['Actor', 'Source']);
+        expect(claimants.map((n) => n.id)).toEqual([...claimants.map((n) => n.id)].sort());
+        expect(claimants.find((n) => n.id === 'source:a')).toEqual({ id: 'source:a', label: 'Source', name: 'Paper A', keys: ['paper a'] });
+        expect(await store.nameIndex([])).toEqual([]);
+      });
+
       it('lists nodes by name with a total, page by page', async () => {
         const first = await store.listNodes('Place', { offset: 0, limit: 3 });
         expect(first.total).toBe(8);

@@ -3,7 +3,7 @@
  * the engines share lives here: which statements a call runs, in what unit of work, and how rows
  * become records. What differs stays in the engines and the dialect.
  */
-import { NODE_LABELS, type GraphData, type NodeLabel } from '../../domain/model.js';
+import { NODE_LABELS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
   ActorRecord, AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf,
@@ -110,6 +110,12 @@ export class CypherStore implements GraphStore {
     if (labels.length === 0 || wanted.length === 0) return out;
     for (const r of await this.read((run) => run(q.nodesByNameKeys(this.d, labels, wanted)))) out.get(text(r.key))?.push(record(r.node));
     return out;
+  }
+
+  async nameIndex(labels: readonly NodeLabel[]): Promise<Array<{ id: string; label: NodeLabel; name: string; keys: string[] }>> {
+    if (labels.length === 0) return [];
+    const rows = await this.read((run) => run(q.nameIndex(this.d, labels)));
+    return rows.map((r) => ({ id: text(r.id), label: labelOfId(text(r.id))!, name: text(r.name), keys: (r.keys as unknown[] | null ?? []).map(text) }));
   }
 
   async listNodes<L extends Exclude<NodeLabel, 'Claim'>>(label: L, page: PageRequest): Promise<Page<RecordOf<L>>> {

@@ -346,3 +346,18 @@ export function statedLinks(type: LinkType): Statement {
     params: {},
   };
 }
+
+/** A node's display name: sources have a title, the others a name (Kuzu rejects a property no table of the labels has). */
+function displayName(labels: readonly NodeLabel[]): string {
+  const titled = labels.includes('Source');
+  if (!titled) return 'n.name';
+  return labels.length === 1 ? 'n.title' : 'coalesce(n.name, n.title)';
+}
+
+/** Rows (id, name, keys): every node of the labels with its display name and name keys, for suggestions on a miss. */
+export function nameIndex(d: Dialect, labels: readonly NodeLabel[]): Statement {
+  return {
+    text: `MATCH (n${d.anyLabel(labels)}) RETURN n.id AS id, ${displayName(labels)} AS name, n.nameKeys AS keys ORDER BY id`,
+    params: {},
+  };
+}
