@@ -23,6 +23,7 @@ const config: CodegenConfig = {
           Source: `${records}#SourceRecord`,
           Claim: `${records}#ClaimRecord`,
           ClaimLink: '../graphql/models.js#ClaimLinkModel',
+          TimelineBucket: '../domain/timeline.js#TimelineBucket as TimelineBucketModel',
           ClaimReference: '../graphql/models.js#ClaimReferenceModel',
           DescriptionBasis: '../domain/model.js#DescriptionBasis as DescriptionBasisModel',
           ClaimPair: '../graphql/models.js#ClaimPairModel',

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ActorRecord, PlaceRecord, EventRecord, SourceRecord, ClaimRecord } from '../store/GraphStore.js';
 import type { ClaimLinkModel, ClaimReferenceModel, ClaimPairModel, PositionModel, DisputeModel, AgreementModel, MeasureModel } from '../graphql/models.js';
+import type { TimelineBucket as TimelineBucketModel } from '../domain/timeline.js';
 import type { DescriptionBasis as DescriptionBasisModel, Assertion as AssertionModel } from '../domain/model.js';
 import type { PartialDate as PartialDateModel, Period as PeriodModel } from '../domain/dates.js';
 import type { Context } from '../graphql/context.js';
@@ -767,6 +768,8 @@ export type Query = {
   source: Maybe<Source>;
   /** All sources, by title. */
   sources: Maybe<SourceConnection>;
+  /** Counts of claims, and of contested claims, per period bucket and side, by when they were stated: the data of a timeline chart. */
+  timeline: Maybe<Array<TimelineBucket>>;
 };
 
 
@@ -950,6 +953,19 @@ export type QuerySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/**
+ * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
+ */
+export type QueryTimelineArgs = {
+  about?: InputMaybe<Scalars['String']['input']>;
+  bucket?: InputMaybe<DatePrecision>;
+  filter?: InputMaybe<ClaimFilter>;
+};
+
 /** The interval a figure stands for once its qualifier is applied; a missing bound is unbounded. */
 export type Range = {
   __typename?: 'Range';
@@ -1045,6 +1061,19 @@ export type Stance =
 
 /** What a claim can be about. */
 export type Subject = Actor | Event | Place;
+
+/** Claims in one period bucket from one side, for a chart. */
+export type TimelineBucket = {
+  __typename?: 'TimelineBucket';
+  /** Claims stated in the bucket by that side. */
+  claims: Scalars['Int']['output'];
+  /** Of those, the claims in a contradiction (contradicting another claim or contradicted). */
+  contested: Scalars['Int']['output'];
+  /** The bucket, as precise as asked (a month such as `2024-05`, a season such as `2024-autumn`); null for claims with no statement date. */
+  period: Maybe<PartialDate>;
+  /** The state the claimants belong to through memberOf (Russia, Ukraine, ...); null for claimants that belong to none, and for sources speaking for themselves. */
+  side: Maybe<Actor>;
+};
 
 /** What a claim is about, broadly. */
 export type Topic =
@@ -1244,6 +1273,7 @@ export type ResolversTypes = {
   Stance: Stance;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Subject']>;
+  TimelineBucket: ResolverTypeWrapper<TimelineBucketModel>;
   Topic: Topic;
   Unit: Unit;
 };
@@ -1294,6 +1324,7 @@ export type ResolversParentTypes = {
   SourceEdge: Omit<SourceEdge, 'node'> & { node: ResolversParentTypes['Source'] };
   String: Scalars['String']['output'];
   Subject: ResolversUnionTypes<ResolversParentTypes>['Subject'];
+  TimelineBucket: TimelineBucketModel;
 };
 
 export type ListSizeDirectiveArgs = {
@@ -1568,6 +1599,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   places?: Resolver<Maybe<ResolversTypes['PlaceConnection']>, ParentType, ContextType, Partial<QueryPlacesArgs>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
+  timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineBucket']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'bucket'>>;
 };
 
 export type RangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Range'] = ResolversParentTypes['Range']> = {
@@ -1609,6 +1641,13 @@ export type SubjectResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveType: TypeResolveFn<'Actor' | 'Event' | 'Place', ParentType, ContextType>;
 };
 
+export type TimelineBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineBucket'] = ResolversParentTypes['TimelineBucket']> = {
+  claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  side?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Actor?: ActorResolvers<ContextType>;
   ActorConnection?: ActorConnectionResolvers<ContextType>;
@@ -1646,6 +1685,7 @@ export type Resolvers<ContextType = Context> = {
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;
   Subject?: SubjectResolvers<ContextType>;
+  TimelineBucket?: TimelineBucketResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -4,7 +4,8 @@
  * cypher/CypherStore, runs it over either engine (kuzu/, neo4j/); only createStore knows which.
  */
 import type { AnalysedClaim } from '../domain/analysis.js';
-import type { DayRange } from '../domain/dates.js';
+import type { DatePrecision, DayRange } from '../domain/dates.js';
+import type { TimelineRow } from '../domain/timeline.js';
 import type { Origin } from '../domain/independence.js';
 import type {
   ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
@@ -206,6 +207,12 @@ export interface GraphReader {
    * smaller and the larger claim id.
    */
   findPairs(type: LinkType, criteria: LinkCriteria, page: PageRequest): Promise<Page<LinkRow[]>>;
+
+  /**
+   * Claims matching the criteria counted per statement-date bucket (`precision` DAY, MONTH or YEAR;
+   * SEASON is counted by MONTH) and per side, in no set order (engines order nulls differently): one call, whatever the count.
+   */
+  timeline(criteria: ClaimCriteria, precision: DatePrecision): Promise<TimelineRow[]>;
 
   /** For each actor id, the ids of every actor within it through MEMBER_OF, itself included. */
   membersOf(ids: readonly string[]): Promise<Map<string, string[]>>;

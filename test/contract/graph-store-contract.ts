@@ -289,6 +289,23 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(await claimIds({ period: { from: '2025-01-01', to: null } })).toEqual([]);
       });
 
+      it('counts claims per statement-date bucket and side, a coarser date whole, undated as null', async () => {
+        const key = (r: { bucket: string | null; side: string | null }) => `${r.bucket ?? '~'}|${r.side ?? '~'}`;
+        const sorted = (rows: Awaited<ReturnType<GraphStore['timeline']>>) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+        expect(sorted(await store.timeline({}, 'MONTH'))).toEqual(sorted([
+          { bucket: '2024', side: 'actor:russia', claims: 1, contested: 1 },
+          { bucket: '2024-05', side: 'actor:ukraine', claims: 1, contested: 0 },
+          { bucket: '2024-05', side: null, claims: 1, contested: 1 },
+          { bucket: '2025-03', side: 'actor:ukraine', claims: 1, contested: 1 },
+          { bucket: null, side: null, claims: 1, contested: 0 },
+        ]));
+        expect(sorted(await store.timeline({ about: [{ label: 'Place', id: 'place:ukraine' }] }, 'YEAR'))).toEqual(sorted([
+          { bucket: '2024', side: 'actor:ukraine', claims: 1, contested: 0 },
+          { bucket: null, side: null, claims: 1, contested: 0 },
+        ]));
+        expect(await store.timeline({}, 'DAY')).toContainEqual({ bucket: '2024-05-31', side: null, claims: 1, contested: 1 });
+      });
+
       it('pages with a total', async () => {
         const page = await store.findClaims({}, 'STATED_DESC', { offset: 1, limit: 2 });
         expect(page.total).toBe(5);

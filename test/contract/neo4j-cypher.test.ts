@@ -57,6 +57,7 @@ function everyStatement(): Array<[string, string]> {
   out.push(['membersOf', q.membersOf(['actor:a']).text], ['statesOf', q.statesOf(['actor:a']).text]);
   out.push(['analysableClaims', q.analysableClaims(d).text], ['displayNames', q.displayNames(d).text], ['placeParents', q.placeParents().text]);
   for (const labels of [['Actor'], ['Source'], ['Place', 'Actor', 'Event'], ['Actor', 'Source']] as const) out.push([`nameIndex ${labels.join('|')}`, q.nameIndex(d, labels).text]);
+  criteria.forEach((c, i) => out.push([`timeline #${i}`, q.timeline(d, c, 7).text]));
   out.push(['actorMemberships', q.actorMemberships().text], ['sourcePublishers', q.sourcePublishers().text], ['restatements', q.restatements().text]);
   out.push(['claimOrigins', q.claimOrigins(d).text], ['statedLinks', q.statedLinks('CORROBORATES').text]);
   for (const rows of groupRelationships(relationshipRows(graph)).values()) {

@@ -9,9 +9,10 @@ import { Query } from './Query.js';
 import { Assertion, Measure } from './measure.js';
 import { Agreement, ClaimPair, Dispute, Position, Query as AnalysisQuery } from './analysis.js';
 import { Source } from './Source.js';
+import { Query as TimelineQuery, TimelineBucket } from './timeline.js';
 import { DescriptionBasis } from './DescriptionBasis.js';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...AnalysisQuery },
-  Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis,
+  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery },
+  Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis, TimelineBucket,
 };

@@ -12,6 +12,8 @@ import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { groupRelationships, linkRows, nodeRows, relationshipRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord } from '../properties.js';
+import type { DatePrecision } from '../../domain/dates.js';
+import { bucketWidth, type TimelineRow } from '../../domain/timeline.js';
 import { REL_TYPES } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
@@ -196,6 +198,13 @@ export class CypherStore implements GraphStore {
       }
       return { total: count ? total(count) : null, items: [...byPair.values()], hasMore: keys.length > page.limit };
     });
+  }
+
+  async timeline(criteria: ClaimCriteria, precision: DatePrecision): Promise<TimelineRow[]> {
+    const rows = await this.read((run) => run(q.timeline(this.d, criteria, bucketWidth(precision))));
+    return rows.map((r) => ({
+      bucket: (r.bucket as string | null) ?? null, side: (r.side as string | null) ?? null, claims: Number(r.claims), contested: Number(r.contested),
+    }));
   }
 
   async membersOf(ids: readonly string[]): Promise<Map<string, string[]>> {

@@ -361,3 +361,27 @@ export function nameIndex(d: Dialect, labels: readonly NodeLabel[]): Statement {
     params: {},
   };
 }
+
+/**
+ * Rows (bucket, side, claims, contested): the claims a criteria selects, counted per statement date
+ * cut to `width` characters (4: year, 7: month, 10: day; a date coarser than that stays whole, so a
+ * claim dated only "2024" is its own bucket; null: undated) and per the state their claimant belongs
+ * to (null: none, or a source speaking for itself);
+ * `contested` counts those in a CONTRADICTS relationship. Unordered: the domain orders buckets.
+ */
+export function timeline(d: Dialect, criteria: ClaimCriteria, width: 4 | 7 | 10): Statement {
+  const scope = claimScope(d, criteria);
+  return {
+    text:
+      `${scope.text} WITH DISTINCT c ` +
+      `MATCH (x${d.anyLabel(CLAIMANT)})-[:MADE]->(c) ` +
+      `OPTIONAL MATCH (x)-${MEMBER_CHAIN}->(s:Actor) WHERE s.kind = 'STATE' ` +
+      'WITH c, min(s.id) AS side ' +
+      // A date coarser than the bucket keeps its own precision: "2024" is not put in January 2024.
+      "WITH CASE WHEN c.statedPrecision = 'DAY' OR $width = 4 THEN left(c.statedValue, $width) ELSE c.statedValue END AS bucket, " +
+      'side, COUNT { MATCH (c)-[:CONTRADICTS]-(:Claim) } > 0 AS isContested ' +
+      'RETURN bucket, side, count(*) AS claims, sum(CASE WHEN isContested THEN 1 ELSE 0 END) AS contested',
+    params: { ...scope.params, width },
+    integers: ['width'],
+  };
+}
