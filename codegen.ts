@@ -22,6 +22,8 @@ const config: CodegenConfig = {
           Event: `${records}#EventRecord`,
           Source: `${records}#SourceRecord`,
           Claim: `${records}#ClaimRecord`,
+          Edge: `${records}#EdgeRecord`,
+          Subgraph: `${records}#SubgraphRecord`,
           ClaimLink: '../graphql/models.js#ClaimLinkModel',
           TimelineBucket: '../domain/timeline.js#TimelineBucket as TimelineBucketModel',
           ClaimReference: '../graphql/models.js#ClaimReferenceModel',

@@ -10,6 +10,7 @@ import type { Origin } from '../domain/independence.js';
 import type {
   ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
 } from '../domain/model.js';
+import type { RelType } from './schema.js';
 
 /** What a store returns for a node: its data without the relationships, which are walked separately. */
 export type ActorRecord = { label: 'Actor' } & Omit<ActorData, 'memberOf'>;
@@ -158,6 +159,38 @@ export interface GraphCounts {
   relationships: Record<string, number>;
 }
 
+/** What `subgraph` walks: from these node ids, up to `depth` hops over these relationship types, at most `limit` nodes. */
+export interface SubgraphRequest {
+  ids: readonly string[];
+  depth: number;
+  types: readonly RelType[];
+  limit: number;
+}
+
+/** One stored relationship, in its stored direction, with its properties when it has any. */
+export interface EdgeRecord {
+  /** Stable across calls: `TYPE:source->target`, and `:kind` for the relationships between claims. */
+  id: string;
+  type: RelType;
+  source: string;
+  target: string;
+  /** A link's kind (CONTRADICTS, CORROBORATES) or a reference's relation (REFERS_TO); null otherwise. */
+  kind: string | null;
+  explanation: string | null;
+  rule: string | null;
+  independent: boolean | null;
+  dependence: string | null;
+}
+
+export interface SubgraphRecord {
+  /** The start nodes first, then each hop's new nodes by id. */
+  nodes: NodeRecord[];
+  /** Every walked relationship with both ends among `nodes`, by id. */
+  edges: EdgeRecord[];
+  /** Whether nodes (or relationships between them) within `depth` hops were left out to keep to `limit`. */
+  truncated: boolean;
+}
+
 /** Everything a reader can ask of the graph. Nothing here writes. */
 export interface GraphReader {
   readonly kind: 'kuzu' | 'neo4j';
@@ -219,6 +252,14 @@ export interface GraphReader {
 
   /** For each actor id, the state (kind STATE) it belongs to through MEMBER_OF, itself if it is one; absent if none. */
   statesOf(ids: readonly string[]): Promise<Map<string, ActorRecord>>;
+
+  /**
+   * The nodes within `depth` hops of the start ids over the given relationship types (either
+   * direction), breadth first, and the relationships between them. Unknown start ids are left out.
+   * Bounded work whatever the graph holds: a few statements per hop, each returning a bounded number
+   * of rows, in one unit of work.
+   */
+  subgraph(request: SubgraphRequest): Promise<SubgraphRecord>;
 
   /** Node counts per label and relationship counts per type. */
   counts(): Promise<GraphCounts>;

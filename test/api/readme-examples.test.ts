@@ -23,7 +23,7 @@ async function run(name: string) {
 
 describe('README examples', () => {
   it('are all checked here', () => {
-    expect([...queries.keys()].sort()).toEqual(['Corroborations', 'Neighbourhood', 'RegionsSeasonsVagueAmounts', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk']);
+    expect([...queries.keys()].sort()).toEqual(['Corroborations', 'Neighbourhood', 'RegionsSeasonsVagueAmounts', 'Spellings', 'TerritoryConflicts', 'TerritoryDisputes', 'WhoClaimedWhatAboutKursk', 'WhoContradictsSyrskyi']);
   });
 
   it('WhoClaimedWhatAboutKursk: claims about Kursk and the places in it, who made them, where, and who contradicts them', async () => {
@@ -94,6 +94,26 @@ describe('README examples', () => {
     expect(data.place.claims.edges).toHaveLength(3);
     expect(data.place.claims.pageInfo.hasNextPage).toBe(true);
     expect(data.node).toMatchObject({ id: 'actor:belousov', name: 'Andrey Belousov', memberOf: [{ name: 'Russian Ministry of Defence' }] });
+  });
+
+  it('WhoContradictsSyrskyi: the nodes and edges shown in the README, each edge between two of the nodes', async () => {
+    const { neighbourhood: g } = await run('WhoContradictsSyrskyi');
+    expect(g.truncated).toBe(false);
+    expect(g.nodes.slice(0, 2)).toEqual([
+      { __typename: 'Actor', id: 'actor:syrskyi', name: 'Oleksandr Syrskyi' },
+      { __typename: 'Claim', id: 'claim:syrskyi-denies-encirclement-kursk', statement: 'Ukrainian troops in Kursk are not at risk of encirclement.' },
+    ]);
+    expect(g.nodes).toContainEqual({ __typename: 'Claim', id: 'claim:encirclement-risk-kursk', statement: 'Ukrainian troops in Kursk are at risk of encirclement.' });
+    const denial = g.edges.find((e: any) => e.id === 'CONTRADICTS:claim:syrskyi-denies-encirclement-kursk->claim:encirclement-risk-kursk:DENIAL');
+    expect(denial).toMatchObject({ type: 'CONTRADICTS', source: 'claim:syrskyi-denies-encirclement-kursk', target: 'claim:encirclement-risk-kursk', kind: 'DENIAL' });
+    expect(denial.explanation).toMatch(/^Unnamed sources says forces of Ukraine are at risk of encirclement in Kursk Oblast/);
+    expect(g.edges.map((e: any) => e.id)).toContain('MADE:actor:syrskyi->claim:syrskyi-denies-encirclement-kursk');
+    // who made the denied claim: the third hop
+    const made = g.edges.find((e: any) => e.type === 'MADE' && e.target === 'claim:encirclement-risk-kursk');
+    expect(made).toBeDefined();
+    const ids = new Set(g.nodes.map((n: any) => n.id));
+    expect(ids.has(made.source)).toBe(true);
+    for (const e of g.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
   });
 
   it('TerritoryDisputes: the answer shown in the README', async () => {

@@ -4,7 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
-import type { ClaimRecord, GraphStore, NodeRecord } from '../../src/store/GraphStore.js';
+import type { ClaimRecord, GraphStore, NodeRecord, SubgraphRecord } from '../../src/store/GraphStore.js';
+import { RELATIONSHIPS, type RelType } from '../../src/store/schema.js';
 import { StoreNotEmptyError, StoreTimeoutError } from '../../src/store/errors.js';
 import { relationshipRows } from '../../src/store/graph-rows.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
@@ -236,6 +237,54 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect((await store.neighbours('Source.publisher', ['source:a', 'source:b'])).get('source:b')).toBeUndefined();
         expect((await store.neighbours('Actor.published', ['actor:isw'])).get('actor:isw')?.map((n) => n.node.id)).toEqual(['source:a']);
         expect((await store.neighbours('Place.events', ['place:kursk-oblast'])).get('place:kursk-oblast')?.map((n) => n.node.id)).toEqual(['event:kursk-incursion']);
+      });
+    });
+
+    describe('subgraph', () => {
+      const all = Object.keys(RELATIONSHIPS) as RelType[];
+      const edgeIds = (g: SubgraphRecord) => g.edges.map((e) => e.id);
+
+      it('walks every relationship type both ways, keeping each edge in its stored direction, with the links among the last hop', async () => {
+        const g = await store.subgraph({ ids: ['place:sudzha'], depth: 1, types: all, limit: 100 });
+        expect(g.nodes.map((n) => n.id)).toEqual(['place:sudzha', 'claim:belousov-880', 'claim:isw-sudzha', 'place:kursk-oblast']);
+        expect(edgeIds(g)).toEqual([
+          'ABOUT:claim:belousov-880->place:kursk-oblast',
+          'ABOUT:claim:belousov-880->place:sudzha',
+          'ABOUT:claim:isw-sudzha->place:sudzha',
+          'CONTRADICTS:claim:isw-sudzha->claim:belousov-880:EXPLICIT',
+          'PART_OF:place:sudzha->place:kursk-oblast',
+        ]);
+        expect(g.edges.find((e) => e.type === 'CONTRADICTS')).toEqual({
+          id: 'CONTRADICTS:claim:isw-sudzha->claim:belousov-880:EXPLICIT', type: 'CONTRADICTS', source: 'claim:isw-sudzha', target: 'claim:belousov-880',
+          kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null, independent: null, dependence: null,
+        });
+        expect(g.edges.find((e) => e.type === 'PART_OF')).toMatchObject({ kind: null, explanation: null });
+        expect(g.truncated).toBe(false);
+      });
+
+      it('follows only the relationship types asked for, hop by hop', async () => {
+        const g = await store.subgraph({ ids: ['actor:belousov'], depth: 2, types: ['MEMBER_OF'], limit: 100 });
+        expect(g.nodes.map((n) => [n.label, n.id])).toEqual([['Actor', 'actor:belousov'], ['Actor', 'actor:ru-mod'], ['Actor', 'actor:russia']]);
+        expect(edgeIds(g)).toEqual(['MEMBER_OF:actor:belousov->actor:ru-mod', 'MEMBER_OF:actor:ru-mod->actor:russia']);
+        const one = await store.subgraph({ ids: ['actor:belousov'], depth: 1, types: ['MEMBER_OF'], limit: 100 });
+        expect(one.nodes.map((n) => n.id)).toEqual(['actor:belousov', 'actor:ru-mod']);
+      });
+
+      it('starts from several nodes, and leaves out unknown ones', async () => {
+        const g = await store.subgraph({ ids: ['claim:ukraine-vovchansk', 'claim:paper-pokrovsk', 'claim:nobody'], depth: 1, types: ['CORROBORATES'], limit: 100 });
+        expect(g.nodes.map((n) => n.id)).toEqual(['claim:ukraine-vovchansk', 'claim:paper-pokrovsk']);
+        expect(g.edges).toEqual([expect.objectContaining({ source: 'claim:ukraine-vovchansk', target: 'claim:paper-pokrovsk', kind: 'EXPLICIT' })]);
+      });
+
+      it('stops at the limit and says so, with only edges between the nodes returned', async () => {
+        const g = await store.subgraph({ ids: ['place:sudzha'], depth: 3, types: all, limit: 3 });
+        expect(g.nodes.map((n) => n.id)).toEqual(['place:sudzha', 'claim:belousov-880', 'claim:isw-sudzha']);
+        expect(g.truncated).toBe(true);
+        const kept = new Set(g.nodes.map((n) => n.id));
+        for (const e of g.edges) expect(kept.has(e.source) && kept.has(e.target)).toBe(true);
+        const whole = await store.subgraph({ ids: ['place:sudzha'], depth: 3, types: all, limit: 1000 });
+        expect(whole.truncated).toBe(false);
+        expect(whole.nodes.length).toBeGreaterThan(3);
       });
     });
 

@@ -9,10 +9,11 @@ import type { ClaimAnchor, ClaimCriteria, EdgeName } from '../../src/store/Graph
 import { kuzuDialect, neo4jDialect } from '../../src/store/cypher/dialect.js';
 import * as q from '../../src/store/cypher/queries.js';
 import * as w from '../../src/store/cypher/writes.js';
+import * as subgraph from '../../src/store/cypher/subgraph.js';
 import { EDGES } from '../../src/store/edges.js';
 import { neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
 import { groupRelationships, linkRows, nodeRows, relationshipRows } from '../../src/store/graph-rows.js';
-import { REL_TYPES } from '../../src/store/schema.js';
+import { RELATIONSHIPS, REL_TYPES } from '../../src/store/schema.js';
 import { cypherProblems } from '../support/cypher-lint.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 
@@ -38,6 +39,15 @@ function everyStatement(): Array<[string, string]> {
   for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text]);
   out.push(['nodesByNameKeys', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
+  for (const type of REL_TYPES) {
+    const spec = RELATIONSHIPS[type];
+    for (const [dir, label] of [['OUT', spec.from[0]], ['IN', spec.to[0]]] as const) {
+      const from = [`${label.toLowerCase()}:x`];
+      for (const [farName, far] of [['outside', { outside: ['x:y'] }], ['anywhere', { outside: [] }], ['within', { within: ['x:y'] }]] as const) {
+        out.push([`subgraph walk ${type} ${dir} ${farName}`, subgraph.walk(d, type, dir, from, far, 10)!.text]);
+      }
+    }
+  }
   for (const edge of Object.keys(EDGES) as EdgeName[]) {
     for (const s of q.neighbours(d, edge, ['x', 'y'])) out.push([`neighbours ${edge} ${s.direction}`, s.text]);
   }

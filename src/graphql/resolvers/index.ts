@@ -11,8 +11,9 @@ import { Agreement, ClaimPair, Dispute, Position, Query as AnalysisQuery } from 
 import { Source } from './Source.js';
 import { Query as TimelineQuery, TimelineBucket } from './timeline.js';
 import { DescriptionBasis } from './DescriptionBasis.js';
+import { Edge, Query as GraphQuery } from './graph.js';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery },
-  Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis, TimelineBucket,
+  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery, ...GraphQuery },
+  Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis, TimelineBucket, Edge,
 };

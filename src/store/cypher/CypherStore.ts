@@ -6,7 +6,7 @@
 import { NODE_LABELS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
   ActorRecord, AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
-  ImportOptions, LinkCriteria, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf,
+  ImportOptions, LinkCriteria, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
@@ -17,6 +17,7 @@ import { bucketWidth, type TimelineRow } from '../../domain/timeline.js';
 import { REL_TYPES } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
+import { expandSubgraph } from './expand.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
 
@@ -221,6 +222,11 @@ export class CypherStore implements GraphStore {
       if (!out.has(text(r.key))) out.set(text(r.key), record<ActorRecord>(r.node));
     }
     return out;
+  }
+
+  async subgraph(request: SubgraphRequest): Promise<SubgraphRecord> {
+    if (request.ids.length === 0 || request.limit < 1) return { nodes: [], edges: [], truncated: request.ids.length > 0 };
+    return this.read((run) => expandSubgraph(run, this.d, request, (label, ids) => this.nodesById(run, label, ids)));
   }
 
   async counts(): Promise<GraphCounts> {

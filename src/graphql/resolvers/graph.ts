@@ -1,0 +1,29 @@
+/** The graph-shaped API: a neighbourhood as nodes and edges, for visualization tools. */
+import type { EdgeResolvers, LinkKind, QueryResolvers, ReferenceRelation } from '../../generated/graphql.js';
+import { NODE_LABELS } from '../../domain/model.js';
+import { REL_TYPES } from '../../store/schema.js';
+import { badInput } from '../errors.js';
+import { resolveReferences } from '../references.js';
+
+export const MAX_DEPTH = 3;
+/** The most nodes one neighbourhood returns: enough to draw, few enough to bound one answer. */
+export const MAX_NODES = 2000;
+
+export const Query: Pick<QueryResolvers, 'neighbourhood'> = {
+  neighbourhood: async (_, args, ctx) => {
+    const depth = args.depth ?? 1;
+    const limit = args.limit ?? 500;
+    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw badInput(`depth must be 1 to ${MAX_DEPTH}; got ${depth}`, 'depth');
+    if (limit < 1 || limit > MAX_NODES) throw badInput(`limit must be 1 to ${MAX_NODES}; got ${limit}`, 'limit');
+    if (args.relationships?.length === 0) throw badInput('relationships must list at least one type, or be left out for all', 'relationships');
+    const starts = await resolveReferences(ctx, args.of, NODE_LABELS, 'of');
+    return ctx.store.subgraph({ ids: starts.map((n) => n.id), depth, types: args.relationships ?? REL_TYPES, limit });
+  },
+};
+
+const LINKS = new Set(['CONTRADICTS', 'CORROBORATES']);
+
+export const Edge: EdgeResolvers = {
+  kind: (e) => (LINKS.has(e.type) ? (e.kind as LinkKind | null) : null),
+  relation: (e) => (e.type === 'REFERS_TO' ? (e.kind as ReferenceRelation | null) : null),
+};
