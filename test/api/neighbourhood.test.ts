@@ -72,6 +72,14 @@ describe('neighbourhood', () => {
     expect(res.data?.neighbourhood?.edges.map((e) => e.id)).toEqual(['MEMBER_OF:actor:belousov->actor:ru-mod', 'MEMBER_OF:actor:ru-mod->actor:russia']);
   });
 
+  it('gives a reference its relation and explanation, and no link kind', async () => {
+    const res = await ask(server, { of: ['claim:paper-pokrovsk'], relationships: ['REFERS_TO'] });
+    expect(res.data?.neighbourhood?.edges).toEqual([{
+      id: 'REFERS_TO:claim:ukraine-vovchansk->claim:paper-pokrovsk:RESTATES', type: 'REFERS_TO', source: 'claim:ukraine-vovchansk', target: 'claim:paper-pokrovsk',
+      kind: null, relation: 'RESTATES', explanation: 'Paper B repeats what Paper A says.', rule: null, independent: null, dependence: null,
+    }]);
+  });
+
   it('gives stable ids, so two expansions merge', async () => {
     const [a, b] = await Promise.all([ask(server, { of: ['place:sudzha'] }), ask(server, { of: ['claim:isw-sudzha'] })]);
     const shared = a.data!.neighbourhood!.edges.filter((e) => b.data!.neighbourhood!.edges.some((f) => f.id === e.id));
