@@ -1,15 +1,14 @@
 /**
  * HTTP: Express 5 with Apollo Server 5 at /graphql, /health and /ready. Apollo's CSRF prevention
- * stays on (its default); the landing page is the Apollo explorer (Sandbox) unless introspection is off.
+ * stays on (its default). Unless introspection is off, `/` lists the explorers and a browser opening
+ * /graphql gets GraphiQL, served from this server (explorer.ts); Apollo's own landing page, which
+ * loads from Apollo's CDN, is off.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -18,6 +17,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { createFormatError, httpErrors, notFound } from './errors.js';
+import { explorerRouter, GRAPHIQL } from './explorer.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { costLimitPlugin } from './cost.js';
 import { armorProtection } from './limits.js';
@@ -66,9 +66,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       costLimitPlugin(config),
       // Requests in flight get half of the shutdown bound; the store's close gets the rest (shutdown.ts).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.shutdownTimeoutMs / 2) }),
-      config.introspection
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       storeCallsHeader,
       operationLog(logger),
     ],
@@ -87,6 +85,8 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       res.status(503).json({ status: 'unavailable', store: store.kind });
     }
   });
+  // GraphiQL without introspection could show no schema: both go together.
+  app.use(explorerRouter(config.introspection ? [GRAPHIQL] : []));
   app.use(
     '/graphql',
     cors(),

@@ -272,11 +272,12 @@ describe('HTTP', () => {
     expect(await ready.json()).toEqual({ status: 'ready', store: 'kuzu' });
   });
 
-  it('serves the Apollo explorer as the landing page', async () => {
+  it('serves GraphiQL, not Apollo Sandbox, to a browser opening /graphql (test/api/explorer.test.ts has more)', async () => {
     const res = await fetch(server.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('embeddable-sandbox');
+    expect(html).toContain('/assets/graphiql/graphiql.min.js');
+    expect(html).not.toContain('embeddable-sandbox');
   });
 
   it('never shows a stack trace or a store message', async () => {
