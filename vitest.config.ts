@@ -70,6 +70,8 @@ const project = {
   test: {
     // Kuzu holds a native database per test file; forks keep each in its own process.
     pool: 'forks' as const,
+    // Every test folder lives in one folder per run, removed when the run ends.
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A fresh folder under the OS temp dir; removed when the process exits. */
+/**
+ * A fresh folder for one test: under the run's own folder (global-setup.ts), which the run removes
+ * at its end, or under the OS temp dir when run outside vitest. Removed when the process exits too.
+ */
 export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `claimgraph-${prefix}-`));
+  const base = process.env.CLAIMGRAPH_TEST_TMP && fs.existsSync(process.env.CLAIMGRAPH_TEST_TMP) ? process.env.CLAIMGRAPH_TEST_TMP : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(base, `claimgraph-${prefix}-`));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
