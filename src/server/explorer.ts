@@ -67,6 +67,8 @@ export function explorerRouter(explorers: readonly Explorer[], endpoint = '/grap
   if (explorers.length === 0) return router;
   const landing = landingPage(explorers, endpoint);
   router.get('/', (_req, res) => sendPage(res, landing));
+  // Browsers ask for it on every page; the explorers have none, and a 404 would show as an error in the console.
+  router.get('/favicon.ico', (_req, res) => res.status(204).end());
   if (!explorers.includes(GRAPHIQL)) return router;
 
   for (const file of Object.values(ASSETS)) {

@@ -27,6 +27,11 @@ describe('with introspection on', () => {
     await server?.close();
   });
 
+  it('answers the favicon browsers ask for with no content, not a 404', async () => {
+    const res = await fetch(`${server.origin}/favicon.ico`);
+    expect(res.status).toBe(204);
+  });
+
   it('leads from / to the GraphQL explorer, and links nothing that is missing', async () => {
     const res = await fetch(`${server.origin}/`, { headers: HTML });
     expect(res.status).toBe(200);
