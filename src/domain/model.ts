@@ -11,6 +11,9 @@ import type { PartialDate, Period } from './dates.js';
  */
 export const MAX_HIERARCHY_DEPTH = 10;
 
+/** The longest path (in relationships) a path search looks for: engines need the bound in the pattern. */
+export const MAX_PATH_LENGTH = 6;
+
 export const ACTOR_KINDS = [
   'STATE', 'GOVERNMENT_BODY', 'MILITARY', 'PERSON', 'THINK_TANK', 'MEDIA', 'INTERNATIONAL_ORGANIZATION', 'GROUP',
 ] as const;

@@ -795,6 +795,13 @@ export type Query = {
   node: Maybe<Node>;
   /** Several objects by global id, in the order given; null where an id is unknown. */
   nodes: Maybe<Array<Maybe<Node>>>;
+  /**
+   * The shortest paths between two nodes (ids or names), shortest first, each walking the given
+   * relationship types (default all) either way, at most `maxLength` relationships long: found by the
+   * store's own shortest-path search, in one store call after the names. Every path of the shortest
+   * length found, at most `first`; empty when none is that short.
+   */
+  paths: Maybe<Array<Subgraph>>;
   /** One place by id or by name (case-, diacritics- and alias-insensitive). Give exactly one of `id` and `name`. */
   place: Maybe<Place>;
   /** All places, by name. */
@@ -952,6 +959,21 @@ export type QueryNodeArgs = {
  */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
+ */
+export type QueryPathsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['String']['input'];
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
+  relationships?: InputMaybe<Array<RelationshipType>>;
+  to: Scalars['String']['input'];
 };
 
 
@@ -1699,6 +1721,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   neighbourhood?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'limit' | 'of'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Node']>>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  paths?: Resolver<Maybe<Array<ResolversTypes['Subgraph']>>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'from' | 'maxLength' | 'to'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, Partial<QueryPlaceArgs>>;
   places?: Resolver<Maybe<ResolversTypes['PlaceConnection']>, ParentType, ContextType, Partial<QueryPlacesArgs>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;

@@ -11,6 +11,7 @@ import type {
   ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
 } from '../domain/model.js';
 import type { RelType } from './schema.js';
+import type { PathRequest } from './cypher/paths.js';
 
 /** What a store returns for a node: its data without the relationships, which are walked separately. */
 export type ActorRecord = { label: 'Actor' } & Omit<ActorData, 'memberOf'>;
@@ -260,6 +261,13 @@ export interface GraphReader {
    * of rows, in one unit of work.
    */
   subgraph(request: SubgraphRequest): Promise<SubgraphRecord>;
+
+  /**
+   * The shortest paths between two nodes over the relationship types, each walked either way, found
+   * by the engine's own shortest-path search: every path of the shortest length, at most `first`,
+   * none longer than `maxLength`. Empty when none exists or a node is unknown.
+   */
+  paths(request: PathRequest): Promise<SubgraphRecord[]>;
 
   /** Node counts per label and relationship counts per type. */
   counts(): Promise<GraphCounts>;

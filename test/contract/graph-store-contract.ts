@@ -397,6 +397,26 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       });
     });
 
+    describe('paths', () => {
+      const request = { from: 'actor:belousov', to: 'actor:isw', maxLength: 4, types: ['MADE', 'CONTRADICTS'] as const, first: 5 };
+
+      it('finds the shortest paths by the engine\'s search, relationships in their stored direction', async () => {
+        const paths = await store.paths(request);
+        expect(paths.map((p) => p.nodes.map((n) => n.id))).toEqual([['actor:belousov', 'claim:belousov-880', 'claim:isw-sudzha', 'actor:isw']]);
+        expect(paths[0]!.edges.map((e) => [e.id, e.kind])).toEqual([
+          ['MADE:actor:belousov->claim:belousov-880', null],
+          ['CONTRADICTS:claim:isw-sudzha->claim:belousov-880:EXPLICIT', 'EXPLICIT'],
+          ['MADE:actor:isw->claim:isw-sudzha', null],
+        ]);
+      });
+
+      it('finds none too long, over other relationships, or from an unknown node', async () => {
+        expect(await store.paths({ ...request, maxLength: 2 })).toEqual([]);
+        expect(await store.paths({ ...request, types: ['MADE'] })).toEqual([]);
+        expect(await store.paths({ ...request, from: 'actor:nobody' })).toEqual([]);
+      });
+    });
+
     describe('links and sides', () => {
       it('lists links with both claims and claimants, filtered by either end', async () => {
         const all = await store.findLinks('CONTRADICTS', {});

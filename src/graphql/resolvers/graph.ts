@@ -1,15 +1,18 @@
 /** The graph-shaped API: a neighbourhood as nodes and edges, for visualization tools. */
 import type { EdgeResolvers, LinkKind, QueryResolvers, ReferenceRelation } from '../../generated/graphql.js';
-import { NODE_LABELS } from '../../domain/model.js';
+import { MAX_PATH_LENGTH, NODE_LABELS } from '../../domain/model.js';
 import { REL_TYPES } from '../../store/schema.js';
 import { badInput } from '../errors.js';
-import { resolveReferences } from '../references.js';
+import { resolveReference, resolveReferences } from '../references.js';
 
 export const MAX_DEPTH = 3;
 /** The most nodes one neighbourhood returns: enough to draw, few enough to bound one answer. */
 export const MAX_NODES = 2000;
 
-export const Query: Pick<QueryResolvers, 'neighbourhood'> = {
+/** The most paths one `paths` call returns. */
+export const MAX_PATHS = 20;
+
+export const Query: Pick<QueryResolvers, 'neighbourhood' | 'paths'> = {
   neighbourhood: async (_, args, ctx) => {
     const depth = args.depth ?? 1;
     const limit = args.limit ?? 500;
@@ -18,6 +21,18 @@ export const Query: Pick<QueryResolvers, 'neighbourhood'> = {
     if (args.relationships?.length === 0) throw badInput('relationships must list at least one type, or be left out for all', 'relationships');
     const starts = await resolveReferences(ctx, args.of, NODE_LABELS, 'of');
     return ctx.store.subgraph({ ids: starts.map((n) => n.id), depth, types: args.relationships ?? REL_TYPES, limit });
+  },
+  paths: async (_, args, ctx) => {
+    const maxLength = args.maxLength ?? 4;
+    const first = args.first ?? 5;
+    if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
+      throw badInput(`maxLength must be 1 to ${MAX_PATH_LENGTH}; got ${maxLength}`, 'maxLength');
+    }
+    if (first < 1 || first > MAX_PATHS) throw badInput(`first must be 1 to ${MAX_PATHS}; got ${first}`, 'first');
+    if (args.relationships?.length === 0) throw badInput('relationships must list at least one type, or be left out for all', 'relationships');
+    const [from, to] = await Promise.all([resolveReference(ctx, args.from, NODE_LABELS, 'from'), resolveReference(ctx, args.to, NODE_LABELS, 'to')]);
+    if (from.id === to.id) throw badInput(`from and to are the same node (${from.id}); a path joins two`, 'to');
+    return ctx.store.paths({ from: from.id, to: to.id, maxLength, types: args.relationships ?? REL_TYPES, first });
   },
 };
 

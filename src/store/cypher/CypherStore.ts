@@ -18,6 +18,7 @@ import { REL_TYPES } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
 import { expandSubgraph } from './expand.js';
+import { pathOf, shortestPaths, type PathRequest } from './paths.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
 
@@ -227,6 +228,11 @@ export class CypherStore implements GraphStore {
   async subgraph(request: SubgraphRequest): Promise<SubgraphRecord> {
     if (request.ids.length === 0 || request.limit < 1) return { nodes: [], edges: [], truncated: request.ids.length > 0 };
     return this.read((run) => expandSubgraph(run, this.d, request, (label, ids) => this.nodesById(run, label, ids)));
+  }
+
+  async paths(request: PathRequest): Promise<SubgraphRecord[]> {
+    if (request.from === request.to || request.first < 1 || request.types.length === 0) return [];
+    return (await this.read((run) => run(shortestPaths(this.d, request)))).map(pathOf);
   }
 
   async counts(): Promise<GraphCounts> {

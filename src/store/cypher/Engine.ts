@@ -11,9 +11,19 @@ import type { Dialect } from './dialect.js';
 export interface NodeValue {
   readonly label: NodeLabel;
   readonly properties: Readonly<Record<string, unknown>>;
+  /** The engine's own id for the node, to tell which nodes a path's relationships join. */
+  readonly key?: string;
 }
 
-/** One row: scalars, lists, and nodes decoded to NodeValue. */
+/** A relationship as every engine returns it within a path, once decoded; its ends are NodeValue keys. */
+export interface RelValue {
+  readonly type: string;
+  readonly start: string;
+  readonly end: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** One row: scalars, lists, nodes decoded to NodeValue and relationships (in paths) to RelValue. */
 export type Row = Record<string, unknown>;
 
 export interface Statement {

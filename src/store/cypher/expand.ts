@@ -16,7 +16,8 @@ const ROWS_PER_LIMIT = 4;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-function edgeOf(type: EdgeRecord['type'], r: Row): EdgeRecord {
+/** An edge from a walk's (or an export page's) row: source, target and, for relationships between claims, its properties. */
+export function edgeOf(type: EdgeRecord['type'], r: Row): EdgeRecord {
   const source = String(r.source);
   const target = String(r.target);
   const kind = RELATIONSHIPS[type].hasLinkProperties ? str(r.kind) : null;

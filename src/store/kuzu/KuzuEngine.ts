@@ -43,14 +43,27 @@ export interface KuzuOptions {
  */
 const LOOKUP_COST_IN_ROWS = { node: 1_000, walk: 5_000 };
 
-/** Kuzu returns a node as its properties plus `_id` and `_label`. */
+type InternalId = { offset: number; table: number };
+const internal = (id: InternalId) => `${id.table}:${id.offset}`;
+
+/**
+ * Kuzu returns a node as its properties plus `_id` and `_label`, and a relationship (in a path) as
+ * its properties plus `_src`, `_dst` (the ends' `_id`s) and `_label`, its type.
+ */
+function decodeValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decodeValue);
+  if (v === null || typeof v !== 'object' || !('_label' in v)) return v;
+  const o = v as Record<string, unknown> & { _label: string };
+  if ('_src' in o && '_dst' in o) {
+    return { type: o._label, start: internal(o._src as InternalId), end: internal(o._dst as InternalId), properties: o };
+  }
+  if ('_id' in o) return { label: o._label as NodeLabel, properties: o, key: internal(o._id as InternalId) };
+  return v;
+}
+
 function decode(row: Record<string, KuzuValue>): Row {
   const out: Row = {};
-  for (const [k, v] of Object.entries(row)) {
-    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && '_label' in v && '_id' in v
-      ? { label: (v as { _label: NodeLabel })._label, properties: v }
-      : v;
-  }
+  for (const [k, v] of Object.entries(row)) out[k] = decodeValue(v);
   return out;
 }
 

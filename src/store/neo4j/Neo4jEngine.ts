@@ -42,7 +42,12 @@ function labelOf(labels: readonly string[]): NodeLabel {
 }
 
 function decode(value: unknown): unknown {
-  return neo4j.isNode(value) ? { label: labelOf(value.labels), properties: value.properties } : value;
+  if (Array.isArray(value)) return value.map(decode);
+  if (neo4j.isNode(value)) return { label: labelOf(value.labels), properties: value.properties, key: value.elementId };
+  if (neo4j.isRelationship(value)) {
+    return { type: value.type, start: value.startNodeElementId, end: value.endNodeElementId, properties: value.properties };
+  }
+  return value;
 }
 
 export class Neo4jEngine implements Engine {
