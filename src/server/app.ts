@@ -2,7 +2,7 @@
  * HTTP: Express 5 with Apollo Server 5 at /graphql, /health and /ready. Apollo's CSRF prevention
  * stays on (its default). Unless introspection is off, `/` lists the explorers and a browser opening
  * /graphql gets GraphiQL, served from this server (explorer.ts); Apollo's own landing page, which
- * loads from Apollo's CDN, is off.
+ * loads from Apollo's CDN, is off. /export/graph.graphml and /export/graph.cyjs stream the graph (export.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,7 @@ import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { createFormatError, httpErrors, notFound } from './errors.js';
 import { explorerRouter, GRAPHIQL } from './explorer.js';
+import { exportRouter } from './export.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { costLimitPlugin } from './cost.js';
 import { armorProtection } from './limits.js';
@@ -87,6 +88,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   });
   // GraphiQL without introspection could show no schema: both go together.
   app.use(explorerRouter(config.introspection ? [GRAPHIQL] : []));
+  app.use('/export', cors(), exportRouter(store, config, logger));
   app.use(
     '/graphql',
     cors(),

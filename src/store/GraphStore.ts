@@ -269,6 +269,12 @@ export interface GraphReader {
    */
   paths(request: PathRequest): Promise<SubgraphRecord[]>;
 
+  /**
+   * One page of every stored relationship of a type, in its stored direction, ordered by source,
+   * target and kind (the total if asked): what exporting the whole graph pages through.
+   */
+  relationships(type: RelType, page: PageRequest): Promise<Page<EdgeRecord>>;
+
   /** Node counts per label and relationship counts per type. */
   counts(): Promise<GraphCounts>;
 

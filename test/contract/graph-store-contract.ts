@@ -288,6 +288,37 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       });
     });
 
+    describe('relationships (export pages)', () => {
+      it('pages through every relationship of a type in its stored direction, by source, target and kind, none twice', async () => {
+        const counts = await store.counts();
+        for (const type of Object.keys(RELATIONSHIPS) as RelType[]) {
+          const seen: string[] = [];
+          for (let offset = 0, more = true; more; offset += 2) {
+            const page = await store.relationships(type, { offset, limit: 2, count: offset === 0 });
+            if (offset === 0) expect(page.total).toBe(counts.relationships[type]);
+            else expect(page.total).toBeNull();
+            seen.push(...page.items.map((e) => e.id));
+            more = page.hasMore;
+          }
+          expect(new Set(seen).size, type).toBe(counts.relationships[type]);
+          const whole = await store.relationships(type, { offset: 0, limit: 1000 });
+          expect(whole.items.map((e) => e.id)).toEqual(seen);
+          expect(whole.hasMore).toBe(false);
+        }
+      });
+
+      it("carries a link's properties, as subgraph does", async () => {
+        const page = await store.relationships('CONTRADICTS', { offset: 0, limit: 10, count: false });
+        expect(page.items).toContainEqual({
+          id: 'CONTRADICTS:claim:isw-sudzha->claim:belousov-880:EXPLICIT', type: 'CONTRADICTS', source: 'claim:isw-sudzha', target: 'claim:belousov-880',
+          kind: 'EXPLICIT', explanation: 'ISW says less.', rule: null, independent: null, dependence: null,
+        });
+        const made = await store.relationships('MADE', { offset: 0, limit: 100 });
+        expect(made.items.map((e) => e.source)).toContain('actor:isw');
+        expect(made.items.every((e) => e.type === 'MADE' && e.kind === null && e.target.startsWith('claim:'))).toBe(true);
+      });
+    });
+
     describe('claims', () => {
       const all = { offset: 0, limit: 100 };
       const claimIds = async (criteria: Parameters<GraphStore['findClaims']>[0], order: 'STATED_DESC' | 'STATED_ASC' = 'STATED_DESC') =>

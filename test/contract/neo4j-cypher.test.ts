@@ -11,6 +11,7 @@ import { shortestPaths } from '../../src/store/cypher/paths.js';
 import * as q from '../../src/store/cypher/queries.js';
 import * as w from '../../src/store/cypher/writes.js';
 import * as subgraph from '../../src/store/cypher/subgraph.js';
+import { relationshipPage } from '../../src/store/cypher/export.js';
 import { EDGES } from '../../src/store/edges.js';
 import { neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
 import { groupRelationships, linkRows, nodeRows, relationshipRows } from '../../src/store/graph-rows.js';
@@ -40,6 +41,7 @@ function everyStatement(): Array<[string, string]> {
   for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text]);
   out.push(['nodesByNameKeys', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
+  for (const type of REL_TYPES) out.push([`relationshipPage ${type}`, relationshipPage(d, type, 0, 10).text]);
   for (const type of REL_TYPES) {
     const spec = RELATIONSHIPS[type];
     for (const [dir, label] of [['OUT', spec.from[0]], ['IN', spec.to[0]]] as const) {

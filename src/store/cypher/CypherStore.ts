@@ -5,7 +5,7 @@
  */
 import { NODE_LABELS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
-  ActorRecord, AnalysisInput, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
+  ActorRecord, AnalysisInput, EdgeRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
@@ -14,10 +14,11 @@ import { groupRelationships, linkRows, nodeRows, relationshipRows, sortNeighbour
 import { toRecord } from '../properties.js';
 import type { DatePrecision } from '../../domain/dates.js';
 import { bucketWidth, type TimelineRow } from '../../domain/timeline.js';
-import { REL_TYPES } from '../schema.js';
+import { REL_TYPES, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
-import { expandSubgraph } from './expand.js';
+import { edgeOf, expandSubgraph } from './expand.js';
+import { relationshipPage } from './export.js';
 import { pathOf, shortestPaths, type PathRequest } from './paths.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
@@ -233,6 +234,17 @@ export class CypherStore implements GraphStore {
   async paths(request: PathRequest): Promise<SubgraphRecord[]> {
     if (request.from === request.to || request.first < 1 || request.types.length === 0) return [];
     return (await this.read((run) => run(shortestPaths(this.d, request)))).map(pathOf);
+  }
+
+  async relationships(type: RelType, page: PageRequest): Promise<Page<EdgeRecord>> {
+    const counted = page.count !== false;
+    return this.read(async (run) => {
+      const [count, rows] = await Promise.all([
+        counted ? run(q.countRelationships(this.d, type)) : undefined,
+        run(relationshipPage(this.d, type, page.offset, page.limit + 1)),
+      ]);
+      return { total: count ? total(count) : null, items: rows.slice(0, page.limit).map((r) => edgeOf(type, r)), hasMore: rows.length > page.limit };
+    });
   }
 
   async counts(): Promise<GraphCounts> {
