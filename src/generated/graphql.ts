@@ -806,6 +806,12 @@ export type Query = {
   place: Maybe<Place>;
   /** All places, by name. */
   places: Maybe<PlaceConnection>;
+  /**
+   * Ranked full-text search over claims (statement, quote), sources (title, text) and names of actors,
+   * places and events, through each store's full-text index: words are stemmed ("encircled" finds
+   * "encirclement"), any of the words may match, the best matches come first. One store call.
+   */
+  search: Maybe<SearchConnection>;
   /** One source by id or by title. Give exactly one of `id` and `title`. */
   source: Maybe<Source>;
   /** All sources, by title. */
@@ -1007,6 +1013,20 @@ export type QueryPlacesArgs = {
  * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
  * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
  */
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  text: Scalars['String']['input'];
+  types?: InputMaybe<Array<SearchType>>;
+};
+
+
+/**
+ * claimgraph: who claimed what about the war in Ukraine, where it was reported, and who contradicts it.
+ * Every other schema file extends Query for its own domain. Every field that takes arguments is nullable,
+ * here and on the types (`claims(...)`): a bad argument (an unknown name, `first` over the maximum) fails
+ * that field alone, which answers null with an error carrying its path, and the other fields keep their data.
+ */
 export type QuerySourceArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
@@ -1081,6 +1101,52 @@ export type RelationshipType =
   | 'REFERS_TO'
   /** A claim was reported in a source: claim -> source. */
   | 'REPORTED_IN';
+
+/** A page of search hits, best first. */
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  /** The hits of this page, with cursors. */
+  edges: Array<SearchEdge>;
+  /** The hits of this page. */
+  nodes: Array<SearchHit>;
+  /** Whether more pages follow. */
+  pageInfo: PageInfo;
+  /** Every hit, not only this page's. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A search hit in a page, with its cursor. */
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  /** Pass as `after` to continue after this hit. */
+  cursor: Scalars['String']['output'];
+  /** The hit. */
+  node: SearchHit;
+};
+
+/** A node that matches a search, with how well and where. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  /** Fragments of the matching text with each matched word in `<em>`...`</em>`, at most three. */
+  highlights: Array<Scalars['String']['output']>;
+  /** The claim, source, actor, place or event. */
+  node: Node;
+  /** The engine's relevance score (BM25 on both stores): higher is better; compare scores within one answer, not across stores. */
+  score: Scalars['Float']['output'];
+};
+
+/** What `search` looks in. */
+export type SearchType =
+  /** Actors: their name and description. */
+  | 'ACTOR'
+  /** Claims: their statement and verbatim quote. */
+  | 'CLAIM'
+  /** Events: their name and description. */
+  | 'EVENT'
+  /** Places: their name. */
+  | 'PLACE'
+  /** Sources: their title and full text. */
+  | 'SOURCE';
 
 /**
  * An article or report that claims are drawn from. Nothing about it is invented: publisher and
@@ -1376,6 +1442,10 @@ export type ResolversTypes = {
   Range: ResolverTypeWrapper<Range>;
   ReferenceRelation: ReferenceRelation;
   RelationshipType: RelationshipType;
+  SearchConnection: ResolverTypeWrapper<Omit<SearchConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SearchEdge']>, nodes: Array<ResolversTypes['SearchHit']> }>;
+  SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['SearchHit'] }>;
+  SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
+  SearchType: SearchType;
   Source: ResolverTypeWrapper<SourceRecord>;
   SourceConnection: ResolverTypeWrapper<Omit<SourceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SourceEdge']>, nodes: Array<ResolversTypes['Source']> }>;
   SourceEdge: ResolverTypeWrapper<Omit<SourceEdge, 'node'> & { node: ResolversTypes['Source'] }>;
@@ -1430,6 +1500,9 @@ export type ResolversParentTypes = {
   Quantity: Quantity;
   Query: Record<PropertyKey, never>;
   Range: Range;
+  SearchConnection: Omit<SearchConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SearchEdge']>, nodes: Array<ResolversParentTypes['SearchHit']> };
+  SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
+  SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
   Source: SourceRecord;
   SourceConnection: Omit<SourceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SourceEdge']>, nodes: Array<ResolversParentTypes['Source']> };
   SourceEdge: Omit<SourceEdge, 'node'> & { node: ResolversParentTypes['Source'] };
@@ -1724,6 +1797,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   paths?: Resolver<Maybe<Array<ResolversTypes['Subgraph']>>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'from' | 'maxLength' | 'to'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, Partial<QueryPlaceArgs>>;
   places?: Resolver<Maybe<ResolversTypes['PlaceConnection']>, ParentType, ContextType, Partial<QueryPlacesArgs>>;
+  search?: Resolver<Maybe<ResolversTypes['SearchConnection']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineBucket']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'bucket'>>;
@@ -1734,6 +1808,24 @@ export type RangeResolvers<ContextType = Context, ParentType extends ResolversPa
   highOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   low?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lowOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SearchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SearchEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchHit'], ParentType, ContextType>;
+};
+
+export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  highlights?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
@@ -1815,6 +1907,9 @@ export type Resolvers<ContextType = Context> = {
   Quantity?: QuantityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Range?: RangeResolvers<ContextType>;
+  SearchConnection?: SearchConnectionResolvers<ContextType>;
+  SearchEdge?: SearchEdgeResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;

@@ -160,6 +160,11 @@ export interface GraphCounts {
   relationships: Record<string, number>;
 }
 
+export interface SearchHitRecord {
+  node: NodeRecord;
+  score: number;
+}
+
 /** What `subgraph` walks: from these node ids, up to `depth` hops over these relationship types, at most `limit` nodes. */
 export interface SubgraphRequest {
   ids: readonly string[];
@@ -268,6 +273,13 @@ export interface GraphReader {
    * none longer than `maxLength`. Empty when none exists or a node is unknown.
    */
   paths(request: PathRequest): Promise<SubgraphRecord[]>;
+
+  /**
+   * One page of the nodes of these labels whose full-text index (schema.ts FULLTEXT) matches the
+   * words, best score first, then by id; the total if asked. Scores come from each engine's own
+   * ranking: comparable within one answer, not between engines.
+   */
+  search(text: string, labels: readonly NodeLabel[], page: PageRequest): Promise<Page<SearchHitRecord>>;
 
   /**
    * One page of every stored relationship of a type, in its stored direction, ordered by source,

@@ -72,5 +72,17 @@ export const RELATIONSHIPS = {
 export type RelType = keyof typeof RELATIONSHIPS;
 export const REL_TYPES = Object.keys(RELATIONSHIPS) as RelType[];
 
+/**
+ * The full-text index of each label and the properties it holds: what `search` ranks. Both engines
+ * stem English words ("encircled" finds "encirclement").
+ */
+export const FULLTEXT: Record<NodeLabel, { index: string; properties: readonly string[] }> = {
+  Claim: { index: 'claim_text', properties: ['statement', 'quote'] },
+  Source: { index: 'source_text', properties: ['title', 'text'] },
+  Actor: { index: 'actor_text', properties: ['name', 'description'] },
+  Place: { index: 'place_text', properties: ['name'] },
+  Event: { index: 'event_text', properties: ['name', 'description'] },
+};
+
 /** Longest PART_OF / MEMBER_OF chain a query follows (Kuzu needs a bound on variable-length paths). */
 export const MAX_PLACE_DEPTH = MAX_HIERARCHY_DEPTH;

@@ -428,6 +428,28 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       });
     });
 
+    describe('search', () => {
+      it('ranks nodes by their full-text index, stems words, pages, and counts when asked', async () => {
+        const hits = await store.search('denial encircled', ['Claim'], { offset: 0, limit: 10 });
+        expect(hits.items.map((h) => h.node.id)).toEqual(['claim:syrskyi-denies']);
+        expect(hits.total).toBe(1);
+        expect(hits.items[0]!.score).toBeGreaterThan(0);
+        const sudzha = await store.search('Sudzha', ['Place', 'Claim'], { offset: 0, limit: 10 });
+        expect(sudzha.items.map((h) => h.node.id).sort()).toEqual(['claim:isw-sudzha', 'place:sudzha']);
+        const first = await store.search('Sudzha', ['Place', 'Claim'], { offset: 0, limit: 1, count: false });
+        expect(first).toMatchObject({ total: null, hasMore: true });
+        const second = await store.search('Sudzha', ['Place', 'Claim'], { offset: 1, limit: 1 });
+        expect([first.items[0]!.node.id, second.items[0]!.node.id].sort()).toEqual(['claim:isw-sudzha', 'place:sudzha']);
+        expect(second).toMatchObject({ total: 2, hasMore: false });
+      });
+
+      it('finds nothing for words no index holds, or for Lucene syntax typed as words', async () => {
+        expect(await store.search('atlantis', ['Claim', 'Place', 'Actor', 'Event', 'Source'], { offset: 0, limit: 5 })).toEqual({ total: 0, items: [], hasMore: false });
+        expect((await store.search('"unbalanced (quote AND', ['Claim'], { offset: 0, limit: 5 })).items).toEqual([]);
+        expect(await store.search('   ', ['Claim'], { offset: 0, limit: 5 })).toEqual({ total: 0, items: [], hasMore: false });
+      });
+    });
+
     describe('paths', () => {
       const request = { from: 'actor:belousov', to: 'actor:isw', maxLength: 4, types: ['MADE', 'CONTRADICTS'] as const, first: 5 };
 

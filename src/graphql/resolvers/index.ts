@@ -10,10 +10,11 @@ import { Assertion, Measure } from './measure.js';
 import { Agreement, ClaimPair, Dispute, Position, Query as AnalysisQuery } from './analysis.js';
 import { Source } from './Source.js';
 import { Query as TimelineQuery, TimelineBucket } from './timeline.js';
+import { Query as SearchQuery } from './search.js';
 import { DescriptionBasis } from './DescriptionBasis.js';
 import { Edge, Query as GraphQuery } from './graph.js';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery, ...GraphQuery },
+  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery, ...SearchQuery, ...GraphQuery },
   Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis, TimelineBucket, Edge,
 };

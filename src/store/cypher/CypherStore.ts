@@ -6,7 +6,7 @@
 import { NODE_LABELS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
   ActorRecord, AnalysisInput, EdgeRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
-  ImportOptions, LinkCriteria, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
+  ImportOptions, LinkCriteria, SearchHitRecord, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
@@ -20,6 +20,7 @@ import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
 import { edgeOf, expandSubgraph } from './expand.js';
 import { relationshipPage } from './export.js';
 import { pathOf, shortestPaths, type PathRequest } from './paths.js';
+import { countSearch, searchLabel } from './search.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
 
@@ -229,6 +230,27 @@ export class CypherStore implements GraphStore {
   async subgraph(request: SubgraphRequest): Promise<SubgraphRecord> {
     if (request.ids.length === 0 || request.limit < 1) return { nodes: [], edges: [], truncated: request.ids.length > 0 };
     return this.read((run) => expandSubgraph(run, this.d, request, (label, ids) => this.nodesById(run, label, ids)));
+  }
+
+  async search(text: string, labels: readonly NodeLabel[], page: PageRequest): Promise<Page<SearchHitRecord>> {
+    const words = text.trim();
+    if (!words || labels.length === 0) return { total: page.count === false ? null : 0, items: [], hasMore: false };
+    const counted = page.count !== false;
+    // Each label's best offset + limit + 1, merged: the page and whether more follow, in one read.
+    const wanted = page.offset + page.limit + 1;
+    return this.read(async (run) => {
+      const [hits, totals] = await Promise.all([
+        Promise.all(labels.map((l) => run(searchLabel(this.d, l, words, wanted)))),
+        counted ? Promise.all(labels.map((l) => run(countSearch(this.d, l, words)))) : undefined,
+      ]);
+      const all = hits.flat().map((r) => ({ node: record(r.node), score: Number(r.score) }));
+      all.sort((a, b) => b.score - a.score || (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
+      return {
+        total: totals ? totals.reduce((n, rows) => n + total(rows), 0) : null,
+        items: all.slice(page.offset, page.offset + page.limit),
+        hasMore: all.length > page.offset + page.limit,
+      };
+    });
   }
 
   async paths(request: PathRequest): Promise<SubgraphRecord[]> {

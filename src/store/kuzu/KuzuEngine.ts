@@ -13,7 +13,7 @@ import type { Engine, Row, Run, Statement } from '../cypher/Engine.js';
 import { countOf } from '../cypher/queries.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
-import { kuzuDdl } from './ddl.js';
+import { kuzuDdl, kuzuFulltextIndexes } from './ddl.js';
 import { checkParams } from './params.js';
 import { Pool } from './Pool.js';
 
@@ -206,6 +206,9 @@ export class KuzuEngine implements Engine {
 
   async init(): Promise<void> {
     for (const statement of kuzuDdl()) await this.read((run) => run({ text: statement, params: {} }));
+    // Full-text indexes (the FTS extension is linked into the npm package's engine) have no IF NOT EXISTS.
+    const existing = new Set((await this.read((run) => run({ text: 'CALL SHOW_INDEXES() RETURN index_name', params: {} }))).map((r) => String(r.index_name)));
+    for (const statement of kuzuFulltextIndexes(existing)) await this.pool.using((c) => this.exec(c, statement));
   }
 
   /** COPY FROM files; COPY runs outside transactions, so CypherStore empties the store if it fails. */

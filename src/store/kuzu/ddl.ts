@@ -4,7 +4,7 @@
  * keeps working across upgrades.
  */
 import { NODE_LABELS } from '../../domain/model.js';
-import { LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, REL_TYPES } from '../schema.js';
+import { FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, REL_TYPES } from '../schema.js';
 
 export function kuzuDdl(): string[] {
   const nodes = NODE_LABELS.map(
@@ -23,4 +23,12 @@ export function kuzuDdl(): string[] {
       .flatMap((type) => LINK_PROPERTIES.map(([n, t]) => `ALTER TABLE ${type} ADD IF NOT EXISTS ${n} ${t}`)),
   ];
   return [...nodes, ...rels, ...added];
+}
+
+/** The full-text indexes not yet in `existing`, English-stemmed as Neo4j's are. */
+export function kuzuFulltextIndexes(existing: ReadonlySet<string>): string[] {
+  return NODE_LABELS.filter((label) => !existing.has(FULLTEXT[label].index)).map((label) => {
+    const { index, properties } = FULLTEXT[label];
+    return `CALL CREATE_FTS_INDEX('${label}', '${index}', [${properties.map((p) => `'${p}'`).join(', ')}], stemmer := 'english')`;
+  });
 }

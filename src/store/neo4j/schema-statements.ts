@@ -1,5 +1,6 @@
 /** Neo4j's uniqueness constraints and indexes, derived from the shared schema; all idempotent. */
 import { NODE_LABELS } from '../../domain/model.js';
+import { FULLTEXT } from '../schema.js';
 
 export function neo4jSchemaStatements(): string[] {
   const constraints = NODE_LABELS.map(
@@ -9,5 +10,11 @@ export function neo4jSchemaStatements(): string[] {
     ...constraints,
     'CREATE INDEX claim_stated_from IF NOT EXISTS FOR (n:Claim) ON (n.statedFrom)',
     'CREATE INDEX claim_topic IF NOT EXISTS FOR (n:Claim) ON (n.topic)',
+    // The english analyzer stems, as Kuzu's FTS does; the default one would not find "encirclement" for "encircled".
+    ...NODE_LABELS.map((label) => {
+      const { index, properties } = FULLTEXT[label];
+      return `CREATE FULLTEXT INDEX ${index} IF NOT EXISTS FOR (n:${label}) ON EACH [${properties.map((p) => `n.${p}`).join(', ')}] ` +
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}";
+    }),
   ];
 }
