@@ -14,7 +14,7 @@ import * as w from '../../src/store/cypher/writes.js';
 import * as subgraph from '../../src/store/cypher/subgraph.js';
 import { relationshipPage } from '../../src/store/cypher/export.js';
 import { EDGES } from '../../src/store/edges.js';
-import { neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
+import { AWAIT_INDEXES, neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
 import { groupRelationships, linkRows, nodeRows, relationshipRows } from '../../src/store/graph-rows.js';
 import { RELATIONSHIPS, REL_TYPES } from '../../src/store/schema.js';
 import { cypherProblems } from '../support/cypher-lint.js';
@@ -34,6 +34,7 @@ function everyStatement(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const graph = fixtureGraph();
   for (const text of neo4jSchemaStatements()) out.push(['schema', text]);
+  out.push(['awaitIndexes', AWAIT_INDEXES]);
   for (const label of NODE_LABELS) {
     out.push([`nodesByIds ${label}`, q.nodesByIds(d, label, ['x', 'y']).text], [`nodesByIds ${label} one`, q.nodesByIds(d, label, ['x']).text]);
     out.push([`countOf ${label}`, q.countOf(label).text], [`deleteBatchOf ${label}`, w.deleteBatchOf(label, 10).text]);

@@ -9,7 +9,7 @@ import { neo4jDialect } from '../cypher/dialect.js';
 import type { Engine, Row, Run, Statement } from '../cypher/Engine.js';
 import { StoreQueryError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { translate } from './errors.js';
-import { neo4jSchemaStatements } from './schema-statements.js';
+import { AWAIT_INDEXES, neo4jSchemaStatements } from './schema-statements.js';
 
 export interface Neo4jOptions {
   uri: string;
@@ -116,6 +116,8 @@ export class Neo4jEngine implements Engine {
 
   async init(): Promise<void> {
     for (const text of neo4jSchemaStatements()) await this.write((run) => run({ text, params: {} }));
+    // Indexes are built in the background; a full-text index still populating refuses queries.
+    await this.read((run) => run({ text: AWAIT_INDEXES, params: {} }));
   }
 
   /** An auto-commit query: unlike managed transactions it is not retried, so readiness answers fast. */

@@ -18,3 +18,6 @@ export function neo4jSchemaStatements(): string[] {
     }),
   ];
 }
+
+/** Waits (up to five minutes) until every index is online. */
+export const AWAIT_INDEXES = 'CALL db.awaitIndexes(300)';
