@@ -17,7 +17,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { createFormatError, httpErrors, notFound } from './errors.js';
-import { explorerRouter, GRAPHIQL } from './explorer.js';
+import { explorerRouter, GRAPHIQL, VISUAL } from './explorer.js';
 import { exportRouter } from './export.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { costLimitPlugin } from './cost.js';
@@ -86,8 +86,9 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       res.status(503).json({ status: 'unavailable', store: store.kind });
     }
   });
-  // GraphiQL without introspection could show no schema: both go together.
-  app.use(explorerRouter(config.introspection ? [GRAPHIQL] : []));
+  // GraphiQL without introspection could show no schema: both go together. The visual explorer
+  // needs no introspection, but it is a browser tool like GraphiQL, so the same switch turns the pages off.
+  app.use(explorerRouter(config.introspection ? [GRAPHIQL, VISUAL] : []));
   app.use('/export', cors(), exportRouter(store, config, logger));
   app.use(
     '/graphql',
