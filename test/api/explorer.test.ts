@@ -39,6 +39,7 @@ describe('with introspection on', () => {
     const html = await res.text();
     const links = urlsOf(html);
     expect(links).toContain('/graphql');
+    expect(links).toContain('/explore');
     for (const link of links) {
       expect((await fetch(new URL(link, `${server.origin}/`), { headers: HTML })).status, link).toBe(200);
     }
@@ -111,6 +112,25 @@ describe('with introspection on', () => {
   it('serves only the files the page needs', async () => {
     expect((await fetch(`${server.origin}/assets/graphiql/package.json`)).status).toBe(404);
     expect((await fetch(`${server.origin}/assets/graphiql/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${server.origin}/assets/explore/package.json`)).status).toBe(404);
+    expect((await fetch(`${server.origin}/assets/explore/..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+
+  it('serves the visual explorer at /explore: Cytoscape.js and its own script from this origin, no inline script', async () => {
+    const res = await fetch(`${server.origin}/explore`, { headers: HTML });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/https?:|\/\/|cdn/i);
+    const urls = urlsOf(html);
+    expect(urls).toEqual(['/assets/explore/explore.css', '/assets/explore/cytoscape.min.js', '/assets/explore/explore.js']);
+    for (const url of urls) {
+      const asset = await fetch(new URL(url, server.origin));
+      expect(asset.status, url).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength, url).toBeGreaterThan(1000);
+    }
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+    expect(inline).toEqual([' type="application/json" id="explore-config"']);
   });
 });
 
@@ -126,6 +146,7 @@ describe('with introspection off', () => {
   it('serves no explorer and no landing page', async () => {
     expect((await fetch(`${server.origin}/`, { headers: HTML })).status).toBe(404);
     expect((await fetch(`${server.origin}/assets/graphiql/graphiql.min.js`)).status).toBe(404);
+    expect((await fetch(`${server.origin}/explore`, { headers: HTML })).status).toBe(404);
     const res = await fetch(server.url, { headers: HTML });
     expect(await res.text()).not.toMatch(/graphiql|embeddable-sandbox/i);
   });

@@ -30,7 +30,14 @@
   var SEARCH = 'query Search($text: String!) { search(text: $text, first: 25) { totalCount nodes { node { ' + NODE_FIELDS + ' } } } }';
   var NEIGHBOURHOOD =
     'query Expand($id: String!) { neighbourhood(of: [$id], depth: 1, limit: 100) { ' + SUBGRAPH_FIELDS + ' } }';
-  var PATHS = 'query Paths($from: String!, $to: String!) { paths(from: $from, to: $to, first: 5) { ' + SUBGRAPH_FIELDS + ' } }';
+  // Paths ask for less of each node: the cost limit counts up to five paths of 500 nodes each, and a
+  // claim's claimant's side would take it over. A claim first drawn by a path is grey until expanded.
+  var PATH_NODE_FIELDS =
+    '__typename id ... on Claim { statement statedAt { earliest } } ' +
+    '... on Actor { name side { id } } ... on Place { name } ... on Event { name } ... on Source { title }';
+  var PATHS =
+    'query Paths($from: String!, $to: String!) { paths(from: $from, to: $to, first: 3) { ' +
+    'nodes { ' + PATH_NODE_FIELDS + ' } edges { ' + EDGE_FIELDS + ' } } }';
   var LINK_FIELDS = 'kind explanation direction claim { id statement }';
   var CLAIM =
     'query Claim($id: ID!) { claim(id: $id) { id statement quote stance statedAt { value } ' +
