@@ -73,7 +73,7 @@ export const SETTINGS = {
   maxPageSize: setting('MAX_PAGE_SIZE', integer(1, 10_000), '100', 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.'),
   queryTimeoutMs: setting('QUERY_TIMEOUT_MS', integer(1, 3_600_000), '10000', 'Longest a single store query may run before it is cancelled.'),
   requestTimeoutMs: setting('REQUEST_TIMEOUT_MS', integer(1, 3_600_000), '30000', 'Longest a whole GraphQL operation may spend in the store: each store query gets what is left of it, and none starts after it.'),
-  introspection: setting('INTROSPECTION', boolean, 'true', 'Allow schema introspection. Off also turns off the explorers (`/`, GraphiQL at `/graphql`) and "Did you mean" suggestions.'),
+  introspection: setting('INTROSPECTION', boolean, 'true', 'Allow schema introspection. Off also turns off the explorers (`/`, GraphiQL at `/graphql`, the visual explorer at `/explore`) and "Did you mean" suggestions.'),
   shutdownTimeoutMs: setting('SHUTDOWN_TIMEOUT_MS', integer(100, 600_000), '10000', 'Longest a shutdown on SIGTERM or SIGINT may take: idle connections close at once, requests in flight get half of it to finish, then the store is closed; past it the process exits with code 1 anyway.'),
   maxDepth: setting('MAX_DEPTH', integer(1, 1000), '12', 'Deepest selection nesting an operation may have.'),
   maxAliases: setting('MAX_ALIASES', integer(0, 10_000), '15', 'Most aliases in one operation.'),
