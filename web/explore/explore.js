@@ -71,7 +71,9 @@
           'border-color': '#444',
         },
       },
-      { selector: 'node[type = "Claim"]', style: { width: 18, height: 18 } },
+      // Claims are many and their statements long: a shorter label, greyer, so places and actors stand out.
+      { selector: 'node[type = "Claim"]', style: { width: 18, height: 18, label: 'data(brief)', 'font-size': 8, color: '#555', 'text-max-width': 100 } },
+      { selector: 'node[type = "Claim"]:selected', style: { label: 'data(short)', color: '#000', 'font-size': 9, 'z-index': 10 } },
       { selector: 'node.expanded', style: { 'border-width': 3 } },
       { selector: 'node:selected', style: { 'border-color': '#f0a000', 'border-width': 4 } },
       { selector: 'edge', style: { width: 1.2, 'line-color': '#b8bec9', 'target-arrow-color': '#b8bec9', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'curve-style': 'bezier' } },
@@ -130,6 +132,7 @@
       type: node.__typename,
       label: label,
       short: label.length > 60 ? label.slice(0, 57) + '...' : label,
+      brief: label.length > 34 ? label.slice(0, 32) + '...' : label,
       side: side,
       colour: colour,
       shape: SHAPES[node.__typename] || 'ellipse',
@@ -162,7 +165,7 @@
   }
 
   function layout() {
-    var l = cy.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30, nodeRepulsion: 8000, idealEdgeLength: 80 });
+    var l = cy.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30, nodeRepulsion: 40000, idealEdgeLength: 110, nodeOverlap: 40, componentSpacing: 80 });
     l.run();
   }
 
