@@ -3,9 +3,10 @@
  * stored relationship of a type, for exporting the whole graph a page at a time. The relationship
  * type and its end labels come only from schema.ts; offset and limit are parameters.
  */
-import { LINK_PROPERTIES, RELATIONSHIPS, type RelType } from '../schema.js';
+import { RELATIONSHIPS, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
+import { linkColumnsOf } from './queries.js';
 
 /**
  * Rows (source, target, and for relationships with properties kind, explanation, rule, independent,
@@ -14,7 +15,7 @@ import type { Statement } from './Engine.js';
  */
 export function relationshipPage(d: Dialect, type: RelType, offset: number, limit: number): Statement {
   const spec = RELATIONSHIPS[type];
-  const columns = spec.hasLinkProperties ? `, ${LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ')}` : '';
+  const columns = linkColumnsOf(type);
   return {
     text:
       `MATCH (a${d.anyLabel(spec.from)})-[r:${type}]->(b${d.anyLabel(spec.to)}) ` +

@@ -15,6 +15,11 @@ const PAGE = ['offset', 'limit'] as const;
 /** A claim-to-claim relationship `r`'s properties, as rows name them. */
 const LINK_COLUMNS = LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ');
 
+/** The columns `, r.kind AS kind, ...` a statement returning relationship `r` of `type` adds; none for a type without properties. */
+export function linkColumnsOf(type: RelType): string {
+  return RELATIONSHIPS[type].hasLinkProperties ? `, ${LINK_COLUMNS}` : '';
+}
+
 const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = { Actor: 'name', Place: 'name', Event: 'name', Source: 'title' };
 
 const CLAIMANT: readonly NodeLabel[] = ['Actor', 'Source'];
@@ -59,7 +64,7 @@ export function countRelationships(d: Dialect, type: RelType): Statement {
 export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: 'OUTGOING' | 'INCOMING' }> {
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
-  const linkColumns = withLink ? `, ${LINK_COLUMNS}` : '';
+  const linkColumns = linkColumnsOf(spec.rel);
   const { condition, params } = d.idIn('k', 'ids', ids);
   const walk = (direction: 'OUT' | 'IN') => ({
     text:

@@ -6,9 +6,10 @@
  * parameter; labels and relationship types come only from schema.ts.
  */
 import { labelOfId } from '../../domain/model.js';
-import { LINK_PROPERTIES, RELATIONSHIPS, type RelType } from '../schema.js';
+import { RELATIONSHIPS, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
+import { linkColumnsOf } from './queries.js';
 
 /**
  * Which far ends a walk returns: those outside `outside` (the nodes of earlier hops, whose
@@ -42,7 +43,7 @@ export function walk(
     params.far = [...far.outside];
     conditions.push('NOT (n.id IN $far)');
   }
-  const columns = spec.hasLinkProperties ? `, ${LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ')}` : '';
+  const columns = linkColumnsOf(type);
   return {
     text:
       `MATCH (${start}${d.anyLabel(spec.from)})-[r:${type}]->(${end}${d.anyLabel(spec.to)}) WHERE ${conditions.join(' AND ')} ` +

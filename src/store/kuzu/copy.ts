@@ -121,7 +121,7 @@ export async function copyGraph(graph: GraphData, exec: (statement: string) => P
     for (const [type, rows] of linkRows(graph)) {
       if (rows.length === 0) continue;
       const f = file();
-      await writeCsv(f, LINK_COLUMNS, rows.map((r) => [r.from, r.to, r.kind, r.explanation, r.rule, r.independent, r.dependence]));
+      await writeCsv(f, LINK_COLUMNS, rows.map((r) => [r.from, r.to, ...LINK_PROPERTIES.map(([name]) => r[name])]));
       await exec(copyRelationships(type, 'Claim', 'Claim', f, false));
     }
   } finally {
