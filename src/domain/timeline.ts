@@ -48,12 +48,11 @@ export function timelineBuckets(rows: readonly TimelineRow[], precision: DatePre
     b.contested += r.contested;
     merged.set(key, b);
   }
-  // By first day, the wider of two buckets starting together first; '~' sorts undated last.
-  const key = (b: TimelineBucket) => (b.period ? `${earliestDay(b.period)}|${invert(latestDay(b.period))}` : '~') + `|${b.side ?? '~'}`;
-  return [...merged.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-/** A day string that sorts in reverse (later days first). */
-function invert(day: string): string {
-  return [...day].map((ch) => (/\d/.test(ch) ? String(9 - Number(ch)) : ch)).join('');
+  // By first day, the wider of two buckets starting together first (2024 before 2024-01), undated last, then by side.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const undatedLast = (b: TimelineBucket) => (b.period ? 0 : 1);
+  return [...merged.values()].sort((a, b) =>
+    undatedLast(a) - undatedLast(b)
+    || (a.period && b.period ? cmp(earliestDay(a.period), earliestDay(b.period)) || cmp(latestDay(b.period), latestDay(a.period)) : 0)
+    || cmp(a.side ?? '~', b.side ?? '~'));
 }
