@@ -3,7 +3,7 @@
  * with a rule are exactly what the rules compute afresh over the whole stored graph, and every
  * corroboration, derived or stated, carries the independence assessed afresh.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveLinks } from '../../src/domain/analysis.js';
 import { independenceOf } from '../../src/domain/independence.js';
 import type { ClaimData, GraphData } from '../../src/domain/model.js';
@@ -79,11 +79,12 @@ async function recomputed(store: GraphStore) {
 
 describe('derived links', () => {
   let store: GraphStore;
-  beforeAll(async () => {
-    store = await openKuzuStore({ dataDir: tempDir('derived'), bufferPoolMb: 128, queryTimeoutMs: 10_000 });
+  // Each test starts from an empty store of its own, so any one runs alone or in any order.
+  beforeEach(async () => {
+    store = await openKuzuStore({ dataDir: tempDir('derived'), bufferPoolMb: 128, queryTimeoutMs: 10_000, maxSizeGib: 1 });
     await store.init();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await store?.close();
   });
 
@@ -95,6 +96,8 @@ describe('derived links', () => {
   });
 
   it('are replaced, never left stale, when a claim changes', async () => {
+    await ingestGraph(store, withIswFigure(752), { tolerance: TOLERANCE });
+    expect((await stored(store)).filter((l) => l[4] !== null)).toHaveLength(1);
     await ingestGraph(store, withIswFigure(1000), { tolerance: TOLERANCE });
     expect((await stored(store)).filter((l) => l[4] !== null)).toEqual([]);
     expect(await stored(store)).toEqual(await recomputed(store));
@@ -127,6 +130,8 @@ describe('derived links', () => {
   });
 
   it("re-assess a stored stated corroboration when a later graph changes a claimant's memberships", async () => {
+    await ingestGraph(store, withCorroborations(), { tolerance: TOLERANCE });
+    expect((await stored(store)).find((l) => l[1] === 'claim:uk-mod-kursk')?.slice(6)).toEqual([true, null]);
     const g = withCorroborations(true);
     await ingestGraph(store, { ...g, places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [], actors: g.actors.filter((a) => a.id === 'actor:uk-mod' || a.id === 'actor:ukraine') }, { tolerance: TOLERANCE });
     const links = await stored(store);
