@@ -488,6 +488,9 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
 
       it('pages linked pairs, each pair once with all its links, newest statement first', async () => {
         const derived = { from: 'claim:belousov-880', to: 'claim:isw-sudzha', kind: 'NUMERIC' as const, explanation: 'Back.', rule: 'r' };
+        // Importing twice first lays the links out as a store that has been written to for a while:
+        // there Kuzu 0.11 garbled the rows of a WHERE on a CASE expression (docs/store.md).
+        await store.importGraph(graph);
         await store.importGraph({ ...graph, contradictions: [...graph.contradictions, derived] });
         try {
           const all = await store.findPairs('CONTRADICTS', {}, { offset: 0, limit: 10 });

@@ -239,15 +239,19 @@ function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>,
     conditions.push('(xa.id IN $sideA AND xb.id IN $sideB) OR (xa.id IN $sideB AND xb.id IN $sideA)');
   }
   if (pairKeys) {
-    params.pairKeys = [...pairKeys];
-    conditions.push(`${PAIR_KEY} IN $pairKeys`);
+    // Kuzu 0.11 corrupts the rows a WHERE on a CASE expression lets through (ids of one row in
+    // another, strings run on), so the pairs are narrowed by their ends here and matched exactly
+    // by the caller on the `pair` column, which is computed in RETURN, where CASE is safe.
+    params.pairEnds = [...new Set(pairKeys.flatMap((k) => k.split(' ')))];
+    conditions.push('a.id IN $pairEnds AND b.id IN $pairEnds');
   }
   return conditions;
 }
 
 /**
  * Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule, pair (see PAIR_KEY). Either
- * end may satisfy about/topic/stated; with `pairKeys`, only links joining one of those pairs.
+ * end may satisfy about/topic/stated; with `pairKeys`, only links whose two ends are among those
+ * pairs' ends: the caller keeps the rows whose `pair` it asked for.
  */
 export function links(d: Dialect, type: LinkType, criteria: LinkCriteria, pairKeys?: readonly string[]): Statement {
   const params: Record<string, unknown> = {};
