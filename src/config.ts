@@ -5,11 +5,17 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
 
 /** How a setting's text becomes a value, and what a bad value is told it should have been. */
 interface Kind<T> {
   parse: z.ZodType<T, string>;
   expects: string;
+  /**
+   * A secret: a bad value is never shown back. Its parser's issue messages say what is wrong
+   * instead, and leave the secret out.
+   */
+  redacted?: true;
 }
 
 /** One environment variable. `default` is text, parsed like a value that was set. */
@@ -40,6 +46,44 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T): Kind<
 });
 const text: Kind<string> = { parse: z.string().trim(), expects: 'text' };
 const secret: Kind<string> = { parse: z.string(), expects: 'text' };
+const MIN_JWT_SECRET = 32;
+const jwtSecret: Kind<string> = {
+  parse: z.string().refine((s) => s.length >= MIN_JWT_SECRET, `must be at least ${MIN_JWT_SECRET} characters long (HS256 wants 256 bits)`),
+  expects: `text of at least ${MIN_JWT_SECRET} characters`,
+  redacted: true,
+};
+const apiKeys: Kind<ApiKey[]> = {
+  parse: z.string().transform((text, ctx) => {
+    const { keys, problems } = parseApiKeys(text);
+    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+    return keys;
+  }),
+  expects: 'comma-separated name:role:key entries',
+  redacted: true,
+};
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Keys fetched over plain HTTP could be swapped on the way, except from this machine. */
+const jwksUrl: Kind<string> = {
+  parse: z.string().trim().refine((s) => {
+    const url = URL.parse(s);
+    return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)));
+  }),
+  expects: 'an https:// URL (http:// only for localhost)',
+};
+/** An origin as browsers send it: scheme, host and port, nothing else. */
+const origin = z.string().transform((s, ctx) => {
+  const url = URL.parse(s);
+  const bare = url && ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!bare || s.endsWith('#') || s.endsWith('?')) {
+    ctx.addIssue({ code: 'custom', message: 'not an origin' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+const origins: Kind<string[]> = {
+  parse: z.string().transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean)).pipe(z.array(origin)).transform((list) => [...new Set(list)]),
+  expects: 'comma-separated origins such as https://analyst.example.org (scheme, host and port; no path)',
+};
 /** A folder, resolved against the working directory once, at start. */
 const folder: Kind<string> = { parse: z.string().trim().transform((p) => path.resolve(p)), expects: 'a folder path' };
 const boltUri: Kind<string> = {
@@ -83,6 +127,14 @@ export const SETTINGS = {
   maxBodyBytes: setting('MAX_BODY_BYTES', integer(1024, 100 * 1024 * 1024), '102400', 'Largest request body accepted; larger ones get 413.'),
   logLevel: setting('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
   approximateTolerance: setting('APPROXIMATE_TOLERANCE', fraction, '0.05', 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).'),
+  apiKeys: { ...setting('API_KEYS', apiKeys, '', 'API keys callers send as `Authorization: Bearer <key>`: comma-separated `name:role:key` entries, the role `reader`, `editor` or `admin`, the key 16 characters or more (it may hold colons). The name is who the audit trail records. Never logged.'), shown: '(none)' },
+  jwtSecret: optional('JWT_SECRET', jwtSecret, '(unset)', 'Accept JWTs signed with HS256 with this secret (32 characters or more). Never logged. Set this or `JWKS_URL`, not both.'),
+  jwksUrl: optional('JWKS_URL', jwksUrl, '(unset)', 'Accept JWTs signed by a key of the JSON Web Key Set at this URL (`https://`; `http://` only for localhost), fetched on first use and cached.'),
+  jwtIssuer: optional('JWT_ISSUER', text, '(any)', 'When set, a JWT must have this `iss`.'),
+  jwtAudience: optional('JWT_AUDIENCE', text, '(any)', 'When set, a JWT\'s `aud` must include this. Set it with `JWKS_URL`: without it, tokens the same issuer made for other applications are accepted too.'),
+  jwtRoleClaim: setting('JWT_ROLE_CLAIM', text, 'role', 'The JWT claim that holds the role, a string or an array of strings (the highest known role counts): a claim name such as `https://example.org/roles`, or a dotted path such as `realm_access.roles`.'),
+  anonymousRead: setting('ANONYMOUS_READ', boolean, 'true', 'Let callers without a token query and export. When false, a request without a valid token answers `UNAUTHENTICATED` (HTTP 401); it needs `API_KEYS`, `JWT_SECRET` or `JWKS_URL`.'),
+  corsOrigins: { ...setting('CORS_ORIGINS', origins, '', 'Browser origins allowed to call `/graphql` and `/export` with a token, comma-separated, e.g. `https://analyst.example.org`. When unset, pages of any origin may query, but none may send an `Authorization` header; when set, only these origins get CORS answers, and they may.'), shown: '(none)' },
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -123,12 +175,14 @@ export function loadConfig(env: Env = process.env): Config {
     }
     const parsed = s.parse.safeParse(input);
     if (parsed.success) values[key] = parsed.data;
+    else if (s.redacted) problems.push(...parsed.error.issues.map((issue) => `${s.env} ${issue.message}`));
     else problems.push(`${s.env} must be ${s.expects}; got "${input}"`);
   }
   const v = values as Values;
   if (v.defaultPageSize > v.maxPageSize) {
     problems.push(`DEFAULT_PAGE_SIZE (${v.defaultPageSize}) must not exceed MAX_PAGE_SIZE (${v.maxPageSize})`);
   }
+  problems.push(...authProblems(v, env));
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const { neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, neo4jConnectTimeoutMs, neo4jMaxRetryMs, ...rest } = v;
   return {
@@ -137,6 +191,20 @@ export function loadConfig(env: Env = process.env): Config {
       ? { uri: neo4jUri, user: neo4jUser, password: neo4jPassword, database: neo4jDatabase, connectTimeoutMs: neo4jConnectTimeoutMs, maxRetryMs: neo4jMaxRetryMs }
       : undefined,
   };
+}
+
+/** The authentication settings checked against each other: by whether they are set, since a bad value is reported already. */
+function authProblems(v: Values, env: Env): string[] {
+  const problems: string[] = [];
+  const set = (name: string) => (env[name]?.trim() ?? '') !== '';
+  const jwt = set('JWT_SECRET') || set('JWKS_URL');
+  if (set('JWT_SECRET') && set('JWKS_URL')) problems.push('JWT_SECRET and JWKS_URL are both set: JWTs are verified against one of them; unset the other');
+  if (set('JWT_ISSUER') && !jwt) problems.push('JWT_ISSUER is set, but neither JWT_SECRET nor JWKS_URL is: no JWT is accepted');
+  if (set('JWT_AUDIENCE') && !jwt) problems.push('JWT_AUDIENCE is set, but neither JWT_SECRET nor JWKS_URL is: no JWT is accepted');
+  if (v.anonymousRead === false && !jwt && !set('API_KEYS')) {
+    problems.push('ANONYMOUS_READ=false needs API_KEYS, JWT_SECRET or JWKS_URL: without them no one could query');
+  }
+  return problems;
 }
 
 /** The README's configuration table, as markdown. */

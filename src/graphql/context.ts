@@ -1,11 +1,14 @@
-/** The per-request GraphQL context: the store seen through the request's deadline, counted, and its loaders. */
+/** The per-request GraphQL context: who is calling, the store seen through the request's deadline, counted, and its loaders. */
+import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
 import type { GraphReader } from '../store/GraphStore.js';
 import { countingStore } from '../store/counting.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-/** Per request: the store (counted), its loaders and the limits resolvers enforce. */
+/** Per request: the caller, the store (counted), its loaders and the limits resolvers enforce. */
 export interface Context {
+  /** Who sent the request (authenticated before the context is built); null when anonymous. Writes check it with requireRole. */
+  viewer: Viewer;
   store: GraphReader;
   loaders: Loaders;
   config: Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance'>;
@@ -21,9 +24,10 @@ export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'ap
  * A fresh context for one operation: every store call it makes shares one deadline
  * (REQUEST_TIMEOUT_MS from now) and is counted, and loaders batch within the operation only.
  */
-export function createContext(store: GraphReader, config: ContextConfig, requestId: string): Context {
+export function createContext(store: GraphReader, config: ContextConfig, requestId: string, viewer: Viewer = null): Context {
   const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
   return {
+    viewer,
     requestId,
     store: counted.store,
     loaders: createLoaders(counted.store),

@@ -3,6 +3,11 @@
  * stays on (its default). Unless introspection is off, `/` lists the explorers and a browser opening
  * /graphql gets GraphiQL, served from this server (explorer.ts); Apollo's own landing page, which
  * loads from Apollo's CDN, is off. /export/graph.graphml and /export/graph.cyjs stream the graph (export.ts).
+ *
+ * Every /graphql and /export request is authenticated from its Authorization header before
+ * anything else is done for it (src/auth): a refused token answers 401 in the GraphQL error shape,
+ * and so does a request without one when ANONYMOUS_READ is false. CORS never lets a page of an
+ * origin outside CORS_ORIGINS send an Authorization header.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +16,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express from 'express';
+import express, { type RequestHandler, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { acceptsTokens, createAuthenticator, requireRole, type Viewer } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
@@ -41,6 +48,28 @@ const storeCallsHeader: ApolloServerPlugin<Context> = {
   },
 };
 
+/** Headers any cross-origin page may send: enough to query (JSON bodies, Apollo's CSRF check), no credentials. */
+const CORS_HEADERS = ['content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'];
+
+/**
+ * Without CORS_ORIGINS, any origin may query, but a preflight never allows Authorization, so no
+ * page elsewhere can act with a token (an anonymous write is refused anyway). With it, only the
+ * origins listed get CORS answers, and they may send Authorization. Cookies are never allowed.
+ */
+function corsPolicy(origins: readonly string[]): RequestHandler {
+  return origins.length === 0
+    ? cors({ origin: '*', allowedHeaders: CORS_HEADERS })
+    : cors({ origin: [...origins], allowedHeaders: [...CORS_HEADERS, 'authorization'] });
+}
+
+/** Answers an error raised before GraphQL runs (a refused token on /export) in the API's JSON shape. */
+function sendError(res: Response, error: GraphQLError): void {
+  const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  const { http: _dropped, ...extensions } = error.extensions;
+  res.status(http?.status ?? 500).json({ errors: [{ message: error.message, extensions }] });
+}
+
 export interface ServerOptions {
   /** Where logs go; by default a pino logger on stdout at LOG_LEVEL. */
   logger?: Logger;
@@ -51,6 +80,41 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const app = express();
   const httpServer = http.createServer(app);
   const armor = armorProtection(config);
+  const authenticate = createAuthenticator(config);
+  if (!acceptsTokens(config)) logger.info('no API_KEYS, JWT_SECRET or JWKS_URL: every caller is anonymous and every write is refused');
+  if (config.jwksUrl && !config.jwtAudience) {
+    logger.warn('JWKS_URL is set without JWT_AUDIENCE: tokens its issuer made for other applications are accepted too');
+  }
+
+  /**
+   * The caller of a request, once its token is checked and ANONYMOUS_READ allows it in. A refusal
+   * is logged (its reason, never the token) and thrown as the GraphQL error to answer with.
+   */
+  const admit = async (authorization: string | undefined, id: string): Promise<Viewer> => {
+    try {
+      const viewer = await authenticate(authorization);
+      if (!config.anonymousRead) requireRole(viewer, 'reader');
+      return viewer;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      const code = error.extensions.code;
+      if (code === 'SERVICE_UNAVAILABLE') logger.warn({ requestId: id, err: error.originalError }, 'could not verify a token');
+      else logger.info({ requestId: id, outcome: 'refused', errorCodes: [code], reason: error.message }, 'request refused');
+      throw error;
+    }
+  };
+  const readers: RequestHandler = async (req, res, next) => {
+    const id = requestId(req.get('x-request-id'));
+    try {
+      await admit(req.get('authorization'), id);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) return next(error);
+      res.setHeader('x-request-id', id);
+      return sendError(res, error);
+    }
+    next();
+  };
+
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -89,13 +153,19 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   // GraphiQL without introspection could show no schema: both go together. The visual explorer
   // needs no introspection, but it is a browser tool like GraphiQL, so the same switch turns the pages off.
   app.use(explorerRouter(config.introspection ? [GRAPHIQL, VISUAL] : []));
-  app.use('/export', cors(), exportRouter(store, config, logger));
+  const allowOrigins = corsPolicy(config.corsOrigins);
+  app.use('/export', allowOrigins, readers, exportRouter(store, config, logger));
   app.use(
     '/graphql',
-    cors(),
+    allowOrigins,
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(store, config, requestId(req.get('x-request-id'))),
+      // A refusal thrown here reaches the client as a GraphQL error with the status it carries (401).
+      context: async ({ req, res }) => {
+        const id = requestId(req.get('x-request-id'));
+        res.setHeader('x-request-id', id);
+        return createContext(store, config, id, await admit(req.get('authorization'), id));
+      },
     }),
   );
 

@@ -1,7 +1,7 @@
 /**
  * Structured logs: one JSON line per GraphQL operation with its request id, operation name,
  * duration, store calls and outcome. Variables and headers are never logged (they may carry
- * secrets); the Neo4j password is not part of any logged object.
+ * secrets); the Neo4j password, API keys and tokens are not part of any logged object.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -15,8 +15,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'claimgraph' },
-      // Defence in depth: should anything ever log these, they come out censored.
-      redact: { paths: ['password', '*.password', 'headers.authorization', 'variables'], censor: '[redacted]' },
+      // Defence in depth: should anything ever log these (a request, its headers, the configuration),
+      // they come out censored. Tokens and API keys are never logged on purpose.
+      redact: {
+        paths: [
+          'password', '*.password', 'variables',
+          'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'headers.cookie', '*.headers.cookie',
+          'token', '*.token', 'apiKeys', '*.apiKeys', 'jwtSecret', '*.jwtSecret',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );
