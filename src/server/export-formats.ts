@@ -67,6 +67,15 @@ export function xmlEscape(value: string): string {
   return value.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
+/**
+ * An edge's GraphML id. GraphML ids are XML name tokens (xs:NMTOKEN in the GraphML schema), which
+ * `>` is not: the API's `TYPE:source->target` is written `TYPE:source--target`. Node ids are name
+ * tokens already (`label:slug`, validated on the way in), so they are written as they are.
+ */
+export function graphmlEdgeId(id: string): string {
+  return id.replace('->', '--');
+}
+
 function graphmlValue(v: string | number | boolean | string[]): string {
   return xmlEscape(Array.isArray(v) ? v.join(LIST_SEPARATOR) : String(v));
 }
@@ -80,7 +89,11 @@ function graphmlData(prefix: string, props: Props): string {
   return out;
 }
 
-/** GraphML 1.0 (http://graphml.graphdrawing.org/): keys `n_<property>` for nodes, `e_<property>` for edges. */
+/**
+ * GraphML 1.0 (http://graphml.graphdrawing.org/): keys `n_<property>` for nodes, `e_<property>` for
+ * edges, each typed. Valid against the GraphML schema (test/api/export.test.ts checks it with the
+ * schema's own files) and read by networkx with the keys' types.
+ */
 export function graphml(): ExportFormat {
   return {
     contentType: 'application/graphml+xml; charset=utf-8',
@@ -95,7 +108,7 @@ export function graphml(): ExportFormat {
     node: (n) => `<node id="${xmlEscape(n.id)}">${graphmlData('n_', { label: n.label, ...nodeProperties(n) })}</node>\n`,
     edges: () => '',
     edge: (e) =>
-      `<edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${graphmlData('e_', edgeProperties(e))}</edge>\n`,
+      `<edge id="${xmlEscape(graphmlEdgeId(e.id))}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${graphmlData('e_', edgeProperties(e))}</edge>\n`,
     end: () => '</graph>\n</graphml>\n',
   };
 }

@@ -1,6 +1,9 @@
 /**
  * GET /export/graph.graphml and /export/graph.cyjs over real HTTP on the real store: the whole
- * graph (its counts match the store's), a neighbourhood, escaping, and errors as JSON.
+ * graph (its counts match the store's), a neighbourhood, escaping, and errors as JSON. GraphML is
+ * validated against the GraphML schema (its own XSD files, vendored in test/fixtures/graphml, run
+ * by libxml2's xmllint compiled to WebAssembly, so offline and with no system tool) and loaded by
+ * networkx (Debian's python3-networkx, under /usr/bin/python3).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphData } from '../../src/domain/model.js';
 import { EXPORT_PAGE } from '../../src/server/export.js';
 import type { GraphCounts } from '../../src/store/GraphStore.js';
+import { graphmlSchemaErrors as schemaErrors } from '../fixtures/graphml/schema.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { tempDir } from '../support/temp.js';
@@ -206,21 +210,68 @@ describe('export errors', () => {
   });
 });
 
-describe('export to networkx', () => {
-  const python = spawnSync('python3', ['-c', 'import networkx'], { encoding: 'utf8' });
-  const missing = python.status !== 0;
-  if (missing) console.warn('export to networkx: skipped, python3 with networkx is not installed here');
+describe('GraphML as other tools read it', () => {
+  it('is valid against the GraphML schema: the whole graph', async () => {
+    const text = await (await get('/export/graph.graphml')).text();
+    expect(checkGraphml(text).nodes).toHaveLength(sum(counts.nodes));
+    expect(await schemaErrors(text)).toEqual([]);
+  });
 
-  it.skipIf(missing)('loads the GraphML with networkx.read_graphml, typed', async () => {
+  it('is valid against the GraphML schema: a neighbourhood, and one relationship type', async () => {
+    for (const q of ['about=Kursk&depth=2', 'about=Belousov&depth=3&relationships=MEMBER_OF,MADE']) {
+      const text = await (await get(`/export/graph.graphml?${q}`)).text();
+      expect(checkGraphml(text).nodes.length, q).toBeGreaterThan(1);
+      expect(await schemaErrors(text), q).toEqual([]);
+    }
+  });
+
+  it("writes an edge's id as a name token: the API's -> becomes --", async () => {
+    const g = checkGraphml(await (await get(`/export/graph.graphml?about=Belousov&relationships=MEMBER_OF`)).text());
+    expect(g.edges.map((e) => e.id)).toEqual(['MEMBER_OF:actor:belousov--actor:ru-mod']);
+  });
+
+  it('the schema check finds what a strict reader refuses: an id that is no name token, an edge to no node, an undeclared key', async () => {
+    const text = await (await get('/export/graph.graphml?about=Belousov&relationships=MEMBER_OF')).text();
+    const broken = text
+      .replace('id="MEMBER_OF:actor:belousov--actor:ru-mod"', 'id="MEMBER_OF:actor:belousov-&gt;actor:ru-mod"')
+      .replace('target="actor:ru-mod"', 'target="actor:nobody"')
+      .replace('<data key="n_name">', '<data key="n_nickname">');
+    const errors = await schemaErrors(broken);
+    expect(errors.join('\n')).toMatch(/is not a valid value of the atomic type 'xs:NMTOKEN'/);
+    expect(errors.join('\n')).toMatch(/keyref '\{http:\/\/graphml\.graphdrawing\.org\/xmlns\}edge_target_ref'/);
+    expect(errors.join('\n')).toMatch(/keyref '\{http:\/\/graphml\.graphdrawing\.org\/xmlns\}data_key_ref'/);
+  });
+});
+
+describe('export to networkx', () => {
+  // Debian's python3-networkx installs for /usr/bin/python3 (.ci/run installs it), whatever python3 comes first on PATH.
+  const PYTHON = '/usr/bin/python3';
+  const probe = spawnSync(PYTHON, ['-c', 'import networkx'], { encoding: 'utf8' });
+  const missing = probe.status !== 0;
+  if (missing) console.warn(`export to networkx: skipped, ${PYTHON} cannot import networkx (apt-get install python3-networkx)`);
+
+  it.skipIf(missing)('loads the GraphML with networkx.read_graphml, each property as its key types it', async () => {
     const file = path.join(tempDir('export'), 'graph.graphml');
     fs.writeFileSync(file, await (await get('/export/graph.graphml')).text());
     const script = [
       'import json, sys, networkx as nx',
       'g = nx.read_graphml(sys.argv[1])',
-      "c = g.nodes['claim:isw-sudzha']",
-      "print(json.dumps({'nodes': g.number_of_nodes(), 'edges': g.number_of_edges(), 'hedged': c['hedged'], 'quoteStart': type(c['quoteStart']).__name__, 'tricky': g.nodes['actor:tricky']['name']}))",
+      "isw, belousov = g.nodes['claim:isw-sudzha'], g.nodes['claim:belousov-880']",
+      "edge = [d for u, v, d in g.edges(data=True) if u == 'claim:isw-sudzha' and v == 'claim:belousov-880'][0]",
+      'print(json.dumps({',
+      "  'directed': g.is_directed(), 'nodes': g.number_of_nodes(), 'edges': g.number_of_edges(),",
+      "  'hedged': isw['hedged'], 'quoteStart': type(isw['quoteStart']).__name__,",
+      "  'quantityValue': [belousov['quantityValue'], type(belousov['quantityValue']).__name__],",
+      "  'tricky': g.nodes['actor:tricky']['name'], 'label': g.nodes['actor:tricky']['label'],",
+      "  'edge': [edge['type'], edge['kind'], edge['explanation']],",
+      '}))',
     ].join('\n');
-    const out = JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
-    expect(out).toEqual({ nodes: sum(counts.nodes), edges: sum(counts.relationships), hedged: false, quoteStart: 'int', tricky: TRICKY });
+    const out = JSON.parse(execFileSync(PYTHON, ['-c', script, file], { encoding: 'utf8' }));
+    expect(out).toEqual({
+      directed: true, nodes: sum(counts.nodes), edges: sum(counts.relationships),
+      hedged: false, quoteStart: 'int', quantityValue: [880, 'float'],
+      tricky: TRICKY, label: 'Actor',
+      edge: ['CONTRADICTS', 'EXPLICIT', 'ISW says less.'],
+    });
   });
 });

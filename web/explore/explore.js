@@ -323,7 +323,11 @@
     return String(value).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
   }
 
-  /** The elements drawn now (not those the slider hides) as GraphML, with the keys /export/graph.graphml uses for them. */
+  /**
+   * The elements drawn now (not those the slider hides) as GraphML, valid against the GraphML
+   * schema. A GraphML id is an XML name token, which `>` is not: an edge's id writes the API's `->`
+   * as `--`, as /export/graph.graphml does.
+   */
   function graphml() {
     var nodes = cy.nodes().not('.hidden');
     var edges = nodes.edgesWith(nodes);
@@ -342,7 +346,7 @@
       out.push('    <node id="' + xml(n.id()) + '"><data key="label">' + xml(n.data('label')) + '</data><data key="type">' + xml(n.data('type')) + '</data><data key="side">' + xml(n.data('side')) + '</data></node>');
     });
     edges.forEach(function (e) {
-      out.push('    <edge id="' + xml(e.id()) + '" source="' + xml(e.data('source')) + '" target="' + xml(e.data('target')) + '"><data key="relationship">' + xml(e.data('type')) + '</data>' +
+      out.push('    <edge id="' + xml(e.id().replace('->', '--')) + '" source="' + xml(e.data('source')) + '" target="' + xml(e.data('target')) + '"><data key="relationship">' + xml(e.data('type')) + '</data>' +
         (e.data('kind') ? '<data key="kind">' + xml(e.data('kind')) + '</data>' : '') +
         (e.data('explanation') ? '<data key="explanation">' + xml(e.data('explanation')) + '</data>' : '') + '</edge>');
     });
