@@ -152,12 +152,13 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   });
   // GraphiQL without introspection could show no schema: both go together. The visual explorer
   // needs no introspection, but it is a browser tool like GraphiQL, so the same switch turns the pages off.
+  // Before the explorer pages: GraphiQL's GET /graphql route would have Express answer a preflight
+  // itself, with no CORS headers.
+  app.use(['/graphql', '/export'], corsPolicy(config.corsOrigins));
   app.use(explorerRouter(config.introspection ? [GRAPHIQL, VISUAL] : []));
-  const allowOrigins = corsPolicy(config.corsOrigins);
-  app.use('/export', allowOrigins, readers, exportRouter(store, config, logger));
+  app.use('/export', readers, exportRouter(store, config, logger));
   app.use(
     '/graphql',
-    allowOrigins,
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
       // A refusal thrown here reaches the client as a GraphQL error with the status it carries (401).
