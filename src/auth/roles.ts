@@ -38,3 +38,11 @@ export function requireRole(viewer: Viewer, role: Role): NonNullable<Viewer> {
   }
   return viewer;
 }
+
+/**
+ * The viewer, when it may read: anyone may while ANONYMOUS_READ is on; when it is off, an anonymous
+ * viewer is refused with UNAUTHENTICATED (401). HTTP requests and WebSocket connections both ask it.
+ */
+export function requireReadAccess(viewer: Viewer, config: { anonymousRead: boolean }): Viewer {
+  return config.anonymousRead ? viewer : requireRole(viewer, 'reader');
+}

@@ -18,7 +18,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { acceptsTokens, createAuthenticator, requireRole, type Viewer } from '../auth/index.js';
+import { acceptsTokens, createAuthenticator, requireReadAccess, type Viewer } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
@@ -92,9 +92,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
    */
   const admit = async (authorization: string | undefined, id: string): Promise<Viewer> => {
     try {
-      const viewer = await authenticate(authorization);
-      if (!config.anonymousRead) requireRole(viewer, 'reader');
-      return viewer;
+      return requireReadAccess(await authenticate(authorization), config);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       const code = error.extensions.code;

@@ -1,7 +1,7 @@
 /** Roles: reader < editor < admin; requireRole says which role is needed and never who sent what token. */
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { requireRole, roleAtLeast, ROLES, type Role, type Viewer } from '../../src/auth/index.js';
+import { requireReadAccess, requireRole, roleAtLeast, ROLES, type Role, type Viewer } from '../../src/auth/index.js';
 import { highestRole } from '../../src/auth/roles.js';
 
 function refusal(viewer: Viewer, role: Role): GraphQLError | undefined {
@@ -38,6 +38,14 @@ describe('requireRole', () => {
     expect(error.extensions.code).toBe('FORBIDDEN');
     expect(error.extensions.http).toMatchObject({ status: 403 });
     expect(error.message).toBe('This needs the admin role; "bob" has the editor role.');
+  });
+});
+
+describe('requireReadAccess', () => {
+  it('lets anyone read while ANONYMOUS_READ is on, and only a viewer with a role when it is off', () => {
+    expect(requireReadAccess(null, { anonymousRead: true })).toBeNull();
+    expect(requireReadAccess({ name: 'ana', role: 'reader' }, { anonymousRead: false })).toEqual({ name: 'ana', role: 'reader' });
+    expect(() => requireReadAccess(null, { anonymousRead: false })).toThrow('This needs the reader role, and the request carries no token');
   });
 });
 
