@@ -39,6 +39,12 @@ export const LINK_KINDS = ['EXPLICIT', 'NUMERIC', 'CATEGORICAL', 'DENIAL'] as co
 export const BASIS_KINDS = ['ARTICLE', 'REFERENCE', 'EDITORIAL'] as const;
 /** How one claim refers to another: it restates (reports, repeats) it, or it qualifies (weakens, caveats) it. */
 export const REFERENCE_RELATIONS = ['RESTATES', 'QUALIFIES'] as const;
+/**
+ * How much a claim counts, as Wikidata ranks statements: nothing is deleted; a DEPRECATED claim
+ * (wrong, superseded, mis-attributed) stays with its links and history but leaves default lists
+ * and claim analysis; PREFERRED marks the best-supported of several.
+ */
+export const RANKS = ['PREFERRED', 'NORMAL', 'DEPRECATED'] as const;
 export const PREDICATES = ['CONTROLS', 'CAPTURED', 'ENCIRCLED', 'AT_RISK_OF_ENCIRCLEMENT', 'BREAKTHROUGH', 'ADVANCING'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -53,6 +59,7 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export type Predicate = (typeof PREDICATES)[number];
 export type BasisKind = (typeof BASIS_KINDS)[number];
 export type ReferenceRelation = (typeof REFERENCE_RELATIONS)[number];
+export type Rank = (typeof RANKS)[number];
 
 /** ARTICLE bases name the source and quote it verbatim; REFERENCE and EDITORIAL ones have neither. */
 export interface DescriptionBasis {
@@ -127,6 +134,8 @@ export interface SourceData {
   descriptionBasis?: DescriptionBasis | null;
   /** A short name (at most SHORT_NAME_LENGTH characters) for when the source speaks in its own voice. */
   shortName?: string | null;
+  /** Where the source can be read, when it is online. */
+  url?: string | null;
 }
 
 /** Longest a source's short name may be: it names a claimant in lists and explanations. */
@@ -172,6 +181,10 @@ export interface ClaimData {
   assertion: Assertion | null;
   /** Claims this one restates or qualifies, where its article says so. */
   refersTo?: ClaimReference[];
+  /** NORMAL when absent. */
+  rank?: Rank;
+  /** Why the rank was set (a curator's words); null for NORMAL claims never ranked. */
+  rankReason?: string | null;
 }
 
 export interface LinkData {

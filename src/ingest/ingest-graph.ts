@@ -65,7 +65,7 @@ function merged(stored: AnalysisInput, graph: AnalysisInput): AnalysisInput {
  * The links the rules derive over `input`, and every corroboration (derived, and stated in
  * `input.statedCorroborations`) with its independence; contradictions have none.
  */
-function analyse(input: AnalysisInput, tolerance: number): { contradictions: LinkData[]; corroborations: LinkData[]; stated: LinkData[] } {
+export function analyse(input: AnalysisInput, tolerance: number): { contradictions: LinkData[]; corroborations: LinkData[]; stated: LinkData[] } {
   const derived = deriveLinks(input.claims, { tolerance, parentOf: input.parentOf, nameOf: input.nameOf });
   const independence = independenceOf(input);
   const assessed = (l: LinkData): LinkData => ({ ...l, ...independence(l.from, l.to) });

@@ -8,7 +8,7 @@ import type { DatePrecision, DayRange } from '../domain/dates.js';
 import type { TimelineRow } from '../domain/timeline.js';
 import type { Origin } from '../domain/independence.js';
 import type {
-  ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, SourceData, Topic,
+  ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, Rank, SourceData, Topic,
 } from '../domain/model.js';
 import type { RelType } from './schema.js';
 import type { PathRequest } from './cypher/paths.js';
@@ -80,6 +80,8 @@ export interface ClaimCriteria {
   period?: DayRange;
   /** true: only claims in a CONTRADICTS relationship; false: only claims in none. */
   contested?: boolean;
+  /** Claims of these ranks; PREFERRED and NORMAL (every claim not deprecated) when absent. */
+  ranks?: Rank[];
 }
 
 export type ClaimOrder = 'STATED_DESC' | 'STATED_ASC';
@@ -153,6 +155,41 @@ export interface AnalysisInput {
   originOf: Map<string, Origin>;
   /** The corroborations sources state (no rule), with their stored independence, ordered by from, to, kind. */
   statedCorroborations: LinkData[];
+}
+
+/** Which claims an incremental analysis must compare: those sharing a figure's measure and side, or an assertion's subject. */
+export interface AnalysisScope {
+  measures: Array<{ kind: string; side: string | null }>;
+  subjects: string[];
+}
+
+/** A CONTRADICTS or CORROBORATES link with its type, as a write adds or removes it. */
+export type TypedLink = LinkData & { type: LinkType };
+
+/** One entry of the audit trail: who changed what, when and why, and what analysis found. */
+export interface ChangeRecord {
+  /** `change:<seq>`. */
+  id: string;
+  /** Position in the trail: every write takes the next number, in commit order. */
+  seq: number;
+  /** ISO 8601 instant. */
+  at: string;
+  /** The API key's or token's name. */
+  who: string;
+  role: string;
+  /** The mutation (or import) that made the change: addClaims, editClaim, setClaimRank, ... */
+  operation: string;
+  reason: string | null;
+  /** One line for lists: "added 2 claims to source:x". */
+  summary: string;
+  /** Ids of every node created or altered. */
+  targets: string[];
+  /** JSON of what the write replaced (editClaim: the previous claim; setClaimRank: the previous rank), else null. */
+  before: string | null;
+  /** JSON of what the write stored. */
+  after: string | null;
+  linksAdded: TypedLink[];
+  linksRemoved: TypedLink[];
 }
 
 export interface GraphCounts {
@@ -297,6 +334,12 @@ export interface GraphReader {
    */
   analysisInput(): Promise<AnalysisInput>;
 
+  /** For each node id, the changes that touched it, newest first (at most `limit` per node). */
+  changesOf(ids: readonly string[], limit: number): Promise<Map<string, ChangeRecord[]>>;
+
+  /** One page of the audit trail in order (oldest first), from sequence number `afterSeq` (exclusive) and instant `since`. */
+  changes(since: string | null, afterSeq: number, page: PageRequest): Promise<Page<ChangeRecord>>;
+
   /**
    * The same reader for one request that must be done by `deadline` (epoch ms): every query's
    * timeout is cut to the time left, and a query that would start after it fails at once with
@@ -305,7 +348,7 @@ export interface GraphReader {
   withDeadline(deadline: number): GraphReader;
 }
 
-/** How the graph changes: today whole validated graphs (seed, import); writes and audit will join. */
+/** How the graph changes: whole validated graphs (seed, import), and curated writes in transactions. */
 export interface GraphWriter {
   /**
    * Upserts a validated graph by id, all or nothing: nodes are merged, their properties replaced,
@@ -321,6 +364,40 @@ export interface GraphWriter {
    * node; if loading fails part-way it empties the store again before rejecting.
    */
   bulkLoad(graph: GraphData): Promise<void>;
+
+  /** Runs `work` as one serialised write transaction (see GraphTransaction); rejects, writing nothing, if it throws. */
+  transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One curated write, all of it or nothing. Writes are serialised: a transaction begins by taking
+ * the next change number, which waits for every other write to commit (on Neo4j across processes
+ * too), so its reads see every earlier write and no later one. Read before writing: Kuzu 0.11
+ * returns some rows twice when a transaction reads relationships it has itself written.
+ * Statements run one after another: do not run two of its calls at once.
+ */
+export interface GraphTransaction {
+  /** This write's change number. */
+  readonly seq: number;
+  getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>>;
+  /** Every claim made by `claimant`'s (ids), with its claimant, source and what it is about. */
+  claimsWithRelations(ids: readonly string[]): Promise<ClaimData[]>;
+  /** What incremental analysis needs: the comparable claims in the scope plus the graph-wide tables (names, hierarchies, origins). */
+  analysisInput(scope: AnalysisScope): Promise<AnalysisInput>;
+  /** The derived links (those with a rule) with an end among the claims. */
+  derivedLinksOf(claimIds: readonly string[]): Promise<TypedLink[]>;
+  /** The stated corroborations (no rule) with an end among the claims. */
+  statedCorroborationsOf(claimIds: readonly string[]): Promise<LinkData[]>;
+  /** Upserts nodes and merges relationships and links, as importGraph does. */
+  upsert(graph: GraphData): Promise<void>;
+  /** Replaces a claim: its properties, and its claimant, source and subjects (the old ones are removed). */
+  replaceClaim(claim: ClaimData): Promise<void>;
+  /** Deletes the derived links with an end among the claims. */
+  deleteDerivedLinks(claimIds: readonly string[]): Promise<void>;
+  /** Writes links (derived or stated), each replacing any of the same type, from, to and kind. */
+  writeLinks(links: readonly TypedLink[]): Promise<void>;
+  /** Appends the change to the audit trail, linked to each of its targets. */
+  recordChange(change: ChangeRecord): Promise<void>;
 }
 
 /** A store as the process holds it: both sides, and its life cycle. */

@@ -3,7 +3,7 @@
  * periods and quantities are spread over several properties; this is the one place that knows how.
  */
 import { earliestDay, latestDay, type DatePrecision, type PartialDate } from '../domain/dates.js';
-import type { ActorData, BasisKind, ClaimData, DescriptionBasis, EventData, NodeLabel, PlaceData, SourceData } from '../domain/model.js';
+import type { ActorData, BasisKind, ClaimData, DescriptionBasis, EventData, NodeLabel, PlaceData, Rank, SourceData } from '../domain/model.js';
 import { nameKey, nameKeys } from '../domain/names.js';
 import type { NodeRecord } from './GraphStore.js';
 import { NODE_PROPERTIES } from './schema.js';
@@ -59,7 +59,7 @@ export function sourceProps(s: SourceData): Props {
   return {
     id: s.id, title: s.title, nameKeys: [nameKey(s.title) || s.id], file: s.file, text: s.text, language: s.language,
     publishedValue: s.publishedOn?.value ?? null, publishedPrecision: s.publishedOn?.precision ?? null,
-    description: s.description, ...basisProps(s.descriptionBasis), shortName: s.shortName ?? null,
+    description: s.description, ...basisProps(s.descriptionBasis), shortName: s.shortName ?? null, url: s.url ?? null,
   };
 }
 
@@ -81,6 +81,7 @@ export function claimProps(c: ClaimData): Props {
     measureKind: c.measure?.kind ?? null, measureSide: c.measure?.side ?? null, measurePlace: c.measure?.place ?? null,
     assertionPredicate: c.assertion?.predicate ?? null, assertionSubject: c.assertion?.subject ?? null,
     assertionSide: c.assertion?.side ?? null, assertionHolds: c.assertion?.holds ?? null,
+    rank: c.rank && c.rank !== 'NORMAL' ? c.rank : null, rankReason: c.rankReason ?? null,
   };
 }
 
@@ -116,7 +117,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
       return {
         label, id: String(p.id), title: String(p.title), file: str(p.file), text: String(p.text ?? ''),
         language: String(p.language ?? 'en'), publishedOn: date(p.publishedValue, p.publishedPrecision),
-        description: str(p.description), descriptionBasis: basis(p), shortName: str(p.shortName),
+        description: str(p.description), descriptionBasis: basis(p), shortName: str(p.shortName), url: str(p.url),
       };
     case 'Claim': {
       const start = date(p.periodStartValue, p.periodStartPrecision);
@@ -139,6 +140,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
         assertion: typeof p.assertionPredicate === 'string'
           ? { predicate: p.assertionPredicate as never, subject: String(p.assertionSubject), side: str(p.assertionSide), holds: p.assertionHolds === true }
           : null,
+        rank: (str(p.rank) ?? 'NORMAL') as Rank, rankReason: str(p.rankReason),
       };
     }
   }

@@ -3,7 +3,7 @@
  * relationship types with their endpoints. Kuzu needs it as DDL; Neo4j gets constraints from it;
  * the README's diagram documents it. Labels and relationship types in query text come only from here.
  */
-import { MAX_HIERARCHY_DEPTH, type NodeLabel } from '../domain/model.js';
+import { MAX_HIERARCHY_DEPTH, NODE_LABELS, type NodeLabel } from '../domain/model.js';
 
 export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
 
@@ -24,7 +24,7 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
   Source: [
     ['id', 'STRING'], ['title', 'STRING'], ['nameKeys', 'STRING[]'], ['file', 'STRING'], ['text', 'STRING'],
     ['language', 'STRING'], ['publishedValue', 'STRING'], ['publishedPrecision', 'STRING'], ['description', 'STRING'],
-    ...BASIS, ['shortName', 'STRING'],
+    ...BASIS, ['shortName', 'STRING'], ['url', 'STRING'],
   ],
   Claim: [
     ['id', 'STRING'], ['statement', 'STRING'], ['quote', 'STRING'], ['quoteStart', 'INT64'], ['quoteEnd', 'INT64'],
@@ -36,6 +36,8 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
     ['quantityVague', 'BOOLEAN'],
     ['measureKind', 'STRING'], ['measureSide', 'STRING'], ['measurePlace', 'STRING'],
     ['assertionPredicate', 'STRING'], ['assertionSubject', 'STRING'], ['assertionSide', 'STRING'], ['assertionHolds', 'BOOLEAN'],
+    // null is NORMAL: claims written before ranks existed need no migration of their values.
+    ['rank', 'STRING'], ['rankReason', 'STRING'],
   ],
 };
 
@@ -83,6 +85,27 @@ export const FULLTEXT: Record<NodeLabel, { index: string; properties: readonly s
   Place: { index: 'place_text', properties: ['name'] },
   Event: { index: 'event_text', properties: ['name', 'description'] },
 };
+
+/**
+ * The audit trail, kept beside the graph and never part of it (no node label, no relationship
+ * type of the API): one Change per write, linked by CHANGED to every node it touched, and the
+ * ChangeLog, one node whose counter each write increments first. That increment takes the
+ * database's write lock on the node, so writers queue on it (across processes on Neo4j) and
+ * every change gets the next sequence number.
+ */
+export const AUDIT_NODES = {
+  Change: [
+    ['id', 'STRING'], ['seq', 'INT64'], ['at', 'STRING'], ['who', 'STRING'], ['role', 'STRING'], ['operation', 'STRING'],
+    ['reason', 'STRING'], ['summary', 'STRING'], ['targets', 'STRING[]'], ['before', 'STRING'], ['after', 'STRING'],
+    ['linksAdded', 'STRING'], ['linksRemoved', 'STRING'],
+  ],
+  ChangeLog: [['id', 'STRING'], ['last', 'INT64']],
+} as const satisfies Record<string, ReadonlyArray<readonly [string, PropertyType]>>;
+
+export type AuditLabel = keyof typeof AUDIT_NODES;
+
+/** Change -[:CHANGED]-> every node a write created or altered. */
+export const AUDIT_RELATIONSHIP = { type: 'CHANGED', from: 'Change', to: NODE_LABELS } as const;
 
 /** Longest PART_OF / MEMBER_OF chain a query follows (Kuzu needs a bound on variable-length paths). */
 export const MAX_PLACE_DEPTH = MAX_HIERARCHY_DEPTH;

@@ -5,12 +5,12 @@
  */
 import { NODE_LABELS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
-  ActorRecord, AnalysisInput, EdgeRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
+  ActorRecord, AnalysisInput, ChangeRecord, EdgeRecord, GraphTransaction, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, SearchHitRecord, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
-import { groupRelationships, linkRows, nodeRows, relationshipRows, sortNeighbours } from '../graph-rows.js';
+import { linkRows, sortNeighbours } from '../graph-rows.js';
 import { toRecord } from '../properties.js';
 import type { DatePrecision } from '../../domain/dates.js';
 import { bucketWidth, type TimelineRow } from '../../domain/timeline.js';
@@ -23,6 +23,8 @@ import { pathOf, shortestPaths, type PathRequest } from './paths.js';
 import { countSearch, searchLabel } from './search.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
+import * as cur from './curation.js';
+import { changeOf, CypherTransaction } from './transaction.js';
 
 /** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
 const BULK_ROWS = 10_000;
@@ -49,17 +51,6 @@ function linkRow(r: Row): LinkRow {
 }
 
 const total = (rows: Row[]): number => Number(rows[0]?.total ?? 0);
-
-/** The statements writing a graph's nodes and plain relationships, nodes first. */
-function entityStatements(d: Dialect, graph: GraphData): Statement[] {
-  return [
-    ...nodeRows(graph).flatMap(([label, rows]) => w.upsertNodes(d, label, rows)),
-    ...[...groupRelationships(relationshipRows(graph)).values()].flatMap((rows) => {
-      const { type, fromLabel, toLabel } = rows[0]!;
-      return w.mergeRelationships(d, type, fromLabel, toLabel, rows.map((r) => ({ from: r.from, to: r.to })));
-    }),
-  ];
-}
 
 export class CypherStore implements GraphStore {
   readonly kind: 'kuzu' | 'neo4j';
@@ -303,7 +294,7 @@ export class CypherStore implements GraphStore {
   async importGraph(graph: GraphData, options: ImportOptions = {}): Promise<void> {
     const links = linkRows(graph);
     const statements = [
-      ...entityStatements(this.d, graph),
+      ...w.entityStatements(this.d, graph),
       ...links.flatMap(([type, rows]) => w.deleteLinks(this.d, type, rows)),
       ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
     ];
@@ -328,7 +319,7 @@ export class CypherStore implements GraphStore {
         return;
       }
       const d = { ...this.d, rowsPerWrite: BULK_ROWS };
-      const batches = [...entityStatements(d, graph), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
+      const batches = [...w.entityStatements(d, graph), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
       for (const s of batches) await this.engine.write((run) => run(s));
     } catch (error) {
       await this.empty().catch(() => undefined);
@@ -344,6 +335,30 @@ export class CypherStore implements GraphStore {
         if (!r || Number(r.deleted) === 0) break;
       }
     }
+  }
+
+  async transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+    return this.engine.write(async (run) => work(await CypherTransaction.begin(run, this.d)));
+  }
+
+  async changesOf(ids: readonly string[], limit: number): Promise<Map<string, ChangeRecord[]>> {
+    const out = new Map<string, ChangeRecord[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
+    for (const r of await this.read((run) => run(cur.changesOf(ids)))) {
+      const list = out.get(text(r.key));
+      if (list && list.length < limit) list.push(changeOf(r));
+    }
+    return out;
+  }
+
+  async changes(since: string | null, afterSeq: number, page: PageRequest): Promise<Page<ChangeRecord>> {
+    return this.read(async (run) => {
+      const [count, rows] = await Promise.all([
+        page.count !== false ? run(cur.countChanges(since, afterSeq)) : undefined,
+        run(cur.changePage(since, afterSeq, page.offset, page.limit + 1)),
+      ]);
+      return { total: count ? total(count) : null, items: rows.slice(0, page.limit).map(changeOf), hasMore: rows.length > page.limit };
+    });
   }
 
   ping(): Promise<void> {

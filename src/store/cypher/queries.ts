@@ -3,7 +3,7 @@
  * the dialect (dialect.ts). Every value is a parameter; labels and relationship types come only
  * from schema.ts and edges.ts.
  */
-import type { NodeLabel } from '../../domain/model.js';
+import { RANKS, type NodeLabel } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, type RelType } from '../schema.js';
@@ -135,6 +135,12 @@ function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: str
     params.sourceIds = criteria.sourceIds;
     conditions.push('EXISTS { MATCH (c)-[:REPORTED_IN]->(s:Source) WHERE s.id IN $sourceIds }');
   }
+  const ranks = criteria.ranks ?? ['PREFERRED', 'NORMAL'];
+  if (!RANKS.every((r) => ranks.includes(r))) {
+    // A claim never ranked has no rank property: it is NORMAL.
+    params.ranks = [...ranks];
+    conditions.push(`coalesce(c.rank, 'NORMAL') IN $ranks`);
+  }
   if (criteria.contested !== undefined) {
     conditions.push(`${criteria.contested ? '' : 'NOT '}EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }`);
   }
@@ -238,6 +244,8 @@ function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>,
     params.sideB = criteria.between[1];
     conditions.push('(xa.id IN $sideA AND xb.id IN $sideB) OR (xa.id IN $sideB AND xb.id IN $sideA)');
   }
+  // Deprecated claims leave analysis: a link a source states between them stays stored, unlisted.
+  conditions.push(`coalesce(a.rank, 'NORMAL') <> 'DEPRECATED' AND coalesce(b.rank, 'NORMAL') <> 'DEPRECATED'`);
   if (pairKeys) {
     // Kuzu 0.11 corrupts the rows a WHERE on a CASE expression lets through (ids of one row in
     // another, strings run on), so the pairs are narrowed by their ends here and matched exactly
@@ -307,7 +315,8 @@ export function analysableClaims(d: Dialect): Statement {
   return {
     text:
       `MATCH (s${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(src:Source) ` +
-      'WHERE c.measureKind IS NOT NULL OR c.assertionPredicate IS NOT NULL ' +
+      // Deprecated claims leave analysis (model.ts RANKS).
+      "WHERE (c.measureKind IS NOT NULL OR c.assertionPredicate IS NOT NULL) AND coalesce(c.rank, 'NORMAL') <> 'DEPRECATED' " +
       'RETURN c AS node, s.id AS claimant, src.id AS source ORDER BY node.id',
     params: {},
   };

@@ -3,9 +3,9 @@
  * UNWINDs a batch of rows; Kuzu runs one statement per row with scalar parameters (dialect.ts says
  * why). Both forms of each statement stand side by side here.
  */
-import type { NodeLabel } from '../../domain/model.js';
+import type { GraphData, NodeLabel } from '../../domain/model.js';
 import type { LinkType } from '../GraphStore.js';
-import type { ClaimRelType } from '../graph-rows.js';
+import { groupRelationships, nodeRows, relationshipRows, type ClaimRelType } from '../graph-rows.js';
 import { LINK_PROPERTIES, NODE_PROPERTIES, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
@@ -75,4 +75,15 @@ export function deleteDerivedLinks(type: LinkType): Statement {
 /** Up to $limit nodes of a label deleted with their relationships: big labels are emptied batch by batch. */
 export function deleteBatchOf(label: NodeLabel, limit: number): Statement {
   return { text: `MATCH (n:${label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`, params: { limit }, integers: ['limit'] };
+}
+
+/** The statements writing a graph's nodes and plain relationships, nodes first. */
+export function entityStatements(d: Dialect, graph: GraphData): Statement[] {
+  return [
+    ...nodeRows(graph).flatMap(([label, rows]) => upsertNodes(d, label, rows)),
+    ...[...groupRelationships(relationshipRows(graph)).values()].flatMap((rows) => {
+      const { type, fromLabel, toLabel } = rows[0]!;
+      return mergeRelationships(d, type, fromLabel, toLabel, rows.map((r) => ({ from: r.from, to: r.to })));
+    }),
+  ];
 }

@@ -1,15 +1,16 @@
 /** Neo4j's uniqueness constraints and indexes, derived from the shared schema; all idempotent. */
 import { NODE_LABELS } from '../../domain/model.js';
-import { FULLTEXT } from '../schema.js';
+import { AUDIT_NODES, FULLTEXT } from '../schema.js';
 
 export function neo4jSchemaStatements(): string[] {
-  const constraints = NODE_LABELS.map(
+  const constraints = [...NODE_LABELS, ...(Object.keys(AUDIT_NODES) as Array<keyof typeof AUDIT_NODES>)].map(
     (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
   );
   return [
     ...constraints,
     'CREATE INDEX claim_stated_from IF NOT EXISTS FOR (n:Claim) ON (n.statedFrom)',
     'CREATE INDEX claim_topic IF NOT EXISTS FOR (n:Claim) ON (n.topic)',
+    'CREATE INDEX change_seq IF NOT EXISTS FOR (n:Change) ON (n.seq)',
     // The english analyzer stems, as Kuzu's FTS does; the default one would not find "encirclement" for "encircled".
     ...NODE_LABELS.map((label) => {
       const { index, properties } = FULLTEXT[label];

@@ -1,0 +1,162 @@
+/**
+ * GraphTransaction over an engine's write unit of work: the reads a curated write needs, seen
+ * through its own uncommitted writes, and its writes. Statements run one at a time (one connection
+ * on Kuzu, one transaction on Neo4j).
+ */
+import type { ClaimData, GraphData, LinkData, NodeLabel } from '../../domain/model.js';
+import type {
+  AnalysisInput, AnalysisScope, ChangeRecord, ClaimRecord, GraphTransaction, LinkType, NodeRecord, RecordOf, TypedLink,
+} from '../GraphStore.js';
+import { linkRows, type LinkRow } from '../graph-rows.js';
+import { toRecord } from '../properties.js';
+import * as c from './curation.js';
+import type { Dialect } from './dialect.js';
+import type { NodeValue, Row, Run, Statement } from './Engine.js';
+import * as q from './queries.js';
+import * as w from './writes.js';
+
+const LINK_TYPES = ['CONTRADICTS', 'CORROBORATES'] as const;
+const text = (v: unknown): string => String(v ?? '');
+const record = <T extends NodeRecord>(v: unknown): T => toRecord((v as NodeValue).label, (v as NodeValue).properties as Record<string, unknown>) as T;
+
+export function linkOf(r: Row): LinkData {
+  return {
+    from: text(r.fromId), to: text(r.toId), kind: r.kind as LinkData['kind'], explanation: text(r.explanation),
+    rule: (r.rule as string | null) ?? null,
+    independent: typeof r.independent === 'boolean' ? r.independent : null, dependence: (r.dependence as string | null) ?? null,
+  };
+}
+
+/** Rows of a change (curation.ts CHANGE_COLUMNS) as a record. */
+export function changeOf(r: Row): ChangeRecord {
+  const links = (v: unknown): TypedLink[] => (typeof v === 'string' && v ? (JSON.parse(v) as TypedLink[]) : []);
+  return {
+    id: text(r.id), seq: Number(r.seq), at: text(r.at), who: text(r.who), role: text(r.role), operation: text(r.operation),
+    reason: (r.reason as string | null) ?? null, summary: text(r.summary), targets: ((r.targets as unknown[]) ?? []).map(text),
+    before: (r.before as string | null) ?? null, after: (r.after as string | null) ?? null,
+    linksAdded: links(r.linksAdded), linksRemoved: links(r.linksRemoved),
+  };
+}
+
+const asLinkRow = (l: LinkData): LinkRow => ({
+  from: l.from, to: l.to, kind: l.kind, explanation: l.explanation, rule: l.rule, independent: l.independent ?? null, dependence: l.dependence ?? null,
+});
+
+export class CypherTransaction implements GraphTransaction {
+  private constructor(
+    private readonly run: Run,
+    private readonly d: Dialect,
+    readonly seq: number,
+  ) {}
+
+  /** Takes the next change number first: that is where concurrent writes queue. */
+  static async begin(run: Run, d: Dialect): Promise<CypherTransaction> {
+    const [row] = await run(c.nextChange());
+    return new CypherTransaction(run, d, Number(row?.seq));
+  }
+
+  private async all(statements: readonly Statement[]): Promise<Row[]> {
+    const rows: Row[] = [];
+    for (const s of statements) rows.push(...(await this.run(s)));
+    return rows;
+  }
+
+  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
+    if (ids.length === 0) return [];
+    const rows = await this.run(q.nodesByIds(this.d, label, [...new Set(ids)]));
+    const byId = new Map(rows.map((r) => {
+      const node = record<RecordOf<L>>(r.node);
+      return [node.id, node] as const;
+    }));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async claimsWithRelations(ids: readonly string[]): Promise<ClaimData[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.run(c.claimsWithRelations(this.d, ids));
+    const refs = await this.run(c.referencesOf(ids));
+    return rows.map((r) => {
+      const { label: _label, ...claim } = record<ClaimRecord>(r.node);
+      return {
+        ...claim, claimant: text(r.claimant), source: text(r.source), about: ((r.about as unknown[]) ?? []).map(text).sort(),
+        refersTo: refs.filter((x) => x.claim === claim.id).map((x) => ({ claim: text(x.other), relation: x.kind as never, explanation: text(x.explanation) })),
+      };
+    });
+  }
+
+  async analysisInput(scope: AnalysisScope): Promise<AnalysisInput> {
+    const statement = c.scopeClaims(this.d, scope);
+    const claims = statement ? await this.run(statement) : [];
+    const [parents, names, memberships, publishers, restatements, stated] = [
+      await this.run(q.placeParents()), await this.run(q.displayNames(this.d)), await this.run(q.actorMemberships()),
+      await this.run(q.sourcePublishers()), await this.run(q.restatements()), await this.run(q.statedLinks('CORROBORATES')),
+    ];
+    const lists = (rows: Row[], key: string, value: string) =>
+      rows.reduce((m, r) => m.set(text(r[key]), [...(m.get(text(r[key])) ?? []), text(r[value])]), new Map<string, string[]>());
+    const analysed = [...new Map(claims.map((r) => [text((r.node as NodeValue).properties.id), { ...record<ClaimRecord>(r.node), claimant: text(r.claimant), source: text(r.source) }])).values()];
+    const statedLinks = stated.map(linkOf);
+    const originOf = new Map(analysed.map((a) => [a.id, { claimant: a.claimant, source: a.source }]));
+    // Stated corroborations are assessed too: their ends need origins even when they have no figure.
+    const missing = [...new Set(statedLinks.flatMap((l) => [l.from, l.to]))].filter((id) => !originOf.has(id));
+    if (missing.length > 0) {
+      for (const r of await this.run(c.originsOf(this.d, missing))) originOf.set(text(r.id), { claimant: text(r.claimant), source: text(r.source) });
+    }
+    return {
+      claims: analysed,
+      parentOf: lists(parents, 'child', 'parent'),
+      nameOf: new Map(names.map((r) => [text(r.id), text(r.name)])),
+      memberOf: lists(memberships, 'member', 'organisation'),
+      publisherOf: new Map(publishers.map((r) => [text(r.source), text(r.publisher)])),
+      restates: lists(restatements, 'claim', 'restated'),
+      // The origins of the claims whose links this write can assess: those in scope and those stated.
+      originOf,
+      statedCorroborations: statedLinks,
+    };
+  }
+
+  async derivedLinksOf(claimIds: readonly string[]): Promise<TypedLink[]> {
+    if (claimIds.length === 0) return [];
+    const out: TypedLink[] = [];
+    for (const type of LINK_TYPES) for (const r of await this.run(c.linksTouching(type, claimIds, true))) out.push({ ...linkOf(r), type });
+    return out;
+  }
+
+  async statedCorroborationsOf(claimIds: readonly string[]): Promise<LinkData[]> {
+    if (claimIds.length === 0) return [];
+    return (await this.run(c.linksTouching('CORROBORATES', claimIds, false))).map(linkOf);
+  }
+
+  async upsert(graph: GraphData): Promise<void> {
+    const links = linkRows(graph);
+    await this.all([
+      ...w.entityStatements(this.d, graph),
+      ...links.flatMap(([type, rows]) => w.deleteLinks(this.d, type, rows)),
+      ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
+    ]);
+  }
+
+  async replaceClaim(claim: ClaimData): Promise<void> {
+    await this.all(c.detachClaim(claim.id));
+    // REFERS_TO stays: references are added by linkClaims-like writes, never dropped by an edit.
+    await this.all(w.entityStatements(this.d, { actors: [], places: [], events: [], sources: [], claims: [{ ...claim, refersTo: [] }], contradictions: [], corroborations: [] }));
+  }
+
+  async deleteDerivedLinks(claimIds: readonly string[]): Promise<void> {
+    if (claimIds.length > 0) for (const type of LINK_TYPES) await this.run(c.deleteDerivedLinksTouching(type, claimIds));
+  }
+
+  async writeLinks(links: readonly TypedLink[]): Promise<void> {
+    for (const type of LINK_TYPES) {
+      const rows = links.filter((l) => l.type === type).map(asLinkRow);
+      if (rows.length === 0) continue;
+      await this.all([...w.deleteLinks(this.d, type, rows), ...w.createLinks(this.d, type, rows)]);
+    }
+  }
+
+  async recordChange(change: ChangeRecord): Promise<void> {
+    if (change.targets.length === 0) throw new Error('A change names at least one node it touched');
+    await this.all(c.recordChange(this.d, change));
+  }
+}
+
+export type { LinkType };
