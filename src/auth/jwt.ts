@@ -1,7 +1,7 @@
 /**
  * JWTs verified with jose: HS256 against JWT_SECRET, or the keys of a remote JWKS (JWKS_URL,
  * fetched on first use and cached by jose, refetched when a token names a key it lacks). The
- * issuer and audience are checked when configured; the role comes from JWT_ROLE_CLAIM.
+ * expiry is required, the issuer and audience are checked when configured; the role comes from JWT_ROLE_CLAIM.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { GraphQLError } from 'graphql';
@@ -35,6 +35,8 @@ export function jwtVerifier(config: JwtConfig): ((token: string) => Promise<View
     ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
     ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
     clockTolerance: CLOCK_TOLERANCE_S,
+    // A token without an expiry would be good forever once leaked.
+    requiredClaims: ['exp'],
   };
   return async (token) => {
     let payload: JWTPayload;
@@ -80,7 +82,8 @@ function refusal(error: unknown): GraphQLError {
     case 'ERR_JWT_EXPIRED':
       return unauthenticated('The token has expired.', true);
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
-      const claim = (error as errors.JWTClaimValidationFailed).claim;
+      const { claim, reason } = error as errors.JWTClaimValidationFailed;
+      if (reason === 'missing') return unauthenticated(`The token has no "${claim}" claim, and this server requires one.`, true);
       return unauthenticated(`The token's "${claim}" claim is not one this server accepts.`, true);
     }
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':

@@ -112,7 +112,7 @@ describe('the viewer a JWT names', () => {
   it('is the name claim when there is no sub', async () => {
     const token = await new SignJWT({ name: 'carol', role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(bytes(SECRET));
     expect(await authenticate(`Bearer ${token}`)).toEqual({ name: 'carol', role: 'editor' });
-    const nobody = await new SignJWT({ role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).sign(bytes(SECRET));
+    const nobody = await new SignJWT({ role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(bytes(SECRET));
     expect(await refusal(authenticate(`Bearer ${nobody}`))).toEqual({
       code: 'UNAUTHENTICATED', status: 401, message: 'The token names no one: it has neither a "sub" nor a "name" claim.',
     });
@@ -125,8 +125,15 @@ describe('the viewer a JWT names', () => {
     expect(await nested(`Bearer ${await hs256({ role: undefined, realm_access: { roles: ['offline_access', 'admin'] } })}`)).toEqual({ name: 'alice', role: 'admin' });
   });
 
+  it('requires an expiry: a token without one would be good forever once leaked', async () => {
+    const forever = await new SignJWT({ sub: 'alice', role: 'editor' }).setProtectedHeader({ alg: 'HS256' }).sign(bytes(SECRET));
+    expect(await refusal(authenticate(`Bearer ${forever}`))).toEqual({
+      code: 'UNAUTHENTICATED', status: 401, message: 'The token has no "exp" claim, and this server requires one.',
+    });
+  });
+
   it('accepts HS256 only from a secret', async () => {
-    const hs512 = await new SignJWT({ sub: 'alice', role: 'admin' }).setProtectedHeader({ alg: 'HS512' }).sign(bytes(SECRET));
+    const hs512 = await new SignJWT({ sub: 'alice', role: 'admin' }).setProtectedHeader({ alg: 'HS512' }).setExpirationTime('5m').sign(bytes(SECRET));
     expect(await refusal(authenticate(`Bearer ${hs512}`))).toMatchObject({ code: 'UNAUTHENTICATED', message: 'The token is signed with an algorithm this server does not accept.' });
   });
 
