@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { graphmlSchemaErrors } from '../fixtures/graphml/schema.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 // The functions passed to page.evaluate run in the page; the project compiles without the DOM's types.
@@ -148,6 +149,7 @@ describe.skipIf(!hasChromium)(`the visual explorer in Chromium (${CHROMIUM})`, (
     expect(xml).toMatch(/^<\?xml[\s\S]*<graphml/);
     expect(xml.match(/<node /g)?.length).toBe(await count());
     expect(xml).toContain('<data key="relationship">CONTRADICTS</data>');
+    expect(await graphmlSchemaErrors(xml), 'the GraphML schema').toEqual([]);
 
     expect(foreign, 'requests that left the origin').toEqual([]);
     expect(consoleErrors, 'console errors').toEqual([]);

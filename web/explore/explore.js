@@ -30,19 +30,17 @@
   var SEARCH = 'query Search($text: String!) { search(text: $text, first: 25) { totalCount nodes { node { ' + NODE_FIELDS + ' } } } }';
   var NEIGHBOURHOOD =
     'query Expand($id: String!) { neighbourhood(of: [$id], depth: 1, limit: 100) { ' + SUBGRAPH_FIELDS + ' } }';
-  // Paths ask for less of each node: the cost limit counts up to five paths of 500 nodes each, and a
-  // claim's claimant's side would take it over. A claim first drawn by a path is grey until expanded.
-  var PATH_NODE_FIELDS =
-    '__typename id ... on Claim { statement statedAt { earliest } } ' +
-    '... on Actor { name side { id } } ... on Place { name } ... on Event { name } ... on Source { title }';
   var PATHS =
     'query Paths($from: String!, $to: String!) { paths(from: $from, to: $to, first: 3) { ' +
-    'nodes { ' + PATH_NODE_FIELDS + ' } edges { ' + EDGE_FIELDS + ' } } }';
+    'nodes { ' + NODE_FIELDS + ' } edges { ' + EDGE_FIELDS + ' } } }';
   var LINK_FIELDS = 'kind explanation direction claim { id statement }';
   var CLAIM =
     'query Claim($id: ID!) { claim(id: $id) { id statement quote stance statedAt { value } ' +
     'claimant { name } source { title } ' +
     'contradictions { ' + LINK_FIELDS + ' } corroborations { ' + LINK_FIELDS + ' } } }';
+  // Every operation the page sends: window.explorer.queries lists them, and test/api/cost.test.ts
+  // checks that each keeps within the default cost limit (MAX_COST).
+  var QUERIES = { search: SEARCH, expand: NEIGHBOURHOOD, paths: PATHS, claim: CLAIM };
 
   var container = document.getElementById('cy');
   var statusEl = document.getElementById('status');
@@ -388,6 +386,6 @@
   });
 
   // For tests and tools driving the page.
-  window.explorer = { cy: cy, search: search, expand: expand, findPaths: findPaths, showClaim: showClaim, graphml: graphml };
+  window.explorer = { cy: cy, search: search, expand: expand, findPaths: findPaths, showClaim: showClaim, graphml: graphml, queries: QUERIES };
   container.setAttribute('data-ready', 'true');
 })();
