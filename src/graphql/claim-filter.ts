@@ -43,6 +43,10 @@ export async function toCriteria(ctx: Context, filter: ClaimFilter | null | unde
   if (sources) criteria.sourceIds = [...new Set(sources.map((s) => s.id))];
   if (filter.contested != null) criteria.contested = filter.contested;
   if (filter.periodOverlaps != null) criteria.period = range(filter.periodOverlaps, 'filter.periodOverlaps');
+  if (filter.rank != null) {
+    if (filter.rank.length === 0) throw badInput('filter.rank must list at least one rank', 'filter.rank');
+    criteria.ranks = [...new Set(filter.rank)];
+  }
   return criteria;
 }
 

@@ -1,6 +1,7 @@
 /** The per-request GraphQL context: who is calling, the store seen through the request's deadline, counted, and its loaders. */
 import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
+import type { Curator } from '../ingest/curate.js';
 import type { GraphReader } from '../store/GraphStore.js';
 import { countingStore } from '../store/counting.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -16,6 +17,8 @@ export interface Context {
   requestId: string;
   /** Store calls made so far for this operation. */
   storeCalls: () => number;
+  /** The write side (mutations); null where the context serves reads only (exports). */
+  curator: Curator | null;
 }
 
 export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance' | 'requestTimeoutMs'>;
@@ -24,7 +27,7 @@ export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'ap
  * A fresh context for one operation: every store call it makes shares one deadline
  * (REQUEST_TIMEOUT_MS from now) and is counted, and loaders batch within the operation only.
  */
-export function createContext(store: GraphReader, config: ContextConfig, requestId: string, viewer: Viewer = null): Context {
+export function createContext(store: GraphReader, config: ContextConfig, requestId: string, viewer: Viewer = null, curator: Curator | null = null): Context {
   const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
   return {
     viewer,
@@ -33,5 +36,6 @@ export function createContext(store: GraphReader, config: ContextConfig, request
     loaders: createLoaders(counted.store),
     config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
     storeCalls: counted.calls,
+    curator,
   };
 }

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { NodeLabel } from '../domain/model.js';
 import type {
-  ActorRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphReader, Neighbour, NodeRecord, Page, PageRequest,
+  ActorRecord, ChangeRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphReader, Neighbour, NodeRecord, Page, PageRequest,
   RecordOf,
 } from '../store/GraphStore.js';
 
@@ -17,6 +17,8 @@ export interface Loaders {
   byNameKey(labels: readonly NodeLabel[]): DataLoader<string, NodeRecord[]>;
   /** The state an actor belongs to. */
   stateOf: DataLoader<string, ActorRecord | null>;
+  /** A node's changes, newest first, at most `limit`. */
+  history(limit: number): DataLoader<string, ChangeRecord[]>;
 }
 
 function memo<K, V>(make: (key: string) => V): (key: string) => V {
@@ -58,8 +60,15 @@ export function createLoaders(store: GraphReader): Loaders {
     const found = await store.statesOf(ids);
     return ids.map((id) => found.get(id) ?? null);
   });
+  const history = memo((limit) =>
+    new DataLoader<string, ChangeRecord[]>(async (ids) => {
+      const found = await store.changesOf(ids, Number(limit));
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+  );
   return {
     stateOf,
+    history: (limit) => history(String(limit)),
     node: <L extends NodeLabel>(label: L) => node(label) as unknown as DataLoader<string, RecordOf<L> | null>,
     edge,
     claimsOf: (anchor, criteria, order, page) => claims(JSON.stringify({ anchor, criteria, order, page })),

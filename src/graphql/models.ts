@@ -1,10 +1,21 @@
 /** Shapes resolvers hand to GraphQL that are not store records. */
 import type { Period } from '../domain/dates.js';
 import type { Measure, Quantity, ReferenceRelation } from '../domain/model.js';
-import type { ActorRecord, ClaimRecord, LinkInfo, LinkRow } from '../store/GraphStore.js';
+import type { ActorRecord, ChangeRecord, ClaimRecord, LinkInfo, LinkRow, LinkType } from '../store/GraphStore.js';
 
 export interface ClaimLinkModel extends LinkInfo {
+  /** The other claim. */
   claim: ClaimRecord;
+  /** The claim the link is seen from. */
+  self: ClaimRecord;
+  type: LinkType;
+}
+
+export interface AddClaimsPayloadModel {
+  claims: ClaimRecord[];
+  newLinks: ClaimLinkModel[];
+  removedLinks: ClaimLinkModel[];
+  change: ChangeRecord;
 }
 
 export interface ClaimReferenceModel {

@@ -54,7 +54,8 @@ export interface AddClaimInput extends ClaimFields {
   source: string;
 }
 
-export type EditClaimInput = Partial<ClaimFields> & { source?: string | null };
+/** Fields left out (or null) keep their value. */
+export type EditClaimInput = { [K in keyof ClaimFields]?: ClaimFields[K] | null } & { source?: string | null };
 
 export interface AddActorInput {
   id?: string | null;

@@ -21,6 +21,7 @@ import { GraphQLError } from 'graphql';
 import { acceptsTokens, createAuthenticator, requireReadAccess, type Viewer } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
+import { Curator } from '../ingest/curate.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { createFormatError, httpErrors, notFound } from './errors.js';
@@ -71,6 +72,8 @@ function sendError(res: Response, error: GraphQLError): void {
 }
 
 export interface ServerOptions {
+  /** The write side; by default one over `store`. */
+  curator?: Curator;
   /** Where logs go; by default a pino logger on stdout at LOG_LEVEL. */
   logger?: Logger;
 }
@@ -81,6 +84,8 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const httpServer = http.createServer(app);
   const armor = armorProtection(config);
   const authenticate = createAuthenticator(config);
+  // One per server: writes queue in the store (GraphStore.transact); subscriptions listen here.
+  const curator = options.curator ?? new Curator(store, { tolerance: config.approximateTolerance });
   if (!acceptsTokens(config)) logger.info('no API_KEYS, JWT_SECRET or JWKS_URL: every caller is anonymous and every write is refused');
   if (config.jwksUrl && !config.jwtAudience) {
     logger.warn('JWKS_URL is set without JWT_AUDIENCE: tokens its issuer made for other applications are accepted too');
@@ -163,7 +168,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       context: async ({ req, res }) => {
         const id = requestId(req.get('x-request-id'));
         res.setHeader('x-request-id', id);
-        return createContext(store, config, id, await admit(req.get('authorization'), id));
+        return createContext(store, config, id, await admit(req.get('authorization'), id), curator);
       },
     }),
   );

@@ -1,5 +1,6 @@
-import type { ClaimResolvers } from '../../generated/graphql.js';
-import type { ActorRecord, ClaimRecord, EdgeName, PlaceRecord, SourceRecord, EventRecord } from '../../store/GraphStore.js';
+import type { ClaimLinkResolvers, ClaimResolvers } from '../../generated/graphql.js';
+import type { ActorRecord, ClaimRecord, EdgeName, LinkType, PlaceRecord, SourceRecord, EventRecord } from '../../store/GraphStore.js';
+import { badInput } from '../errors.js';
 import type { Context } from '../context.js';
 import type { ReferenceRelation } from '../../domain/model.js';
 import type { ClaimLinkModel, ClaimReferenceModel } from '../models.js';
@@ -12,9 +13,9 @@ function references(edge: EdgeName) {
     }));
 }
 
-function links(edge: EdgeName) {
+function links(edge: EdgeName, type: LinkType) {
   return async (claim: ClaimRecord, _: unknown, ctx: Context): Promise<ClaimLinkModel[]> =>
-    (await ctx.loaders.edge(edge).load(claim.id)).map((n) => ({ ...n.link!, claim: n.node as ClaimRecord }));
+    (await ctx.loaders.edge(edge).load(claim.id)).map((n) => ({ ...n.link!, claim: n.node as ClaimRecord, self: claim, type }));
 }
 
 /** Distinct claims: a pair linked both ways appears once. */
@@ -43,8 +44,21 @@ export const Claim: ClaimResolvers = {
   contradictedBy: linkedClaims('Claim.conflicts'),
   corroboratedBy: linkedClaims('Claim.corroborations'),
   measure: (claim) => (claim.measure ? { ...claim.measure, claim } : null),
-  contradictions: links('Claim.conflicts'),
-  corroborations: links('Claim.corroborations'),
+  contradictions: links('Claim.conflicts', 'CONTRADICTS'),
+  corroborations: links('Claim.corroborations', 'CORROBORATES'),
+  rank: (claim) => claim.rank ?? 'NORMAL',
+  rankReason: (claim) => claim.rankReason ?? null,
+  history: async (claim, { first }, ctx) => {
+    const limit = first ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput(`history(first:) must be between 1 and 100; got ${limit}`, 'first');
+    return ctx.loaders.history(limit).load(claim.id);
+  },
   refersTo: references('Claim.refersTo'),
   referredBy: references('Claim.referredBy'),
+};
+
+/** A link seen from one of its claims: `from` and `to` follow the stored direction. */
+export const ClaimLink: ClaimLinkResolvers = {
+  from: (link) => (link.direction === 'OUTGOING' ? link.self : link.claim),
+  to: (link) => (link.direction === 'OUTGOING' ? link.claim : link.self),
 };

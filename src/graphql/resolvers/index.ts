@@ -1,6 +1,8 @@
 import type { Resolvers } from '../../generated/graphql.js';
 import { Actor } from './Actor.js';
-import { Claim } from './Claim.js';
+import { Claim, ClaimLink } from './Claim.js';
+import { Mutation } from './mutations.js';
+import { Query as AuditQuery } from './audit.js';
 import { Claimant, Node, Subject } from './abstract.js';
 import { Event } from './Event.js';
 import { PartialDate } from './PartialDate.js';
@@ -15,6 +17,8 @@ import { DescriptionBasis } from './DescriptionBasis.js';
 import { Edge, Query as GraphQuery } from './graph.js';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery, ...SearchQuery, ...GraphQuery },
+  Query: { ...Query, ...AnalysisQuery, ...TimelineQuery, ...SearchQuery, ...GraphQuery, ...AuditQuery },
+  Mutation,
+  ClaimLink,
   Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis, TimelineBucket, Edge,
 };

@@ -1,0 +1,176 @@
+/**
+ * Curated writes over real HTTP on the seeded store: an analyst adds a source and a claim that
+ * contradicts stored ones and sees the contradiction, deprecates the claim and reads its history;
+ * every rejected write (bad input, no token, too low a role) answers its code and leaves the
+ * store's content byte for byte as it was.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const KEYS = { reader: 'reader-key-0001-abcdef', editor: 'editor-key-0002-abcdef', admin: 'admin-key-0003-abcdefg' };
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    env: { API_KEYS: `ana:reader:${KEYS.reader},ed:editor:${KEYS.editor},ad:admin:${KEYS.admin}` },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+interface Answer {
+  status: number;
+  data?: any;
+  errors?: Array<{ message: string; extensions: Record<string, any> }>;
+}
+
+async function gql(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Answer> {
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+/** The store's whole content, as the GraphML export streams it, and the audit trail's length. */
+async function fingerprint(): Promise<{ graph: string; changes: number; counts: unknown }> {
+  const graphml = await (await fetch(`${server.origin}/export/graph.graphml`)).text();
+  const changes = (await gql('{ changes(first: 1) { totalCount } }')).data.changes.totalCount;
+  return { graph: createHash('sha256').update(graphml).digest('hex'), changes, counts: await server.store.counts() };
+}
+
+const ARTICLE = 'Kyiv, 2025. A new estimate says Russian forces captured only about 3,000 square kilometers of Ukraine in 2024, far less than others reported.';
+const CLAIM = {
+  source: 'source:new-estimate', claimant: 'source:new-estimate', quote: 'captured only about 3,000 square kilometers of Ukraine in 2024',
+  statement: 'Russian forces captured about 3,000 km² of Ukraine in 2024.', about: ['place:ukraine'], topic: 'TERRITORY',
+  period: { start: '2024', end: '2024' },
+  quantity: { value: 3000, unit: 'SQUARE_KILOMETERS', qualifier: 'APPROXIMATELY', text: 'only about 3,000 square kilometers' },
+  measure: { kind: 'TERRITORY_CAPTURED', side: 'actor:russia', place: 'place:ukraine' },
+};
+
+const ADD_SOURCE = `mutation($input: AddSourceInput!) { addSource(input: $input) { id title url publishedOn { value precision } } }`;
+const ADD_CLAIMS = `mutation($input: [AddClaimInput!]!) {
+  addClaims(input: $input) {
+    claims { id quoteStart quoteEnd rank }
+    newLinks { type kind rule from { id } to { id } claim { id } explanation }
+    removedLinks { kind }
+    change { seq who role operation summary }
+  }
+}`;
+
+describe('the analyst\'s round trip', () => {
+  it('adds a source and a contradicting claim, sees the contradiction, deprecates the claim and reads its history', async () => {
+    const source = await gql(ADD_SOURCE, {
+      input: { id: 'source:new-estimate', title: 'A new estimate of Russian gains in 2024', text: ARTICLE, publishedOn: '2025', url: 'https://example.org/estimate' },
+    }, KEYS.editor);
+    expect(source.errors).toBeUndefined();
+    expect(source.data.addSource).toEqual({
+      id: 'source:new-estimate', title: 'A new estimate of Russian gains in 2024', url: 'https://example.org/estimate', publishedOn: { value: '2025', precision: 'YEAR' },
+    });
+
+    const added = await gql(ADD_CLAIMS, { input: [{ ...CLAIM, id: 'claim:new-estimate-3000km2-2024' }] }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+    const payload = added.data.addClaims;
+    expect(payload.claims).toEqual([{ id: 'claim:new-estimate-3000km2-2024', quoteStart: ARTICLE.indexOf(CLAIM.quote), quoteEnd: ARTICLE.indexOf(CLAIM.quote) + CLAIM.quote.length, rank: 'NORMAL' }]);
+    expect(payload.change).toMatchObject({ who: 'ed', role: 'editor', operation: 'addClaims' });
+    const contradicted = payload.newLinks.filter((l: any) => l.type === 'CONTRADICTS').map((l: any) => [l.from.id, l.to.id].sort());
+    expect(contradicted).toContainEqual(['claim:isw-4200km2-2024', 'claim:new-estimate-3000km2-2024']);
+    expect(payload.newLinks.every((l: any) => l.rule === 'same-scope-disjoint' && l.kind === 'NUMERIC')).toBe(true);
+    expect(payload.removedLinks).toEqual([]);
+
+    const CONTRA = `{ claim(id: "claim:new-estimate-3000km2-2024") { contradictedBy { id } } contradictions(first: 100, filter: { about: "Ukraine" }) { nodes { a { id } b { id } } } }`;
+    const seen = (await gql(CONTRA)).data;
+    expect(seen.claim.contradictedBy.map((c: any) => c.id)).toContain('claim:isw-4200km2-2024');
+    expect(seen.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:new-estimate-3000km2-2024'))).toBe(true);
+
+    const ranked = await gql(`mutation { setClaimRank(id: "claim:new-estimate-3000km2-2024", rank: DEPRECATED, reason: "The estimate counts only part of the front.") { id rank rankReason } }`, {}, KEYS.editor);
+    expect(ranked.data.setClaimRank).toEqual({ id: 'claim:new-estimate-3000km2-2024', rank: 'DEPRECATED', rankReason: 'The estimate counts only part of the front.' });
+    const after = (await gql(CONTRA)).data;
+    expect(after.claim.contradictedBy).toEqual([]);
+    expect(after.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:new-estimate-3000km2-2024'))).toBe(false);
+    const lists = (await gql(`{ all: claims(first: 100, filter: { source: ["source:new-estimate"] }) { totalCount } deprecated: claims(filter: { source: ["source:new-estimate"], rank: [DEPRECATED] }) { nodes { id } } }`)).data;
+    expect(lists.all.totalCount).toBe(0);
+    expect(lists.deprecated.nodes).toEqual([{ id: 'claim:new-estimate-3000km2-2024' }]);
+
+    const history = (await gql(`{ claim(id: "claim:new-estimate-3000km2-2024") { history { operation who reason before after linksAdded { type } linksRemoved { type from to } } } }`)).data.claim.history;
+    expect(history.map((h: any) => h.operation)).toEqual(['setClaimRank', 'addClaims']);
+    expect(history[0]).toMatchObject({ who: 'ed', reason: 'The estimate counts only part of the front.', before: JSON.stringify({ rank: 'NORMAL', rankReason: null }) });
+    expect(history[0].linksRemoved.length).toBe(contradicted.length + payload.newLinks.filter((l: any) => l.type === 'CORROBORATES').length);
+    expect(history[1].linksAdded.length).toBe(payload.newLinks.length);
+  });
+
+  it('keeps the previous version in the history when a claim is edited, and re-runs analysis on it', async () => {
+    await gql(ADD_SOURCE, { input: { id: 'source:edit-test', title: 'Edit test', text: 'ISW said Russia captured Vuhledar in October 2024.' } }, KEYS.editor);
+    const added = await gql(ADD_CLAIMS, {
+      input: [{ id: 'claim:edit-test', source: 'source:edit-test', claimant: 'actor:isw', quote: 'Russia captured Vuhledar', statement: 'Russia captured Vuhledar.', about: ['place:ukraine'], topic: 'TERRITORY' }],
+    }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+    const edited = await gql(`mutation { editClaim(id: "claim:edit-test", input: { statement: "Russia captured Vuhledar in October 2024.", statedAt: "2024-10" }, reason: "Date from the text.") { statement statedAt { value } quote } }`, {}, KEYS.editor);
+    expect(edited.data.editClaim).toEqual({ statement: 'Russia captured Vuhledar in October 2024.', statedAt: { value: '2024-10' }, quote: 'Russia captured Vuhledar' });
+    const history = (await gql(`{ claim(id: "claim:edit-test") { history(first: 1) { operation reason before after } } }`)).data.claim.history;
+    expect(history).toHaveLength(1);
+    expect(history[0].operation).toBe('editClaim');
+    expect(JSON.parse(history[0].before)).toMatchObject({ statement: 'Russia captured Vuhledar.', statedAt: null });
+    expect(JSON.parse(history[0].after)).toMatchObject({ statement: 'Russia captured Vuhledar in October 2024.' });
+  });
+
+  it('records a stated link with its explanation, and an alias an admin adds', async () => {
+    const linked = await gql(`mutation { linkClaims(from: "claim:source001-4168km2-2024", to: "claim:isw-4200km2-2024", type: CORROBORATES, explanation: "Same report.") { id corroborations { claim { id } kind explanation from { id } to { id } type independent } } }`, {}, KEYS.editor);
+    expect(linked.errors).toBeUndefined();
+    expect(linked.data.linkClaims.corroborations).toContainEqual({
+      claim: { id: 'claim:isw-4200km2-2024' }, kind: 'EXPLICIT', explanation: 'Same report.', from: { id: 'claim:source001-4168km2-2024' }, to: { id: 'claim:isw-4200km2-2024' },
+      type: 'CORROBORATES', independent: true,
+    });
+    const alias = await gql(`mutation { addAlias(id: "place:sudzha", name: "Sudža") { id ... on Place { aliases } } }`, {}, KEYS.admin);
+    expect(alias.data.addAlias.aliases).toContain('Sudža');
+    expect((await gql(`{ place(name: "Sudža") { id } }`)).data.place.id).toBe('place:sudzha');
+  });
+
+  it('pages the audit trail oldest first, each write with its own number', async () => {
+    await gql(`mutation { addActor(input: { id: "actor:audit-test", name: "Audit test", kind: GROUP }) { id } }`, {}, KEYS.editor);
+    const page = (await gql('{ changes(first: 100) { totalCount nodes { seq operation who } } }')).data.changes;
+    expect(page.totalCount).toBe(page.nodes.length);
+    const seqs = page.nodes.map((n: any) => n.seq);
+    expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(page.nodes.at(-1)).toMatchObject({ operation: 'addActor', who: 'ed' });
+  });
+});
+
+describe('rejected writes change nothing', () => {
+  const rejected = { ...CLAIM, source: 'source:rejection-test', claimant: 'source:rejection-test' };
+  beforeAll(async () => {
+    const added = await gql(ADD_SOURCE, { input: { id: 'source:rejection-test', title: 'Rejection test', text: ARTICLE } }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+  });
+  const rejections: Array<[string, string, Record<string, unknown>, string | undefined, string, Array<Record<string, unknown>>?]> = [
+    ['a quote that is not in the text', ADD_CLAIMS, { input: [{ ...rejected, quote: 'captured 9,999 square kilometers' }] }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: 0, field: 'quote' }]],
+    ['unknown ids, an invalid date and a negative quantity, each named with its index', ADD_CLAIMS, {
+      input: [rejected, { ...rejected, claimant: 'actor:nobody', about: ['place:atlantis'], statedAt: '2024-13', quantity: { ...CLAIM.quantity, value: -1 } }],
+    }, KEYS.editor, 'BAD_USER_INPUT', [
+      { index: 1, field: 'claimant' }, { index: 1, field: 'about[0]' }, { index: 1, field: 'statedAt' }, { index: 1, field: 'quantity.value' },
+    ]],
+    ['a period that ends before it starts', ADD_CLAIMS, { input: [{ ...rejected, period: { start: '2024-06', end: '2024-01' } }] }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: 0, field: 'period.end' }]],
+    ['a source id that exists', ADD_SOURCE, { input: { id: 'source:002-every-kilometer-102-soldiers', title: 'x', text: 'y' } }, KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'id' }]],
+    ['a rank without a reason', 'mutation { setClaimRank(id: "claim:isw-4200km2-2024", rank: DEPRECATED, reason: " ") { id } }', {}, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'reason' }]],
+    ['a write without a token', ADD_CLAIMS, { input: [rejected] }, undefined, 'UNAUTHENTICATED'],
+    ['a write with a reader\'s key', ADD_CLAIMS, { input: [rejected] }, KEYS.reader, 'FORBIDDEN'],
+    ['an alias from an editor', 'mutation { addAlias(id: "place:sudzha", name: "Suja") { id } }', {}, KEYS.editor, 'FORBIDDEN'],
+  ];
+
+  it.each(rejections)('refuses %s', async (_name, query, variables, key, code, problems) => {
+    const before = await fingerprint();
+    const answer = await gql(query, variables, key);
+    expect(answer.data ?? null).toBeNull();
+    expect(answer.errors?.[0]?.extensions.code).toBe(code);
+    if (problems) expect(answer.errors![0]!.extensions.problems).toEqual(problems.map((p) => expect.objectContaining(p)));
+    expect(JSON.stringify(answer)).not.toMatch(/at .*\.ts:|Kuzu|Neo4j|Cypher/);
+    expect(await fingerprint()).toEqual(before);
+  });
+});
