@@ -26,6 +26,18 @@ export class StoreNotEmptyError extends Error {
   override name = 'StoreNotEmptyError';
 }
 
+/**
+ * The data folder holds a store this build cannot use as it is and will not change: another schema
+ * it cannot migrate to its own, or another Kuzu storage version. The message says what was found,
+ * what this build expects and what to do.
+ */
+export class StoreIncompatibleError extends Error {
+  override name = 'StoreIncompatibleError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** Milliseconds a query may run: the per-query limit, cut to what is left before a request's deadline. */
 export function timeLeft(queryTimeoutMs: number, deadline: number | undefined): number {
   if (deadline === undefined) return queryTimeoutMs;

@@ -13,7 +13,8 @@ import type { Engine, Row, Run, Statement } from '../cypher/Engine.js';
 import { countOf } from '../cypher/queries.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
-import { kuzuDdl, kuzuFulltextIndexes } from './ddl.js';
+import { kuzuFulltextIndexes } from './ddl.js';
+import { describeMigration, migrateFolder, storageVersionError, type Migration, type Target } from './migrate.js';
 import { checkParams } from './params.js';
 import { Pool } from './Pool.js';
 
@@ -30,6 +31,8 @@ export interface KuzuOptions {
    * space up front (8 TiB by default), so a process holding many databases, as tests do, sets less.
    */
   maxSizeGib?: number;
+  /** Told once when init migrates a folder written by an older build (migrate.ts); by default one line on stderr. */
+  onMigrated?: (migration: Migration) => void;
 }
 
 /**
@@ -80,6 +83,7 @@ export class KuzuEngine implements Engine {
     private readonly pool: Pool,
     private readonly queryTimeoutMs: number,
     private readonly lookupCost: { node: number; walk: number },
+    private readonly folder: { dataDir: string; onMigrated: (migration: Migration) => void },
   ) {}
 
   /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
@@ -107,6 +111,9 @@ export class KuzuEngine implements Engine {
           { cause },
         );
       }
+      // A file of another Kuzu storage version: Kuzu says so only in its message.
+      const incompatible = storageVersionError(options.dataDir, message, cause);
+      if (incompatible) throw incompatible;
       throw new StoreUnavailableError(`The embedded database ${file} cannot be opened: ${message}`, { cause });
     }
     const connections: Connection[] = [];
@@ -115,7 +122,8 @@ export class KuzuEngine implements Engine {
       await c.init();
       connections.push(c);
     }
-    return new KuzuEngine(db, new Pool(connections), options.queryTimeoutMs, options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS);
+    const onMigrated = options.onMigrated ?? ((m: Migration) => process.stderr.write(`${describeMigration(m)}\n`));
+    return new KuzuEngine(db, new Pool(connections), options.queryTimeoutMs, options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, { dataDir: options.dataDir, onMigrated });
   }
 
   /** The one path to the engine: checks parameters, prepares once per connection, translates errors. */
@@ -204,11 +212,18 @@ export class KuzuEngine implements Engine {
     return ids.length * this.lookupCost[statementCost] < (await rows) ? ids.map((id) => [id]) : [[...ids]];
   }
 
+  /** Creates a new folder's tables, or migrates or refuses an existing folder's (migrate.ts); then the full-text indexes. */
   async init(): Promise<void> {
-    for (const statement of kuzuDdl()) await this.read((run) => run({ text: statement, params: {} }));
+    const migration = await migrateFolder(this.migrationTarget(), this.folder.dataDir);
+    if (migration) this.folder.onMigrated(migration);
     // Full-text indexes (the FTS extension is linked into the npm package's engine) have no IF NOT EXISTS.
     const existing = new Set((await this.read((run) => run({ text: 'CALL SHOW_INDEXES() RETURN index_name', params: {} }))).map((r) => String(r.index_name)));
     for (const statement of kuzuFulltextIndexes(existing)) await this.pool.using((c) => this.exec(c, statement));
+  }
+
+  /** What migrate.ts works through: this engine's reads and writes, and a checkpoint (unprepared, as transaction control is). */
+  migrationTarget(): Target {
+    return { read: (work) => this.read(work), write: (work) => this.write(work), checkpoint: () => this.pool.using((c) => this.exec(c, 'CHECKPOINT')) };
   }
 
   /** COPY FROM files; COPY runs outside transactions, so CypherStore empties the store if it fails. */

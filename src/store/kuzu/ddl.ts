@@ -1,28 +1,64 @@
 /**
- * Kuzu needs its tables declared; this derives them from the shared schema. A table made by an
- * older version gets the properties added since (ALTER ... ADD IF NOT EXISTS), so a data folder
- * keeps working across upgrades.
+ * Kuzu needs its tables declared; this derives them from the shared schema (schema.ts), as data
+ * (`kuzuTables`, what migrate.ts compares a data folder's catalog with) and as the statements that
+ * create them or add what an older folder lacks.
  */
 import { NODE_LABELS } from '../../domain/model.js';
-import { FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, REL_TYPES } from '../schema.js';
+import { AUDIT_NODES, AUDIT_RELATIONSHIP, FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type RelationshipSpec } from '../schema.js';
 
-export function kuzuDdl(): string[] {
-  const nodes = NODE_LABELS.map(
-    (label) =>
-      `CREATE NODE TABLE IF NOT EXISTS ${label}(${NODE_PROPERTIES[label].map(([n, t]) => `${n} ${t}`).join(', ')}, PRIMARY KEY(id))`,
+/** A table as this build declares it: a node table with its primary key, or a rel table with its FROM/TO pairs. */
+export interface KuzuTable {
+  readonly name: string;
+  readonly kind: 'NODE' | 'REL';
+  /** Name and type, in declaration order; a node table's include its primary key. */
+  readonly properties: ReadonlyArray<readonly [string, string]>;
+  /** Node tables only. */
+  readonly primaryKey?: string;
+  /** Rel tables only: [from, to] label pairs. */
+  readonly pairs?: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Every table schema.ts declares, the graph's and the audit trail's: node tables first (rel tables refer to them). */
+export function kuzuTables(): KuzuTable[] {
+  const nodes = [...Object.entries(NODE_PROPERTIES), ...Object.entries(AUDIT_NODES)].map(
+    ([name, properties]): KuzuTable => ({ name, kind: 'NODE', properties, primaryKey: 'id' }),
   );
-  const rels = REL_TYPES.map((type) => {
-    const spec = RELATIONSHIPS[type];
-    const pairs = spec.from.flatMap((f) => spec.to.map((t) => `FROM ${f} TO ${t}`));
-    const props = spec.hasLinkProperties ? LINK_PROPERTIES.map(([n, t]) => `, ${n} ${t}`).join('') : '';
-    return `CREATE REL TABLE IF NOT EXISTS ${type}(${pairs.join(', ')}${props})`;
-  });
-  const added = [
-    ...NODE_LABELS.flatMap((label) => NODE_PROPERTIES[label].filter(([n]) => n !== 'id').map(([n, t]) => `ALTER TABLE ${label} ADD IF NOT EXISTS ${n} ${t}`)),
-    ...REL_TYPES.filter((type) => RELATIONSHIPS[type].hasLinkProperties)
-      .flatMap((type) => LINK_PROPERTIES.map(([n, t]) => `ALTER TABLE ${type} ADD IF NOT EXISTS ${n} ${t}`)),
+  const rels = Object.entries(RELATIONSHIPS as Record<string, RelationshipSpec>).map(
+    ([name, spec]): KuzuTable => ({
+      name,
+      kind: 'REL',
+      properties: spec.hasLinkProperties ? LINK_PROPERTIES : [],
+      pairs: spec.from.flatMap((f) => spec.to.map((t) => [f, t] as const)),
+    }),
+  );
+  const { type, from, to } = AUDIT_RELATIONSHIP;
+  const audit: KuzuTable = { name: type, kind: 'REL', properties: [], pairs: to.map((t) => [from, t] as const) };
+  return [...nodes, ...rels, audit];
+}
+
+export function createTable(table: KuzuTable): string {
+  const properties = table.properties.map(([n, t]) => `${n} ${t}`);
+  if (table.kind === 'NODE') return `CREATE NODE TABLE IF NOT EXISTS ${table.name}(${[...properties, `PRIMARY KEY(${table.primaryKey})`].join(', ')})`;
+  const pairs = (table.pairs ?? []).map(([f, t]) => `FROM ${f} TO ${t}`);
+  return `CREATE REL TABLE IF NOT EXISTS ${table.name}(${[...pairs, ...properties].join(', ')})`;
+}
+
+export function addProperty(table: string, [name, type]: readonly [string, string]): string {
+  return `ALTER TABLE ${table} ADD IF NOT EXISTS ${name} ${type}`;
+}
+
+/** Kuzu 0.11 adds a FROM/TO pair to an existing rel table in place, inside a transaction. */
+export function addPair(table: string, [from, to]: readonly [string, string]): string {
+  return `ALTER TABLE ${table} ADD IF NOT EXISTS FROM ${from} TO ${to}`;
+}
+
+/** Every table and property, idempotently (CREATE ... IF NOT EXISTS, ALTER ... ADD IF NOT EXISTS). */
+export function kuzuDdl(): string[] {
+  const tables = kuzuTables();
+  return [
+    ...tables.map(createTable),
+    ...tables.flatMap((t) => t.properties.filter(([n]) => n !== t.primaryKey).map((p) => addProperty(t.name, p))),
   ];
-  return [...nodes, ...rels, ...added];
 }
 
 /** The full-text indexes not yet in `existing`, English-stemmed as Neo4j's are. */
