@@ -11,6 +11,7 @@ import { shortestPaths } from '../../src/store/cypher/paths.js';
 import { countSearch, searchLabel } from '../../src/store/cypher/search.js';
 import * as q from '../../src/store/cypher/queries.js';
 import * as w from '../../src/store/cypher/writes.js';
+import * as cur from '../../src/store/cypher/curation.js';
 import * as subgraph from '../../src/store/cypher/subgraph.js';
 import { relationshipPage } from '../../src/store/cypher/export.js';
 import { EDGES } from '../../src/store/edges.js';
@@ -77,6 +78,18 @@ function everyStatement(): Array<[string, string]> {
   for (const label of NODE_LABELS) out.push([`searchLabel ${label}`, searchLabel(d, label, 'x', 5).text], [`countSearch ${label}`, countSearch(d, label, 'x').text]);
   out.push(['actorMemberships', q.actorMemberships().text], ['sourcePublishers', q.sourcePublishers().text], ['restatements', q.restatements().text]);
   out.push(['claimOrigins', q.claimOrigins(d).text], ['statedLinks', q.statedLinks('CORROBORATES').text]);
+  // Curated writes and the audit trail.
+  out.push(['nextChange', cur.nextChange().text], ['claimsWithRelations', cur.claimsWithRelations(d, ['claim:a']).text], ['referencesOf', cur.referencesOf(['claim:a']).text]);
+  out.push(['scopeClaims', cur.scopeClaims(d, { measures: [{ kind: 'KILLED', side: null }], subjects: ['place:x'] })!.text]);
+  out.push(['scopeClaims measures', cur.scopeClaims(d, { measures: [{ kind: 'KILLED', side: null }], subjects: [] })!.text], ['originsOf', cur.originsOf(d, ['claim:a']).text]);
+  for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) {
+    out.push([`linksTouching ${type} derived`, cur.linksTouching(type, ['claim:a'], true).text], [`linksTouching ${type} stated`, cur.linksTouching(type, ['claim:a'], false).text]);
+    out.push([`deleteDerivedLinksTouching ${type}`, cur.deleteDerivedLinksTouching(type, ['claim:a']).text]);
+  }
+  for (const s of cur.detachClaim('claim:a')) out.push(['detachClaim', s.text]);
+  const change = { id: 'change:1', seq: 1, at: '2026-01-01T00:00:00.000Z', who: 'x', role: 'editor', operation: 'addClaims', reason: null, summary: 's', targets: ['claim:a', 'claim:b', 'source:c'], before: null, after: null, linksAdded: [], linksRemoved: [] };
+  for (const s of cur.recordChange(d, change)) out.push(['recordChange', s.text]);
+  out.push(['changesOf', cur.changesOf(['claim:a']).text], ['changePage', cur.changePage('2026-01-01', 0, 0, 10).text], ['countChanges', cur.countChanges(null, 0).text]);
   for (const rows of groupRelationships(relationshipRows(graph)).values()) {
     const r = rows[0]!;
     out.push([`mergeRelationships ${r.type}`, w.mergeRelationships(d, r.type, r.fromLabel, r.toLabel, rows)[0]!.text]);
@@ -100,10 +113,10 @@ describe('Neo4j Cypher', () => {
 
   it('builds claim queries from parameters only, each dialect its own way', () => {
     const s = q.pageOfClaims(d, criteria[3]!, 'STATED_DESC', 20, 10);
-    expect(s.text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE (k.id = $aboutEvent) AND (c.topic IN $topics) AND (c.statedTo >= $statedFrom) AND (c.statedFrom <= $statedTo) AND (EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }) WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
-    expect(s.params).toEqual({ aboutEvent: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', offset: 20, limit: 10 });
-    expect(q.pageOfClaims(kuzuDialect, criteria[3]!, 'STATED_DESC', 20, 10).text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutEvent WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
-    expect(q.claimPagesOfAnchors(d, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, matched[$offset..($offset + $limit)] AS ids, size(matched) AS total"`);
-    expect(q.claimPagesOfAnchors(kuzuDialect, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, list_slice(matched, $offset + 1, $offset + $limit) AS ids, size(matched) AS total"`);
+    expect(s.text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE (k.id = $aboutEvent) AND (c.topic IN $topics) AND (c.statedTo >= $statedFrom) AND (c.statedFrom <= $statedTo) AND (coalesce(c.rank, 'NORMAL') IN $ranks) AND (EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }) WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
+    expect(s.params).toEqual({ aboutEvent: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', ranks: ['PREFERRED', 'NORMAL'], offset: 20, limit: 10 });
+    expect(q.pageOfClaims(kuzuDialect, criteria[3]!, 'STATED_DESC', 20, 10).text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutEvent WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE coalesce(c.rank, 'NORMAL') IN $ranks WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
+    expect(q.claimPagesOfAnchors(d, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WHERE (coalesce(c.rank, 'NORMAL') IN $ranks) WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, matched[$offset..($offset + $limit)] AS ids, size(matched) AS total"`);
+    expect(q.claimPagesOfAnchors(kuzuDialect, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WHERE coalesce(c.rank, 'NORMAL') IN $ranks WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, list_slice(matched, $offset + 1, $offset + $limit) AS ids, size(matched) AS total"`);
   });
 });
