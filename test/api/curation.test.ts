@@ -5,6 +5,7 @@
  * store's content byte for byte as it was.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -44,7 +45,7 @@ async function fingerprint(): Promise<{ graph: string; changes: number; counts: 
 
 const ARTICLE = 'Kyiv, 2025. A new estimate says Russian forces captured only about 3,000 square kilometers of Ukraine in 2024, far less than others reported.';
 const CLAIM = {
-  source: 'source:new-estimate', claimant: 'source:new-estimate', quote: 'captured only about 3,000 square kilometers of Ukraine in 2024',
+  source: 'source:round-trip', claimant: 'source:round-trip', quote: 'captured only about 3,000 square kilometers of Ukraine in 2024',
   statement: 'Russian forces captured about 3,000 km² of Ukraine in 2024.', about: ['place:ukraine'], topic: 'TERRITORY',
   period: { start: '2024', end: '2024' },
   quantity: { value: 3000, unit: 'SQUARE_KILOMETERS', qualifier: 'APPROXIMATELY', text: 'only about 3,000 square kilometers' },
@@ -64,38 +65,38 @@ const ADD_CLAIMS = `mutation($input: [AddClaimInput!]!) {
 describe('the analyst\'s round trip', () => {
   it('adds a source and a contradicting claim, sees the contradiction, deprecates the claim and reads its history', async () => {
     const source = await gql(ADD_SOURCE, {
-      input: { id: 'source:new-estimate', title: 'A new estimate of Russian gains in 2024', text: ARTICLE, publishedOn: '2025', url: 'https://example.org/estimate' },
+      input: { id: 'source:round-trip', title: 'A new estimate of Russian gains in 2024', text: ARTICLE, publishedOn: '2025', url: 'https://example.org/estimate' },
     }, KEYS.editor);
     expect(source.errors).toBeUndefined();
     expect(source.data.addSource).toEqual({
-      id: 'source:new-estimate', title: 'A new estimate of Russian gains in 2024', url: 'https://example.org/estimate', publishedOn: { value: '2025', precision: 'YEAR' },
+      id: 'source:round-trip', title: 'A new estimate of Russian gains in 2024', url: 'https://example.org/estimate', publishedOn: { value: '2025', precision: 'YEAR' },
     });
 
-    const added = await gql(ADD_CLAIMS, { input: [{ ...CLAIM, id: 'claim:new-estimate-3000km2-2024' }] }, KEYS.editor);
+    const added = await gql(ADD_CLAIMS, { input: [{ ...CLAIM, id: 'claim:round-trip-3000km2-2024' }] }, KEYS.editor);
     expect(added.errors).toBeUndefined();
     const payload = added.data.addClaims;
-    expect(payload.claims).toEqual([{ id: 'claim:new-estimate-3000km2-2024', quoteStart: ARTICLE.indexOf(CLAIM.quote), quoteEnd: ARTICLE.indexOf(CLAIM.quote) + CLAIM.quote.length, rank: 'NORMAL' }]);
+    expect(payload.claims).toEqual([{ id: 'claim:round-trip-3000km2-2024', quoteStart: ARTICLE.indexOf(CLAIM.quote), quoteEnd: ARTICLE.indexOf(CLAIM.quote) + CLAIM.quote.length, rank: 'NORMAL' }]);
     expect(payload.change).toMatchObject({ who: 'ed', role: 'editor', operation: 'addClaims' });
     const contradicted = payload.newLinks.filter((l: any) => l.type === 'CONTRADICTS').map((l: any) => [l.from.id, l.to.id].sort());
-    expect(contradicted).toContainEqual(['claim:isw-4200km2-2024', 'claim:new-estimate-3000km2-2024']);
+    expect(contradicted).toContainEqual(['claim:isw-4200km2-2024', 'claim:round-trip-3000km2-2024']);
     expect(payload.newLinks.every((l: any) => l.rule === 'same-scope-disjoint' && l.kind === 'NUMERIC')).toBe(true);
     expect(payload.removedLinks).toEqual([]);
 
-    const CONTRA = `{ claim(id: "claim:new-estimate-3000km2-2024") { contradictedBy { id } } contradictions(first: 100, filter: { about: "Ukraine" }) { nodes { a { id } b { id } } } }`;
+    const CONTRA = `{ claim(id: "claim:round-trip-3000km2-2024") { contradictedBy { id } } contradictions(first: 100, filter: { about: "Ukraine" }) { nodes { a { id } b { id } } } }`;
     const seen = (await gql(CONTRA)).data;
     expect(seen.claim.contradictedBy.map((c: any) => c.id)).toContain('claim:isw-4200km2-2024');
-    expect(seen.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:new-estimate-3000km2-2024'))).toBe(true);
+    expect(seen.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:round-trip-3000km2-2024'))).toBe(true);
 
-    const ranked = await gql(`mutation { setClaimRank(id: "claim:new-estimate-3000km2-2024", rank: DEPRECATED, reason: "The estimate counts only part of the front.") { id rank rankReason } }`, {}, KEYS.editor);
-    expect(ranked.data.setClaimRank).toEqual({ id: 'claim:new-estimate-3000km2-2024', rank: 'DEPRECATED', rankReason: 'The estimate counts only part of the front.' });
+    const ranked = await gql(`mutation { setClaimRank(id: "claim:round-trip-3000km2-2024", rank: DEPRECATED, reason: "The estimate counts only part of the front.") { id rank rankReason } }`, {}, KEYS.editor);
+    expect(ranked.data.setClaimRank).toEqual({ id: 'claim:round-trip-3000km2-2024', rank: 'DEPRECATED', rankReason: 'The estimate counts only part of the front.' });
     const after = (await gql(CONTRA)).data;
     expect(after.claim.contradictedBy).toEqual([]);
-    expect(after.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:new-estimate-3000km2-2024'))).toBe(false);
-    const lists = (await gql(`{ all: claims(first: 100, filter: { source: ["source:new-estimate"] }) { totalCount } deprecated: claims(filter: { source: ["source:new-estimate"], rank: [DEPRECATED] }) { nodes { id } } }`)).data;
+    expect(after.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:round-trip-3000km2-2024'))).toBe(false);
+    const lists = (await gql(`{ all: claims(first: 100, filter: { source: ["source:round-trip"] }) { totalCount } deprecated: claims(filter: { source: ["source:round-trip"], rank: [DEPRECATED] }) { nodes { id } } }`)).data;
     expect(lists.all.totalCount).toBe(0);
-    expect(lists.deprecated.nodes).toEqual([{ id: 'claim:new-estimate-3000km2-2024' }]);
+    expect(lists.deprecated.nodes).toEqual([{ id: 'claim:round-trip-3000km2-2024' }]);
 
-    const history = (await gql(`{ claim(id: "claim:new-estimate-3000km2-2024") { history { operation who reason before after linksAdded { type } linksRemoved { type from to } } } }`)).data.claim.history;
+    const history = (await gql(`{ claim(id: "claim:round-trip-3000km2-2024") { history { operation who reason before after linksAdded { type } linksRemoved { type from to } } } }`)).data.claim.history;
     expect(history.map((h: any) => h.operation)).toEqual(['setClaimRank', 'addClaims']);
     expect(history[0]).toMatchObject({ who: 'ed', reason: 'The estimate counts only part of the front.', before: JSON.stringify({ rank: 'NORMAL', rankReason: null }) });
     expect(history[0].linksRemoved.length).toBe(contradicted.length + payload.newLinks.filter((l: any) => l.type === 'CORROBORATES').length);
@@ -172,5 +173,34 @@ describe('rejected writes change nothing', () => {
     if (problems) expect(answer.errors![0]!.extensions.problems).toEqual(problems.map((p) => expect.objectContaining(p)));
     expect(JSON.stringify(answer)).not.toMatch(/at .*\.ts:|Kuzu|Neo4j|Cypher/);
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe('the README\'s curation round trip', () => {
+  /** The JSON bodies of the curl commands in "Curating the graph", in order, and whether each sends the key. */
+  function readmeRequests(): Array<{ body: string; withKey: boolean }> {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Curating the graph'), readme.indexOf('## Who may write'));
+    return [...section.matchAll(/curl -s [^\n]*?(-H "Authorization: Bearer \$KEY")? \\\n\s+-d '([^']+)'/g)].map((m) => ({ withKey: Boolean(m[1]), body: m[2]! }));
+  }
+
+  it('runs as written: the claim contradicts ISW\'s, is deprecated, and its history says so', async () => {
+    const requests = readmeRequests();
+    expect(requests.map((r) => r.withKey)).toEqual([true, true, false, true, false]);
+    const answers: any[] = [];
+    for (const { body, withKey } of requests) {
+      const res = await fetch(server.url, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...(withKey ? { authorization: `Bearer ${KEYS.editor}` } : {}) }, body,
+      });
+      const answer = (await res.json()) as { data: any; errors?: unknown };
+      expect(answer.errors).toBeUndefined();
+      answers.push(answer.data);
+    }
+    expect(answers[1].addClaims.newLinks).toContainEqual(expect.objectContaining({ type: 'CONTRADICTS', kind: 'NUMERIC', from: { id: 'claim:isw-4200km2-2024' }, to: { id: 'claim:new-estimate-3000km2' } }));
+    expect(answers[2].claim.contradictions.map((l: any) => l.claim.id)).toContain('claim:isw-4200km2-2024');
+    expect(answers[3].setClaimRank).toEqual({ id: 'claim:new-estimate-3000km2', rank: 'DEPRECATED' });
+    expect(answers[4].claim.rank).toBe('DEPRECATED');
+    expect(answers[4].claim.history.map((h: any) => [h.operation, h.who])).toEqual([['setClaimRank', 'ed'], ['addClaims', 'ed']]);
+    expect(answers[4].claim.history[0].linksRemoved).toContainEqual({ type: 'CONTRADICTS', from: 'claim:isw-4200km2-2024', to: 'claim:new-estimate-3000km2' });
   });
 });

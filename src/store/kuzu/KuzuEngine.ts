@@ -177,7 +177,19 @@ export class KuzuEngine implements Engine {
     return work((statement) => this.pool.using((c) => this.run(c, statement, deadline)));
   }
 
-  async write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
+  /**
+   * Kuzu runs one write transaction at a time and refuses a second one begun meanwhile: writes
+   * wait their turn here instead.
+   */
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
+    const turn = this.writing.then(() => this.writeNow(work, deadline));
+    this.writing = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private async writeNow<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
     this.rowCounts.clear();
     try {
       return await this.pool.using(async (c) => {
