@@ -1713,6 +1713,48 @@ export type Subgraph = {
 /** What a claim can be about. */
 export type Subject = Actor | Event | Place;
 
+/**
+ * Live updates over WebSocket (the graphql-ws protocol, `graphql-transport-ws`), on the same port and
+ * path as queries: `ws://<host>:<port>/graphql`. The connection authenticates once, in
+ * `connection_init`, with `{ "authorization": "Bearer <token>" }` as its payload (connectionParams),
+ * under the rules HTTP reads follow: a refused token closes it with 4401, a missing one with 4401 when
+ * ANONYMOUS_READ is false. Events come from the server process that committed the write; a subscriber
+ * that falls more than 100 events behind is ended with an error (SUBSCRIBER_TOO_SLOW) and may subscribe again.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each claim a write adds (addClaims, or an import), as it commits; only those about `about` when it is given. */
+  claimAdded: Claim;
+  /** Each contradiction a write creates (analysis found it, or an editor stated it), seen from the claim that contradicts: `from` contradicts `to`. Only those where either claim is about `about` when it is given. */
+  contradictionFound: ClaimLink;
+};
+
+
+/**
+ * Live updates over WebSocket (the graphql-ws protocol, `graphql-transport-ws`), on the same port and
+ * path as queries: `ws://<host>:<port>/graphql`. The connection authenticates once, in
+ * `connection_init`, with `{ "authorization": "Bearer <token>" }` as its payload (connectionParams),
+ * under the rules HTTP reads follow: a refused token closes it with 4401, a missing one with 4401 when
+ * ANONYMOUS_READ is false. Events come from the server process that committed the write; a subscriber
+ * that falls more than 100 events behind is ended with an error (SUBSCRIBER_TOO_SLOW) and may subscribe again.
+ */
+export type SubscriptionClaimAddedArgs = {
+  about?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates over WebSocket (the graphql-ws protocol, `graphql-transport-ws`), on the same port and
+ * path as queries: `ws://<host>:<port>/graphql`. The connection authenticates once, in
+ * `connection_init`, with `{ "authorization": "Bearer <token>" }` as its payload (connectionParams),
+ * under the rules HTTP reads follow: a refused token closes it with 4401, a missing one with 4401 when
+ * ANONYMOUS_READ is false. Events come from the server process that committed the write; a subscriber
+ * that falls more than 100 events behind is ended with an error (SUBSCRIBER_TOO_SLOW) and may subscribe again.
+ */
+export type SubscriptionContradictionFoundArgs = {
+  about?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Claims in one period bucket from one side, for a chart. */
 export type TimelineBucket = {
   __typename?: 'TimelineBucket';
@@ -1949,6 +1991,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphRecord>;
   Subject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Subject']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineBucket: ResolverTypeWrapper<TimelineBucketModel>;
   Topic: Topic;
   Unit: Unit;
@@ -2021,6 +2064,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Subgraph: SubgraphRecord;
   Subject: ResolversUnionTypes<ResolversParentTypes>['Subject'];
+  Subscription: Record<PropertyKey, never>;
   TimelineBucket: TimelineBucketModel;
 };
 
@@ -2442,6 +2486,11 @@ export type SubjectResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveType: TypeResolveFn<'Actor' | 'Event' | 'Place', ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  claimAdded?: SubscriptionResolver<ResolversTypes['Claim'], "claimAdded", ParentType, ContextType, Partial<SubscriptionClaimAddedArgs>>;
+  contradictionFound?: SubscriptionResolver<ResolversTypes['ClaimLink'], "contradictionFound", ParentType, ContextType, Partial<SubscriptionContradictionFoundArgs>>;
+};
+
 export type TimelineBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineBucket'] = ResolversParentTypes['TimelineBucket']> = {
   claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   contested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2497,6 +2546,7 @@ export type Resolvers<ContextType = Context> = {
   SourceEdge?: SourceEdgeResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   Subject?: SubjectResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimelineBucket?: TimelineBucketResolvers<ContextType>;
 };
 

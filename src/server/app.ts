@@ -8,12 +8,16 @@
  * anything else is done for it (src/auth): a refused token answers 401 in the GraphQL error shape,
  * and so does a request without one when ANONYMOUS_READ is false. CORS never lets a page of an
  * origin outside CORS_ORIGINS send an Authorization header.
+ *
+ * Subscriptions: graphql-ws on the same port and path (websocket.ts), authenticated the same way in
+ * `connection_init`; events come from this server's curator (graphql/LiveUpdates.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type RequestHandler, type Response } from 'express';
@@ -21,6 +25,7 @@ import { GraphQLError } from 'graphql';
 import { acceptsTokens, createAuthenticator, requireReadAccess, type Viewer } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
+import { LiveUpdates } from '../graphql/LiveUpdates.js';
 import { Curator } from '../ingest/curate.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import type { GraphStore } from '../store/GraphStore.js';
@@ -31,6 +36,7 @@ import { createLogger, operationLog, requestId, type Logger } from './logging.js
 import { costLimitPlugin } from './cost.js';
 import { armorProtection } from './limits.js';
 import { loadTypeDefs } from './schema.js';
+import { attachWebSockets } from './websocket.js';
 
 export interface RunningServer {
   url: string;
@@ -118,9 +124,17 @@ export async function startServer(config: Config, store: GraphStore, options: Se
     next();
   };
 
+  // One executable schema for HTTP and WebSocket operations.
+  const schema = makeExecutableSchema<Context>({ typeDefs: loadTypeDefs(), resolvers });
+  const live = new LiveUpdates(store, {
+    timeoutMs: config.requestTimeoutMs,
+    onError: (err) => logger.warn({ err }, 'a live update could not be read; its subscriptions were ended'),
+  }).listen(curator);
+  const graceMs = Math.floor(config.shutdownTimeoutMs / 2);
+  const sockets = attachWebSockets(httpServer, { schema, store, config, curator, live, admit, validationRules: armor.validationRules, closeGraceMs: graceMs, logger });
+
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts handles SIGTERM and SIGINT (server/shutdown.ts): two handlers calling stop() hang.
@@ -133,7 +147,9 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       ...armor.plugins,
       costLimitPlugin(config),
       // Requests in flight get half of the shutdown bound; the store's close gets the rest (shutdown.ts).
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.floor(config.shutdownTimeoutMs / 2) }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }),
+      // WebSockets are not HTTP requests in flight: the drain above would wait on them. Subscriptions end first.
+      { async serverWillStart() { return { drainServer: () => sockets.close() }; } },
       ApolloServerPluginLandingPageDisabled(),
       storeCallsHeader,
       operationLog(logger),

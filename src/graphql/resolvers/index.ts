@@ -2,6 +2,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { Actor } from './Actor.js';
 import { Claim, ClaimLink } from './Claim.js';
 import { Mutation } from './mutations.js';
+import { Subscription } from './subscription.js';
 import { Query as AuditQuery } from './audit.js';
 import { Claimant, Node, Subject } from './abstract.js';
 import { Event } from './Event.js';
@@ -19,6 +20,7 @@ import { Edge, Query as GraphQuery } from './graph.js';
 export const resolvers: Resolvers = {
   Query: { ...Query, ...AnalysisQuery, ...TimelineQuery, ...SearchQuery, ...GraphQuery, ...AuditQuery },
   Mutation,
+  Subscription,
   ClaimLink,
   Actor, Place, Event, Source, Claim, PartialDate, Node, Claimant, Subject, ClaimPair, Position, Dispute, Agreement, Measure, Assertion, DescriptionBasis, TimelineBucket, Edge,
 };
