@@ -77,25 +77,31 @@ export function analyse(input: AnalysisInput, tolerance: number): { contradictio
 /** Stated contradictions as given, without an independence (it is a property of corroborations). */
 const statedContradictions = (graph: GraphData) => stated(graph.contradictions).map((l) => ({ ...l, independent: null, dependence: null }));
 
+/**
+ * Upserts a graph and replaces every derived link, in one serialised write transaction
+ * (GraphStore.transact): the stored graph is read inside it, before anything is written, so a
+ * concurrent write can neither slip between the read and the write nor be overwritten by a
+ * recomputation that did not see it.
+ */
 export async function ingestGraph(store: GraphStore, graph: GraphData, options: IngestOptions): Promise<void> {
   validateGraph(graph);
-  const stored = await store.analysisInput();
   const own = inputOf(graph);
-  const { contradictions, corroborations, stated: assessed } = analyse(merged(stored, own), options.tolerance);
-  // The graph's stated corroborations are written; a stored one is rewritten only when the new
-  // graph changed its independence (a new membership, a restatement).
-  const given = new Set(own.statedCorroborations.map(linkKey));
-  const before = new Map(stored.statedCorroborations.map((l) => [linkKey(l), l]));
-  const changed = (l: LinkData) => before.get(linkKey(l))?.independent !== l.independent || before.get(linkKey(l))?.dependence !== l.dependence;
-  await store.importGraph(
-    {
+  await store.transact(async (tx) => {
+    const stored = await tx.analysisInput({ measures: [], subjects: [], all: true });
+    const { contradictions, corroborations, stated: assessed } = analyse(merged(stored, own), options.tolerance);
+    // The graph's stated corroborations are written; a stored one is rewritten only when the new
+    // graph changed its independence (a new membership, a restatement).
+    const given = new Set(own.statedCorroborations.map(linkKey));
+    const before = new Map(stored.statedCorroborations.map((l) => [linkKey(l), l]));
+    const changed = (l: LinkData) => before.get(linkKey(l))?.independent !== l.independent || before.get(linkKey(l))?.dependence !== l.dependence;
+    await tx.deleteDerivedLinks('all');
+    await tx.upsert({
       ...graph,
       // Links a source states are kept as given; derived ones are recomputed every time.
       contradictions: [...statedContradictions(graph), ...contradictions],
       corroborations: [...assessed.filter((l) => given.has(linkKey(l)) || changed(l)), ...corroborations],
-    },
-    { replaceDerivedLinks: true },
-  );
+    });
+  });
 }
 
 /**

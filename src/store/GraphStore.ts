@@ -161,6 +161,8 @@ export interface AnalysisInput {
 export interface AnalysisScope {
   measures: Array<{ kind: string; side: string | null }>;
   subjects: string[];
+  /** Every comparable claim, whatever its measure or subject (a full recomputation). */
+  all?: boolean;
 }
 
 /** A CONTRADICTS or CORROBORATES link with its type, as a write adds or removes it. */
@@ -388,12 +390,14 @@ export interface GraphTransaction {
   derivedLinksOf(claimIds: readonly string[]): Promise<TypedLink[]>;
   /** The stated corroborations (no rule) with an end among the claims. */
   statedCorroborationsOf(claimIds: readonly string[]): Promise<LinkData[]>;
+  /** The stated links (no rule) of a type with an end among the claims: what a bulk import compares its link records with. */
+  statedLinksOf(type: LinkType, claimIds: readonly string[]): Promise<LinkData[]>;
   /** Upserts nodes and merges relationships and links, as importGraph does. */
   upsert(graph: GraphData): Promise<void>;
   /** Replaces a claim: its properties, and its claimant, source and subjects (the old ones are removed). */
   replaceClaim(claim: ClaimData): Promise<void>;
-  /** Deletes the derived links with an end among the claims. */
-  deleteDerivedLinks(claimIds: readonly string[]): Promise<void>;
+  /** Deletes the derived links with an end among the claims, or every derived link. */
+  deleteDerivedLinks(claimIds: readonly string[] | 'all'): Promise<void>;
   /** Writes links (derived or stated), each replacing any of the same type, from, to and kind. */
   writeLinks(links: readonly TypedLink[]): Promise<void>;
   /** Appends the change to the audit trail, linked to each of its targets. */

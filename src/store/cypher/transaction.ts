@@ -85,7 +85,7 @@ export class CypherTransaction implements GraphTransaction {
   }
 
   async analysisInput(scope: AnalysisScope): Promise<AnalysisInput> {
-    const statement = c.scopeClaims(this.d, scope);
+    const statement = scope.all ? q.analysableClaims(this.d) : c.scopeClaims(this.d, scope);
     const claims = statement ? await this.run(statement) : [];
     const [parents, names, memberships, publishers, restatements, stated] = [
       await this.run(q.placeParents()), await this.run(q.displayNames(this.d)), await this.run(q.actorMemberships()),
@@ -122,8 +122,12 @@ export class CypherTransaction implements GraphTransaction {
   }
 
   async statedCorroborationsOf(claimIds: readonly string[]): Promise<LinkData[]> {
+    return this.statedLinksOf('CORROBORATES', claimIds);
+  }
+
+  async statedLinksOf(type: LinkType, claimIds: readonly string[]): Promise<LinkData[]> {
     if (claimIds.length === 0) return [];
-    return (await this.run(c.linksTouching('CORROBORATES', claimIds, false))).map(linkOf);
+    return (await this.run(c.linksTouching(type, claimIds, false))).map(linkOf);
   }
 
   async upsert(graph: GraphData): Promise<void> {
@@ -141,8 +145,9 @@ export class CypherTransaction implements GraphTransaction {
     await this.all(w.entityStatements(this.d, { actors: [], places: [], events: [], sources: [], claims: [{ ...claim, refersTo: [] }], contradictions: [], corroborations: [] }));
   }
 
-  async deleteDerivedLinks(claimIds: readonly string[]): Promise<void> {
-    if (claimIds.length > 0) for (const type of LINK_TYPES) await this.run(c.deleteDerivedLinksTouching(type, claimIds));
+  async deleteDerivedLinks(claimIds: readonly string[] | 'all'): Promise<void> {
+    if (claimIds === 'all') for (const type of LINK_TYPES) await this.run(w.deleteDerivedLinks(type));
+    else if (claimIds.length > 0) for (const type of LINK_TYPES) await this.run(c.deleteDerivedLinksTouching(type, claimIds));
   }
 
   async writeLinks(links: readonly TypedLink[]): Promise<void> {
