@@ -7,6 +7,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LiveUpdates } from '../../src/graphql/LiveUpdates.js';
+import type { CommitListener } from '../../src/ingest/curate.js';
 import { createLogger } from '../../src/server/logging.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -14,10 +16,10 @@ const KEYS = { reader: 'reader-key-0001-abcdef', editor: 'editor-key-0002-abcdef
 const API_KEYS = `ana:reader:${KEYS.reader},ed:editor:${KEYS.editor}`;
 let server: TestServer;
 const logs: Array<Record<string, any>> = [];
+const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line)) });
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line)) });
   server = await startTestServer({ env: { API_KEYS }, logger });
 });
 afterAll(async () => {
@@ -149,6 +151,16 @@ describe('claimAdded', () => {
     expect(ukraine.results).toEqual([]);
   });
 
+  it('stops listening when the client completes', async () => {
+    const c = client(server, `Bearer ${KEYS.reader}`);
+    const started = logs.filter((l) => l.msg === 'subscription started').length;
+    const ended = logs.filter((l) => l.msg === 'subscription ended').length;
+    const unsubscribe = c.subscribe({ query: ADDED }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    await until(() => logs.filter((l) => l.msg === 'subscription started').length > started, 'the subscription to start');
+    unsubscribe();
+    await until(() => logs.filter((l) => l.msg === 'subscription ended').length > ended, 'the subscription to end');
+  });
+
   it('answers an unknown place with NOT_FOUND and does not start', async () => {
     const c = client(server, `Bearer ${KEYS.reader}`);
     const feed: Feed = { results: [], error: undefined, completed: false };
@@ -193,5 +205,63 @@ describe('connection_init', () => {
     } finally {
       await closed.close();
     }
+  }, 60_000);
+});
+
+describe('shutdown', () => {
+  it('closes open subscriptions (1001) and does not wait on them', async () => {
+    const other = await startTestServer({ env: { API_KEYS }, logger });
+    try {
+      const c = client(other, `Bearer ${KEYS.reader}`);
+      const closedWith = new Promise<number>((resolve) => c.on('closed', (event) => resolve((event as { code: number }).code)));
+      await subscribe(c, ADDED);
+      const t0 = performance.now();
+      await other.close();
+      // Well within the grace period in-flight requests get (half of SHUTDOWN_TIMEOUT_MS: 5 s).
+      expect(performance.now() - t0).toBeLessThan(3000);
+      expect(await closedWith).toBe(1001);
+    } finally {
+      await other.close().catch(() => undefined);
+    }
+  }, 60_000);
+});
+
+describe('a subscriber that falls behind', () => {
+  it('is ended with SUBSCRIBER_TOO_SLOW once more events wait than its bound, and stops listening', async () => {
+    let commit!: CommitListener;
+    const live = new LiveUpdates(server.store, { timeoutMs: 5_000, maxPending: 2 }).listen({
+      onCommit: (listener) => {
+        commit = listener;
+        return () => undefined;
+      },
+    });
+    const events = live.subscribe('claimAdded', ['place:ukraine']);
+    // What the curator hands its listeners after an addClaims, as far as the hub reads it.
+    const added = { claims: [{ id: 'claim:isw-4200km2-2024', about: ['place:ukraine'] }], change: { operation: 'addClaims', linksAdded: [] } };
+    for (let i = 0; i < 3; i++) commit(added as unknown as Parameters<CommitListener>[0]);
+    await until(() => live.size === 0, 'the subscriber to be dropped');
+    await expect(events.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit: 2 } });
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('gets every event, in commit order, while it keeps up', async () => {
+    let commit!: CommitListener;
+    const live = new LiveUpdates(server.store, { timeoutMs: 5_000, maxPending: 2 }).listen({
+      onCommit: (listener) => {
+        commit = listener;
+        return () => undefined;
+      },
+    });
+    const events = live.subscribe('claimAdded', null);
+    const ids = ['claim:isw-4200km2-2024', 'claim:russian-bloggers-reached-sudzha', 'claim:isw-4200km2-2024'];
+    const read: string[] = [];
+    for (const id of ids) {
+      commit({ claims: [{ id, about: [] }], change: { operation: 'addClaims', linksAdded: [] } } as unknown as Parameters<CommitListener>[0]);
+      const next = await events.next();
+      read.push((next.value as { claim: { id: string } }).claim.id);
+    }
+    expect(read).toEqual(ids);
+    live.close();
+    expect(await events.next()).toEqual({ done: true, value: undefined });
   });
 });
