@@ -97,6 +97,10 @@ export interface WriteResult<T> {
   change: ChangeRecord;
 }
 
+/** Incremental analysis of a write, read before it writes (Curator.plan). */
+export type Plan = (tx: GraphTransaction, ids: readonly string[], change: { before: ClaimData[]; after: ClaimData[]; stated?: TypedLink }) =>
+  Promise<{ links: LinkChanges; write: TypedLink[] }>;
+
 /** Told after each committed write: subscriptions publish from here. */
 export type CommitListener = (event: { claims: ClaimData[]; change: ChangeRecord }) => void;
 
@@ -118,20 +122,9 @@ export class Curator {
   async addSource(writer: Writer, input: AddSourceInput): Promise<WriteResult<SourceRecord>> {
     return this.write(writer, 'addSource', null, async (tx) => {
       const p = new Problems();
-      const title = required(p, null, 'title', input.title);
-      if (!input.text?.trim()) p.add(null, 'text', 'the source text is empty: claims quote it verbatim');
-      const shortName = input.shortName?.trim() || null;
-      if (shortName && shortName.length > SHORT_NAME_LENGTH) p.add(null, 'shortName', `at most ${SHORT_NAME_LENGTH} characters`);
-      const publishedOn = partialDate(p, null, 'publishedOn', input.publishedOn);
-      if (input.url && !/^https?:\/\/\S+$/.test(input.url)) p.add(null, 'url', `"${input.url}" is not an http(s) URL`);
-      const id = await newId(tx, p, null, 'Source', input.id, title);
-      if (input.publisher) await expect(tx, p, null, 'publisher', [input.publisher], ['Actor']);
+      const source = await sourceData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Source', input.id, input.title?.trim() ?? ''));
       p.throwIfAny();
-      const source: SourceData = {
-        id, title, text: input.text, file: null, publisher: input.publisher ?? null, language: input.language?.trim() || 'en',
-        publishedOn, description: input.description ?? null, descriptionBasis: input.description ? { kind: 'EDITORIAL', source: null, quote: null } : null,
-        shortName, url: input.url ?? null,
-      };
+      const id = source.id;
       await tx.upsert({ ...EMPTY_GRAPH, sources: [source] });
       return { value: (await tx.getNodes('Source', [id]))[0]!, targets: [id], summary: `added source ${id}`, after: source };
     });
@@ -140,15 +133,9 @@ export class Curator {
   async addActor(writer: Writer, input: AddActorInput): Promise<WriteResult<ActorRecord>> {
     return this.write(writer, 'addActor', null, async (tx) => {
       const p = new Problems();
-      const name = required(p, null, 'name', input.name);
-      const memberOf = input.memberOf ?? [];
-      await expect(tx, p, null, 'memberOf', memberOf, ['Actor']);
-      const id = await newId(tx, p, null, 'Actor', input.id, name);
+      const actor = await actorData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Actor', input.id, input.name?.trim() ?? ''));
       p.throwIfAny();
-      const actor: ActorData = {
-        id, name, kind: input.kind, aliases: cleanAliases(name, input.aliases), description: input.description ?? null,
-        descriptionBasis: input.description ? { kind: 'EDITORIAL', source: null, quote: null } : null, memberOf,
-      };
+      const id = actor.id;
       await tx.upsert({ ...EMPTY_GRAPH, actors: [actor] });
       return { value: (await tx.getNodes('Actor', [id]))[0]!, targets: [id], summary: `added actor ${id}`, after: actor };
     });
@@ -157,13 +144,9 @@ export class Curator {
   async addPlace(writer: Writer, input: AddPlaceInput): Promise<WriteResult<PlaceRecord>> {
     return this.write(writer, 'addPlace', null, async (tx) => {
       const p = new Problems();
-      const name = required(p, null, 'name', input.name);
-      const partOf = input.partOf ?? [];
-      await expect(tx, p, null, 'partOf', partOf, ['Place']);
-      const id = await newId(tx, p, null, 'Place', input.id, name);
+      const place = await placeData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Place', input.id, input.name?.trim() ?? ''));
       p.throwIfAny();
-      // Parents an analyst adds are editorial until an article or reference data says so.
-      const place: PlaceData = { id, name, kind: input.kind, aliases: cleanAliases(name, input.aliases), partOf, descriptionBasis: partOf.length ? { kind: 'EDITORIAL', source: null, quote: null } : null };
+      const id = place.id;
       await tx.upsert({ ...EMPTY_GRAPH, places: [place] });
       return { value: (await tx.getNodes('Place', [id]))[0]!, targets: [id], summary: `added place ${id}`, after: place };
     });
@@ -172,19 +155,9 @@ export class Curator {
   async addEvent(writer: Writer, input: AddEventInput): Promise<WriteResult<EventRecord>> {
     return this.write(writer, 'addEvent', null, async (tx) => {
       const p = new Problems();
-      const name = required(p, null, 'name', input.name);
-      const start = partialDate(p, null, 'start', input.start);
-      const end = partialDate(p, null, 'end', input.end);
-      if (start && end && endsBefore(end, start)) p.add(null, 'end', `${end.value} is before the start ${start.value}`);
-      await expect(tx, p, null, 'occurredIn', input.occurredIn ?? [], ['Place']);
-      await expect(tx, p, null, 'participants', input.participants ?? [], ['Actor']);
-      const id = await newId(tx, p, null, 'Event', input.id, name);
+      const event = await eventData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Event', input.id, input.name?.trim() ?? ''));
       p.throwIfAny();
-      const event: EventData = {
-        id, name, kind: input.kind, aliases: cleanAliases(name, input.aliases), description: input.description ?? null,
-        descriptionBasis: input.description ? { kind: 'EDITORIAL', source: null, quote: null } : null,
-        occurredIn: input.occurredIn ?? [], participants: input.participants ?? [], start, end,
-      };
+      const id = event.id;
       await tx.upsert({ ...EMPTY_GRAPH, events: [event] });
       return { value: (await tx.getNodes('Event', [id]))[0]!, targets: [id], summary: `added event ${id}`, after: event };
     });
@@ -224,7 +197,7 @@ export class Curator {
       for (const [index, input] of inputs.entries()) {
         const source = sources.get(input.source);
         if (!source) p.add(index, 'source', `no source ${input.source}`);
-        const fields = await claimFields(tx, p, index, input, source ?? null);
+        const fields = await claimFields(storedIn(tx), p, index, input, source ?? null);
         const id = await newId(tx, p, index, 'Claim', input.id, input.statement ?? '', taken);
         if (taken.has(id)) p.add(index, 'id', `${id} is given twice in this batch`);
         taken.add(id);
@@ -254,7 +227,7 @@ export class Curator {
       const source = (await sourceTexts(tx, [sourceId])).get(sourceId) ?? null;
       if (!source) p.add(null, 'input.source', `no source ${sourceId}`);
       const merged = { ...fieldsOf(before), ...definedOnly(input) } as ClaimFields;
-      const fields = await claimFields(tx, p, null, merged, source, 'input.');
+      const fields = await claimFields(storedIn(tx), p, null, merged, source, 'input.');
       p.throwIfAny();
       const after: ClaimData = { ...before, ...fields!, id, source: sourceId, refersTo: before.refersTo };
       const { links, write } = await this.plan(tx, [id], { before: [before], after: [after] });
@@ -300,6 +273,17 @@ export class Curator {
       await tx.writeLinks(write);
       return { value: (await tx.getNodes('Claim', [from]))[0]!, targets: [from, to], summary: `linked ${from} ${type} ${to}`, after: link, links, claims };
     });
+  }
+
+  /**
+   * A write of many records (bulk import, import-ndjson.ts) as one transaction with one audit
+   * entry: `work` checks and writes, calling `plan` before each part it writes.
+   */
+  async bulkWrite<T>(
+    writer: Writer, operation: string,
+    work: (tx: GraphTransaction, plan: Plan) => Promise<{ value: T; targets: string[]; summary: string; after?: unknown; links?: LinkChanges }>,
+  ): Promise<WriteResult<T>> {
+    return this.write(writer, operation, null, (tx) => work(tx, (t, ids, change) => this.plan(t, ids, change)));
   }
 
   /**
@@ -365,6 +349,62 @@ export class Curator {
   }
 }
 
+/** The records of a bulk import and the add mutations share these checks; `id` is asked for where the mutation asked for it. */
+export async function sourceData(exists: Exists, p: Problems, index: number | null, input: AddSourceInput, newId: () => Promise<string>): Promise<SourceData> {
+  const title = required(p, index, 'title', input.title);
+  if (!input.text?.trim()) p.add(index, 'text', 'the source text is empty: claims quote it verbatim');
+  const shortName = input.shortName?.trim() || null;
+  if (shortName && shortName.length > SHORT_NAME_LENGTH) p.add(index, 'shortName', `at most ${SHORT_NAME_LENGTH} characters`);
+  const publishedOn = partialDate(p, index, 'publishedOn', input.publishedOn);
+  if (input.url && !/^https?:\/\/\S+$/.test(input.url)) p.add(index, 'url', `"${input.url}" is not an http(s) URL`);
+  const id = await newId();
+  if (input.publisher) await expect(exists, p, index, 'publisher', [input.publisher], ['Actor']);
+  const source: SourceData = {
+    id, title, text: input.text, file: null, publisher: input.publisher ?? null, language: input.language?.trim() || 'en',
+    publishedOn, description: input.description ?? null, descriptionBasis: input.description ? { kind: 'EDITORIAL', source: null, quote: null } : null,
+    shortName, url: input.url ?? null,
+  };
+  return source;
+}
+
+export async function actorData(exists: Exists, p: Problems, index: number | null, input: AddActorInput, newId: () => Promise<string>): Promise<ActorData> {
+  const name = required(p, index, 'name', input.name);
+  const memberOf = input.memberOf ?? [];
+  await expect(exists, p, index, 'memberOf', memberOf, ['Actor']);
+  const id = await newId();
+  const actor: ActorData = {
+    id, name, kind: input.kind, aliases: cleanAliases(name, input.aliases), description: input.description ?? null,
+    descriptionBasis: input.description ? { kind: 'EDITORIAL', source: null, quote: null } : null, memberOf,
+  };
+  return actor;
+}
+
+export async function placeData(exists: Exists, p: Problems, index: number | null, input: AddPlaceInput, newId: () => Promise<string>): Promise<PlaceData> {
+  const name = required(p, index, 'name', input.name);
+  const partOf = input.partOf ?? [];
+  await expect(exists, p, index, 'partOf', partOf, ['Place']);
+  const id = await newId();
+  // Parents an analyst adds are editorial until an article or reference data says so.
+  const place: PlaceData = { id, name, kind: input.kind, aliases: cleanAliases(name, input.aliases), partOf, descriptionBasis: partOf.length ? { kind: 'EDITORIAL', source: null, quote: null } : null };
+  return place;
+}
+
+export async function eventData(exists: Exists, p: Problems, index: number | null, input: AddEventInput, newId: () => Promise<string>): Promise<EventData> {
+  const name = required(p, index, 'name', input.name);
+  const start = partialDate(p, index, 'start', input.start);
+  const end = partialDate(p, index, 'end', input.end);
+  if (start && end && endsBefore(end, start)) p.add(index, 'end', `${end.value} is before the start ${start.value}`);
+  await expect(exists, p, index, 'occurredIn', input.occurredIn ?? [], ['Place']);
+  await expect(exists, p, index, 'participants', input.participants ?? [], ['Actor']);
+  const id = await newId();
+  const event: EventData = {
+    id, name, kind: input.kind, aliases: cleanAliases(name, input.aliases), description: input.description ?? null,
+    descriptionBasis: input.description ? { kind: 'EDITORIAL', source: null, quote: null } : null,
+    occurredIn: input.occurredIn ?? [], participants: input.participants ?? [], start, end,
+  };
+  return event;
+}
+
 function required(p: Problems, index: number | null, field: string, value: string | null | undefined): string {
   const v = value?.trim() ?? '';
   if (!v) p.add(index, field, 'must not be empty');
@@ -406,14 +446,19 @@ async function newId(tx: GraphTransaction, p: Problems, index: number | null, la
   }
 }
 
-/** Each id must name a stored node of one of the labels. */
-async function expect(tx: GraphTransaction, p: Problems, index: number | null, field: string, ids: readonly string[], labels: readonly NodeLabel[]): Promise<void> {
+/** Whether a node of the label with the id exists (stored, or declared earlier in a bulk import). */
+export type Exists = (label: NodeLabel, id: string) => Promise<boolean>;
+
+export const storedIn = (tx: GraphTransaction): Exists => async (label, id) => (await tx.getNodes(label, [id]))[0] != null;
+
+/** Each id must name a node of one of the labels. */
+export async function expect(exists: Exists, p: Problems, index: number | null, field: string, ids: readonly string[], labels: readonly NodeLabel[]): Promise<void> {
   for (const [i, id] of ids.entries()) {
     const label = labelOfId(id);
     const where = ids.length > 1 || field === 'about' ? `${field}[${i}]` : field;
     if (!label || !labels.includes(label)) {
       p.add(index, where, `"${id}" is not ${labels.map((l) => `a${l === 'Actor' || l === 'Event' ? 'n' : ''} ${l.toLowerCase()}`).join(' or ')} id`);
-    } else if (!(await tx.getNodes(label, [id]))[0]) {
+    } else if (!(await exists(label, id))) {
       p.add(index, where, `no ${label.toLowerCase()} ${id}`);
     }
   }
@@ -434,8 +479,8 @@ function fieldsOf(c: ClaimData): ClaimFields {
 }
 
 /** A claim's fields checked against the stored graph and its source's text; null when any is wrong (problems say which). */
-async function claimFields(
-  tx: GraphTransaction, p: Problems, index: number | null, input: ClaimFields, source: SourceRecord | null, prefix = '',
+export async function claimFields(
+  exists: Exists, p: Problems, index: number | null, input: ClaimFields, source: SourceRecord | null, prefix = '',
 ): Promise<Omit<ClaimData, 'id' | 'source'> | null> {
   const before = p.list.length;
   const f = (name: string) => `${prefix}${name}`;
@@ -446,9 +491,9 @@ async function claimFields(
     span = locateQuote(source.text, input.quote);
     if (!span) p.add(index, f('quote'), `not found verbatim in the text of ${source.id}`);
   }
-  await expect(tx, p, index, f('claimant'), [input.claimant], ['Actor', 'Source']);
+  await expect(exists, p, index, f('claimant'), [input.claimant], ['Actor', 'Source']);
   if (!input.about?.length) p.add(index, f('about'), 'name at least one place, actor or event the claim is about');
-  await expect(tx, p, index, f('about'), input.about ?? [], ['Place', 'Actor', 'Event']);
+  await expect(exists, p, index, f('about'), input.about ?? [], ['Place', 'Actor', 'Event']);
   const statedAt = partialDate(p, index, f('statedAt'), input.statedAt);
   let period: Period | null = null;
   if (input.period) {
@@ -468,14 +513,14 @@ async function claimFields(
   let measure: Measure | null = null;
   if (input.measure) {
     if (!quantity) p.add(index, f('measure'), 'a measure needs the quantity it measures');
-    if (input.measure.side) await expect(tx, p, index, f('measure.side'), [input.measure.side], ['Actor']);
-    if (input.measure.place) await expect(tx, p, index, f('measure.place'), [input.measure.place], ['Place']);
+    if (input.measure.side) await expect(exists, p, index, f('measure.side'), [input.measure.side], ['Actor']);
+    if (input.measure.place) await expect(exists, p, index, f('measure.place'), [input.measure.place], ['Place']);
     measure = { kind: input.measure.kind, side: input.measure.side ?? null, place: input.measure.place ?? null };
   }
   let assertion: Assertion | null = null;
   if (input.assertion) {
-    await expect(tx, p, index, f('assertion.subject'), [input.assertion.subject], ['Place', 'Actor', 'Event']);
-    if (input.assertion.side) await expect(tx, p, index, f('assertion.side'), [input.assertion.side], ['Actor']);
+    await expect(exists, p, index, f('assertion.subject'), [input.assertion.subject], ['Place', 'Actor', 'Event']);
+    if (input.assertion.side) await expect(exists, p, index, f('assertion.side'), [input.assertion.side], ['Actor']);
     assertion = { predicate: input.assertion.predicate, subject: input.assertion.subject, side: input.assertion.side ?? null, holds: input.assertion.holds ?? true };
   }
   if (p.list.length > before || !span) return null;
