@@ -173,6 +173,15 @@ describe('claimAdded', () => {
   });
 });
 
+describe('over HTTP', () => {
+  it('a subscription is refused with BAD_REQUEST, pointing to WebSocket', async () => {
+    const res = await server.query(withAbout(ADDED, 'Ukraine'));
+    expect(res.data).toBeNull();
+    expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
+    expect(res.errors![0]!.message).toContain('WebSocket');
+  });
+});
+
 describe('connection_init', () => {
   /** The close code of a connection that offers these connectionParams. */
   async function closeCode(target: TestServer, authorization?: string): Promise<{ code: number; reason: string }> {
