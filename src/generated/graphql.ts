@@ -1250,7 +1250,8 @@ export type Query = {
   /**
    * Ranked full-text search over claims (statement, quote), sources (title, text) and names of actors,
    * places and events, through each store's full-text index: words are stemmed ("encircled" finds
-   * "encirclement"), any of the words may match, the best matches come first. One store call.
+   * "encirclement"), any of the words may match, the best matches come first. Deprecated claims are
+   * left out. One store call.
    */
   search: Maybe<SearchConnection>;
   /** One source by id or by title. Give exactly one of `id` and `title`. */

@@ -82,16 +82,19 @@ describe('the analyst\'s round trip', () => {
     expect(payload.newLinks.every((l: any) => l.rule === 'same-scope-disjoint' && l.kind === 'NUMERIC')).toBe(true);
     expect(payload.removedLinks).toEqual([]);
 
-    const CONTRA = `{ claim(id: "claim:round-trip-3000km2-2024") { contradictedBy { id } } contradictions(first: 100, filter: { about: "Ukraine" }) { nodes { a { id } b { id } } } }`;
+    const CONTRA = `{ claim(id: "claim:round-trip-3000km2-2024") { contradictedBy { id } } contradictions(first: 100, filter: { about: "Ukraine" }) { nodes { a { id } b { id } } }
+      search(text: "captured only about 3,000 square kilometers", types: [CLAIM], first: 100) { nodes { node { id } } } }`;
     const seen = (await gql(CONTRA)).data;
     expect(seen.claim.contradictedBy.map((c: any) => c.id)).toContain('claim:isw-4200km2-2024');
     expect(seen.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:round-trip-3000km2-2024'))).toBe(true);
+    expect(seen.search.nodes.map((h: any) => h.node.id)).toContain('claim:round-trip-3000km2-2024');
 
     const ranked = await gql(`mutation { setClaimRank(id: "claim:round-trip-3000km2-2024", rank: DEPRECATED, reason: "The estimate counts only part of the front.") { id rank rankReason } }`, {}, KEYS.editor);
     expect(ranked.data.setClaimRank).toEqual({ id: 'claim:round-trip-3000km2-2024', rank: 'DEPRECATED', rankReason: 'The estimate counts only part of the front.' });
     const after = (await gql(CONTRA)).data;
     expect(after.claim.contradictedBy).toEqual([]);
     expect(after.contradictions.nodes.some((p: any) => [p.a.id, p.b.id].includes('claim:round-trip-3000km2-2024'))).toBe(false);
+    expect(after.search.nodes.map((h: any) => h.node.id)).not.toContain('claim:round-trip-3000km2-2024');
     const lists = (await gql(`{ all: claims(first: 100, filter: { source: ["source:round-trip"] }) { totalCount } deprecated: claims(filter: { source: ["source:round-trip"], rank: [DEPRECATED] }) { nodes { id } } }`)).data;
     expect(lists.all.totalCount).toBe(0);
     expect(lists.deprecated.nodes).toEqual([{ id: 'claim:round-trip-3000km2-2024' }]);

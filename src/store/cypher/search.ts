@@ -26,10 +26,15 @@ export function searchText(d: Dialect, text: string): string {
   return text.toLowerCase().replace(LUCENE_SPECIAL, (ch) => `\\${ch}`).split(/\s+/).filter(Boolean).join(' OR ');
 }
 
+/** Deprecated claims leave default lists (model.ts RANKS): search finds none. */
+function visible(label: NodeLabel): string {
+  return label === 'Claim' ? " WHERE coalesce(node.rank, 'NORMAL') <> 'DEPRECATED'" : '';
+}
+
 /** Rows (node, score): the best `limit` matches of one label, best first, then by id. */
 export function searchLabel(d: Dialect, label: NodeLabel, text: string, limit: number): Statement {
   return {
-    text: `${call(d, label)} RETURN node AS node, score AS score ORDER BY score DESC, node.id LIMIT $limit`,
+    text: `${call(d, label)}${visible(label)} RETURN node AS node, score AS score ORDER BY score DESC, node.id LIMIT $limit`,
     params: { text: searchText(d, text), limit },
     integers: ['limit'],
   };
@@ -37,5 +42,5 @@ export function searchLabel(d: Dialect, label: NodeLabel, text: string, limit: n
 
 /** Rows (total): how many nodes of one label match. */
 export function countSearch(d: Dialect, label: NodeLabel, text: string): Statement {
-  return { text: `${call(d, label)} RETURN count(node) AS total`, params: { text: searchText(d, text) } };
+  return { text: `${call(d, label)}${visible(label)} RETURN count(node) AS total`, params: { text: searchText(d, text) } };
 }
