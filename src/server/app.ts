@@ -32,6 +32,7 @@ import type { GraphStore } from '../store/GraphStore.js';
 import { createFormatError, httpErrors, notFound } from './errors.js';
 import { explorerRouter, GRAPHIQL, VISUAL } from './explorer.js';
 import { exportRouter } from './export.js';
+import { importRouter } from './import.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { costLimitPlugin } from './cost.js';
 import { armorProtection } from './limits.js';
@@ -173,9 +174,10 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   // needs no introspection, but it is a browser tool like GraphiQL, so the same switch turns the pages off.
   // Before the explorer pages: GraphiQL's GET /graphql route would have Express answer a preflight
   // itself, with no CORS headers.
-  app.use(['/graphql', '/export'], corsPolicy(config.corsOrigins));
+  app.use(['/graphql', '/export', '/import'], corsPolicy(config.corsOrigins));
   app.use(explorerRouter(config.introspection ? [GRAPHIQL, VISUAL] : []));
   app.use('/export', readers, exportRouter(store, config, logger));
+  app.use('/import', importRouter(curator, admit, logger, requestId));
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
