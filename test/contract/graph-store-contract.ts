@@ -141,7 +141,7 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
           label: 'Claim', id: expected.id, statement: expected.statement, quote: expected.quote,
           quoteStart: expected.quoteStart, quoteEnd: expected.quoteEnd, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false,
           statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: { ...expected.quantity!, vague: false },
-          measure: expected.measure, assertion: null,
+          measure: expected.measure, assertion: null, rank: 'NORMAL', rankReason: null,
         } satisfies ClaimRecord);
       });
 
