@@ -26,6 +26,10 @@ function progressReporter(stream: NodeJS.WriteStream): (p: ImportProgress) => vo
   };
 }
 
+/** The command's own output (no logger: stdout is the summary, stderr progress and problems). */
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
 function describe(s: ImportSummary): string {
   const list = (c: ImportSummary['created']) => RECORD_TYPES.map((t) => `${c[t]} ${t}${c[t] === 1 ? '' : 's'}`).join(', ');
   return [
@@ -39,7 +43,7 @@ function describe(s: ImportSummary): string {
 async function main(): Promise<number> {
   const file = process.argv[2];
   if (!file || !fs.existsSync(file)) {
-    console.error(`usage: npm run import -- file.ndjson${file ? ` (no file ${file})` : ''}`);
+    err(`usage: npm run import -- file.ndjson${file ? ` (no file ${file})` : ''}`);
     return 2;
   }
   const config = loadConfig();
@@ -49,13 +53,13 @@ async function main(): Promise<number> {
     const curator = new Curator(store, { tolerance: config.approximateTolerance });
     const who = { name: `cli:${os.userInfo().username}`, role: 'editor' };
     const summary = await importNdjson(curator, who, fileLines(file), progressReporter(process.stderr));
-    console.log(describe(summary));
+    out(describe(summary));
     return 0;
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
-    console.error(`rejected, nothing imported: ${error.problems.length + error.more} problem${error.problems.length + error.more === 1 ? '' : 's'}`);
-    for (const p of error.problems) console.error(`  line ${p.line}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
-    if (error.more > 0) console.error(`  ... and ${error.more} more`);
+    err(`rejected, nothing imported: ${error.problems.length + error.more} problem${error.problems.length + error.more === 1 ? '' : 's'}`);
+    for (const p of error.problems) err(`  line ${p.line}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
+    if (error.more > 0) err(`  ... and ${error.more} more`);
     return 1;
   } finally {
     await store.close();
@@ -63,6 +67,6 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
+  err(`import failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
