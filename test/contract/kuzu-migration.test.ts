@@ -87,7 +87,28 @@ const DATA = [
   "MATCH (c:Claim {id: 'claim:a'}), (s:Source {id: 'source:a'}) CREATE (c)-[:REPORTED_IN]->(s)",
 ];
 
-/** The database file and whatever lies beside it, byte for byte. */
+/**
+ * What the folder holds, as Kuzu reads it: every table's catalog entry, FROM/TO pairs and rows,
+ * with the engine's internal ids (which move when rows are rewritten). Not the file's bytes: a
+ * checkpoint may rewrite pages of an unchanged database (seen once in a while under load).
+ */
+async function contentHash(dataDir: string): Promise<string> {
+  return withKuzu(dataDir, async (q) => {
+    const hash = createHash('sha256');
+    for (const { name, type } of await q('CALL SHOW_TABLES() RETURN name, type ORDER BY name')) {
+      const quoted = `\`${String(name)}\``;
+      hash.update(JSON.stringify(await q(`CALL TABLE_INFO('${String(name)}') RETURN *`)));
+      if (type === 'NODE') hash.update(JSON.stringify(await q(`MATCH (n:${quoted}) RETURN n ORDER BY n.id`)));
+      else {
+        hash.update(JSON.stringify(await q(`CALL SHOW_CONNECTION('${String(name)}') RETURN *`)));
+        hash.update(JSON.stringify(await q(`MATCH (a)-[r:${quoted}]->(b) RETURN a.id AS src, b.id AS dst, r ORDER BY src, dst`)));
+      }
+    }
+    return hash.digest('hex');
+  });
+}
+
+/** The database file and whatever lies beside it, byte for byte (for a folder Kuzu never opened). */
 function folderHash(dataDir: string): string {
   const hash = createHash('sha256');
   for (const name of fs.readdirSync(dataDir).sort()) hash.update(name).update(fs.readFileSync(path.join(dataDir, name)));
@@ -142,12 +163,12 @@ describe('a Kuzu data folder written by an older build', () => {
     // Recorded, and current: the next start changes nothing.
     const record = await withKuzu(dataDir, (q) => q(`MATCH (m:${RECORD_TABLE}) RETURN m.schemaVersion AS v, m.fingerprint AS f`));
     expect(record).toEqual([{ v: SCHEMA_VERSION, f: fingerprint(kuzuTables()) }]);
-    const before = folderHash(dataDir);
+    const before = await contentHash(dataDir);
     const again = vi.fn();
     await (await openStore(dataDir, { onMigrated: again })).init();
     expect(again).not.toHaveBeenCalled();
     await closeAll();
-    expect(folderHash(dataDir)).toBe(before);
+    expect(await contentHash(dataDir)).toBe(before);
   });
 
   it('is created with its record when new, without a migration to report', async () => {
@@ -202,14 +223,14 @@ describe('a Kuzu data folder this build cannot take', () => {
     await (await openStore(dataDir)).init();
     await closeAll();
     await withKuzu(dataDir, (q) => q(`MATCH (m:${RECORD_TABLE}) SET m.schemaVersion = ${SCHEMA_VERSION + 1}, m.claimgraphVersion = '9.9.9'`));
-    const before = folderHash(dataDir);
+    const before = await contentHash(dataDir);
 
     const error = await refusal(dataDir);
     expect(error.message).toContain(`holds schema version ${SCHEMA_VERSION + 1} (written by claimgraph 9.9.9)`);
     expect(error.message).toContain(`knows versions up to ${SCHEMA_VERSION}`);
     expect(error.message).toContain('Start the newer build on it');
     await closeAll();
-    expect(folderHash(dataDir)).toBe(before);
+    expect(await contentHash(dataDir)).toBe(before);
   });
 
   it('is refused when a property has another type, and nothing of the migration it also needs is done', async () => {
@@ -217,14 +238,14 @@ describe('a Kuzu data folder this build cannot take', () => {
     let old = withoutLabel(kuzuTables(), 'Event');
     old = change(old, 'Claim', (t) => ({ ...t, properties: t.properties.map(([n, ty]) => [n, n === 'quoteStart' ? 'STRING' : ty] as const) }));
     const dataDir = await folderWith(old, DATA.map((s) => s.replace('quoteStart: 9', "quoteStart: '9'")));
-    const before = folderHash(dataDir);
+    const before = await contentHash(dataDir);
 
     const error = await refusal(dataDir);
     expect(error.message).toMatch(/^The data folder .* does not match the schema of this build .* so it left the folder unchanged: /);
     expect(error.message).toContain('Claim.quoteStart is STRING where this build expects INT64');
     expect(error.message).toContain('To start afresh, back up the folder and delete it');
     await closeAll();
-    expect(folderHash(dataDir)).toBe(before);
+    expect(await contentHash(dataDir)).toBe(before);
     const tables = await withKuzu(dataDir, (q) => q('CALL SHOW_TABLES() RETURN name'));
     expect(tables.map((t) => t.name)).not.toContain('Event');
     expect(await withKuzu(dataDir, (q) => q('MATCH (c:Claim) RETURN c.quoteStart AS s'))).toEqual([{ s: '9' }]);
@@ -240,13 +261,13 @@ describe('a Kuzu data folder this build cannot take', () => {
       "MATCH (c:Claim) SET c.legacyScore = 0.5",
       'ALTER TABLE Place ADD legacyNote STRING',
     ]);
-    const before = folderHash(dataDir);
+    const before = await contentHash(dataDir);
     const error = await refusal(dataDir);
     expect(error.message).toContain('node table Stray, which this build does not know, holds 1 row');
     expect(error.message).toContain('Claim.legacyScore (DOUBLE), which this build does not know, holds values in 1 row');
     expect(error.message).not.toMatch(/Empty|legacyNote/);
     await closeAll();
-    expect(folderHash(dataDir)).toBe(before);
+    expect(await contentHash(dataDir)).toBe(before);
 
     await withKuzu(dataDir, async (q) => {
       await q('DROP TABLE Stray');
