@@ -125,7 +125,7 @@ export class Curator {
       const source = await sourceData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Source', input.id, input.title?.trim() ?? ''));
       p.throwIfAny();
       const id = source.id;
-      await tx.upsert({ ...EMPTY_GRAPH, sources: [source] });
+      await tx.insert({ ...EMPTY_GRAPH, sources: [source] });
       return { value: (await tx.getNodes('Source', [id]))[0]!, targets: [id], summary: `added source ${id}`, after: source };
     });
   }
@@ -136,7 +136,7 @@ export class Curator {
       const actor = await actorData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Actor', input.id, input.name?.trim() ?? ''));
       p.throwIfAny();
       const id = actor.id;
-      await tx.upsert({ ...EMPTY_GRAPH, actors: [actor] });
+      await tx.insert({ ...EMPTY_GRAPH, actors: [actor] });
       return { value: (await tx.getNodes('Actor', [id]))[0]!, targets: [id], summary: `added actor ${id}`, after: actor };
     });
   }
@@ -147,7 +147,7 @@ export class Curator {
       const place = await placeData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Place', input.id, input.name?.trim() ?? ''));
       p.throwIfAny();
       const id = place.id;
-      await tx.upsert({ ...EMPTY_GRAPH, places: [place] });
+      await tx.insert({ ...EMPTY_GRAPH, places: [place] });
       return { value: (await tx.getNodes('Place', [id]))[0]!, targets: [id], summary: `added place ${id}`, after: place };
     });
   }
@@ -158,7 +158,7 @@ export class Curator {
       const event = await eventData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Event', input.id, input.name?.trim() ?? ''));
       p.throwIfAny();
       const id = event.id;
-      await tx.upsert({ ...EMPTY_GRAPH, events: [event] });
+      await tx.insert({ ...EMPTY_GRAPH, events: [event] });
       return { value: (await tx.getNodes('Event', [id]))[0]!, targets: [id], summary: `added event ${id}`, after: event };
     });
   }
@@ -205,7 +205,7 @@ export class Curator {
       }
       p.throwIfAny();
       const { links, write } = await this.plan(tx, claims.map((c) => c.id), { before: [], after: claims });
-      await tx.upsert({ ...EMPTY_GRAPH, claims });
+      await tx.insert({ ...EMPTY_GRAPH, claims });
       await tx.writeLinks(write);
       const stored = await tx.getNodes('Claim', claims.map((c) => c.id));
       const sourcesTouched = [...new Set(claims.map((c) => c.source))];

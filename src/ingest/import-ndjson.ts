@@ -278,7 +278,7 @@ export async function writeRecords(tx: GraphTransaction, index: RecordIndex, lin
       (graph[`${e.type}s` as 'sources'] as unknown[]).push(data);
     }
   }
-  if (!problems.any && targets.length > 0) await tx.upsert(graph);
+  if (!problems.any && targets.length > 0) await tx.insert(graph);
   graph.sources = graph.actors = graph.places = graph.events = [];
 
   // Claims, a batch at a time.
@@ -309,7 +309,7 @@ export async function writeRecords(tx: GraphTransaction, index: RecordIndex, lin
     batch = [];
     if (problems.any || claims.length === 0) return;
     const { links, write } = await options.plan(tx, claims.map((c) => c.id), { before: [], after: claims });
-    await tx.upsert({ ...EMPTY, claims });
+    await tx.insert({ ...EMPTY, claims });
     await tx.writeLinks(dedupe(write, linkKey));
     found.added.push(...links.added);
     found.removed.push(...links.removed);

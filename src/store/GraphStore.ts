@@ -394,6 +394,8 @@ export interface GraphTransaction {
   statedLinksOf(type: LinkType, claimIds: readonly string[]): Promise<LinkData[]>;
   /** Upserts nodes and merges relationships and links, as importGraph does. */
   upsert(graph: GraphData): Promise<void>;
+  /** The same for a graph whose every node is new (the caller checked): relationships are created, not merged, at a cost that does not grow with the graph. */
+  insert(graph: GraphData): Promise<void>;
   /** Replaces a claim: its properties, and its claimant, source and subjects (the old ones are removed). */
   replaceClaim(claim: ClaimData): Promise<void>;
   /** Deletes the derived links with an end among the claims, or every derived link. */

@@ -41,7 +41,7 @@ function everyStatement(): Array<[string, string]> {
     out.push([`countOf ${label}`, q.countOf(label).text], [`deleteBatchOf ${label}`, w.deleteBatchOf(label, 10).text]);
     if (label !== 'Claim') out.push([`listNodes ${label}`, q.listNodes(label, 0, 10).text]);
   }
-  for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text]);
+  for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text], [`createNodes ${label}`, w.createNodes(d, label, rows)[0]!.text]);
   out.push(['nodesByNameKeys', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
   for (const type of REL_TYPES) out.push([`relationshipPage ${type}`, relationshipPage(d, type, 0, 10).text]);
@@ -93,6 +93,7 @@ function everyStatement(): Array<[string, string]> {
   for (const rows of groupRelationships(relationshipRows(graph)).values()) {
     const r = rows[0]!;
     out.push([`mergeRelationships ${r.type}`, w.mergeRelationships(d, r.type, r.fromLabel, r.toLabel, rows)[0]!.text]);
+    out.push([`createRelationships ${r.type}`, w.createRelationships(d, r.type, r.fromLabel, r.toLabel, rows)[0]!.text]);
   }
   return out;
 }

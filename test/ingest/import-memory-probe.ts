@@ -23,6 +23,7 @@ const forgetful = {
   claimsWithRelations: async () => [],
   statedLinksOf: async () => [],
   upsert: async () => undefined,
+  insert: async () => undefined,
   writeLinks: async () => undefined,
   deleteDerivedLinks: async () => undefined,
 } as unknown as GraphTransaction;

@@ -130,10 +130,18 @@ export class CypherTransaction implements GraphTransaction {
     return (await this.run(c.linksTouching(type, claimIds, false))).map(linkOf);
   }
 
-  async upsert(graph: GraphData): Promise<void> {
+  upsert(graph: GraphData): Promise<void> {
+    return this.write(graph, false);
+  }
+
+  insert(graph: GraphData): Promise<void> {
+    return this.write(graph, true);
+  }
+
+  private async write(graph: GraphData, fresh: boolean): Promise<void> {
     const links = linkRows(graph);
     await this.all([
-      ...w.entityStatements(this.d, graph),
+      ...w.entityStatements(this.d, graph, fresh),
       ...links.flatMap(([type, rows]) => w.deleteLinks(this.d, type, rows)),
       ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
     ]);
