@@ -344,7 +344,16 @@ export class Curator {
       committed = { claims: done.claims ?? [], change };
       return { value: done.value, change };
     });
-    if (committed) for (const listener of this.listeners) listener(committed);
+    // The write is committed: a listener that fails must not make it look failed to its caller.
+    if (committed) {
+      for (const listener of this.listeners) {
+        try {
+          listener(committed);
+        } catch {
+          // Listeners report their own failures (LiveUpdates ends its subscribers with an error).
+        }
+      }
+    }
     return result;
   }
 }
