@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectConsistent } from '../support/links.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const KEYS = { reader: 'reader-key-0001-abcdef', editor: 'editor-key-0002-abcdef', admin: 'admin-key-0003-abcdefg' };
@@ -141,6 +142,23 @@ describe('the analyst\'s round trip', () => {
     expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(page.nodes.at(-1)).toMatchObject({ operation: 'addActor', who: 'ed' });
+  });
+});
+
+describe('concurrent writes', () => {
+  it('serialises 20 concurrent addClaims: each its own change, and the stored links equal a full recomputation', async () => {
+    const added = await gql(ADD_SOURCE, { input: { id: 'source:concurrent', title: 'Concurrent', text: ARTICLE } }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => gql(ADD_CLAIMS, {
+      input: [{
+        ...CLAIM, id: `claim:concurrent-${i}`, source: 'source:concurrent', claimant: i % 2 ? 'source:concurrent' : 'actor:isw',
+        quantity: { ...CLAIM.quantity, value: 2000 + 250 * i },
+      }],
+    }, KEYS.editor)));
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    const seqs = answers.map((a) => a.data.addClaims.change.seq);
+    expect(new Set(seqs).size).toBe(20);
+    await expectConsistent(server.store);
   });
 });
 
