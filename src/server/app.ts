@@ -35,6 +35,7 @@ import { exportRouter } from './export.js';
 import { importRouter } from './import.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { costLimitPlugin } from './cost.js';
+import { responseCache } from './response-cache.js';
 import { armorProtection } from './limits.js';
 import { loadTypeDefs } from './schema.js';
 import { attachWebSockets } from './websocket.js';
@@ -134,6 +135,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const graceMs = Math.floor(config.shutdownTimeoutMs / 2);
   const sockets = attachWebSockets(httpServer, { schema, store, config, curator, live, admit, validationRules: armor.validationRules, closeGraceMs: graceMs, logger });
 
+  const answers = responseCache(store, { maxBytes: config.responseCacheMb * 1024 * 1024, cacheControl: config.cacheControl });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -152,6 +154,8 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       // WebSockets are not HTTP requests in flight: the drain above would wait on them. Subscriptions end first.
       { async serverWillStart() { return { drainServer: () => sockets.close() }; } },
       ApolloServerPluginLandingPageDisabled(),
+      // After the limits: a refused operation is never answered from the cache.
+      answers.plugin,
       storeCallsHeader,
       operationLog(logger),
     ],

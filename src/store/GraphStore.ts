@@ -336,6 +336,13 @@ export interface GraphReader {
    */
   analysisInput(): Promise<AnalysisInput>;
 
+  /**
+   * The graph's version: the number of the last write (curated, imported, loaded), 0 before any.
+   * Every write takes a higher one, so an answer cached under a version is never served after a
+   * write. No statement where this process is the only writer (Kuzu); one small read otherwise.
+   */
+  version(): Promise<number>;
+
   /** For each node id, the changes that touched it, newest first (at most `limit` per node). */
   changesOf(ids: readonly string[], limit: number): Promise<Map<string, ChangeRecord[]>>;
 

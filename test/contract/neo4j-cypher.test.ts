@@ -79,7 +79,7 @@ function everyStatement(): Array<[string, string]> {
   out.push(['actorMemberships', q.actorMemberships().text], ['sourcePublishers', q.sourcePublishers().text], ['restatements', q.restatements().text]);
   out.push(['claimOrigins', q.claimOrigins(d).text], ['statedLinks', q.statedLinks('CORROBORATES').text]);
   // Curated writes and the audit trail.
-  out.push(['nextChange', cur.nextChange().text], ['claimsWithRelations', cur.claimsWithRelations(d, ['claim:a']).text], ['referencesOf', cur.referencesOf(['claim:a']).text]);
+  out.push(['graphVersion', cur.graphVersion().text], ['nextChange', cur.nextChange().text], ['claimsWithRelations', cur.claimsWithRelations(d, ['claim:a']).text], ['referencesOf', cur.referencesOf(['claim:a']).text]);
   out.push(['scopeClaims', cur.scopeClaims(d, { measures: [{ kind: 'KILLED', side: null }], subjects: ['place:x'] })!.text]);
   out.push(['scopeClaims measures', cur.scopeClaims(d, { measures: [{ kind: 'KILLED', side: null }], subjects: [] })!.text], ['originsOf', cur.originsOf(d, ['claim:a']).text]);
   for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) {

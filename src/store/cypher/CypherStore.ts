@@ -52,6 +52,16 @@ function linkRow(r: Row): LinkRow {
 
 const total = (rows: Row[]): number => Number(rows[0]?.total ?? 0);
 
+/** The graph's version as this process last saw it: shared by the store and its request views. */
+class SeenVersion {
+  value: number | null = null;
+  /** Versions only grow: a read that raced a write never takes the known one back. */
+  see(version: number): number {
+    this.value = Math.max(this.value ?? 0, version);
+    return this.value;
+  }
+}
+
 export class CypherStore implements GraphStore {
   readonly kind: 'kuzu' | 'neo4j';
 
@@ -59,6 +69,7 @@ export class CypherStore implements GraphStore {
     private readonly engine: Engine,
     /** Set on a request's view (withDeadline); undefined on the store itself. */
     private readonly deadline?: number,
+    private readonly seen = new SeenVersion(),
   ) {
     this.kind = engine.kind;
   }
@@ -81,7 +92,7 @@ export class CypherStore implements GraphStore {
   }
 
   withDeadline(deadline: number): GraphReader {
-    return new CypherStore(this.engine, deadline);
+    return new CypherStore(this.engine, deadline, this.seen);
   }
 
   async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
@@ -298,10 +309,13 @@ export class CypherStore implements GraphStore {
       ...links.flatMap(([type, rows]) => w.deleteLinks(this.d, type, rows)),
       ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
     ];
-    await this.engine.write(async (run) => {
+    const seq = await this.engine.write(async (run) => {
+      const taken = await this.bump(run);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
       for (const s of statements) await run(s);
+      return taken;
     });
+    this.seen.see(seq);
   }
 
   /**
@@ -314,16 +328,18 @@ export class CypherStore implements GraphStore {
     const held = counts.find(([, n]) => n > 0);
     if (held) throw new StoreNotEmptyError(`A bulk load needs an empty store; it holds ${held[0]} nodes`);
     try {
-      if (this.engine.copy) {
-        await this.engine.copy(graph);
-        return;
+      if (this.engine.copy) await this.engine.copy(graph);
+      else {
+        const d = { ...this.d, rowsPerWrite: BULK_ROWS };
+        const batches = [...w.entityStatements(d, graph), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
+        for (const s of batches) await this.engine.write((run) => run(s));
       }
-      const d = { ...this.d, rowsPerWrite: BULK_ROWS };
-      const batches = [...w.entityStatements(d, graph), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
-      for (const s of batches) await this.engine.write((run) => run(s));
     } catch (error) {
       await this.empty().catch(() => undefined);
       throw error;
+    } finally {
+      // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
+      this.seen.see(await this.engine.write((run) => this.bump(run)));
     }
   }
 
@@ -338,7 +354,26 @@ export class CypherStore implements GraphStore {
   }
 
   async transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
-    return this.engine.write(async (run) => work(await CypherTransaction.begin(run, this.d)));
+    let seq = 0;
+    const result = await this.engine.write(async (run) => {
+      const tx = await CypherTransaction.begin(run, this.d);
+      seq = tx.seq;
+      return work(tx);
+    });
+    this.seen.see(seq);
+    return result;
+  }
+
+  async version(): Promise<number> {
+    if (this.engine.exclusive && this.seen.value !== null) return this.seen.value;
+    const [row] = await this.read((run) => run(cur.graphVersion()));
+    return this.seen.see(Number(row?.last ?? 0));
+  }
+
+  /** Takes the next version for a write that is not a curated one (an import of a whole graph, a bulk load). */
+  private async bump(run: Run): Promise<number> {
+    const [row] = await run(cur.nextChange());
+    return Number(row?.seq ?? 0);
   }
 
   async changesOf(ids: readonly string[], limit: number): Promise<Map<string, ChangeRecord[]>> {

@@ -42,6 +42,11 @@ export type Run = (statement: Statement) => Promise<Row[]>;
 export interface Engine {
   readonly kind: 'kuzu' | 'neo4j';
   readonly dialect: Dialect;
+  /**
+   * Whether this process is the database's only writer (Kuzu holds its folder's lock): then the
+   * graph's version it saw last is the version, with no statement to ask.
+   */
+  readonly exclusive: boolean;
 
   /**
    * Runs `work` as one read: on Neo4j one transaction, on Kuzu statements spread over its connection

@@ -25,6 +25,11 @@ export function nextChange(): Statement {
   };
 }
 
+/** Rows (last): the graph's version, the number of the last write; none before the first. */
+export function graphVersion(): Statement {
+  return { text: "MATCH (l:ChangeLog) WHERE l.id = 'graph' RETURN l.last AS last", params: {} };
+}
+
 /** Rows (node, claimant, source, about): claims by id with the ids they hang from. */
 export function claimsWithRelations(d: Dialect, ids: readonly string[]): Statement {
   return {
@@ -118,13 +123,12 @@ export function recordChange(d: Dialect, change: ChangeRecord): Statement[] {
     const label = NODE_LABELS.find((l) => id.startsWith(`${l.toLowerCase()}:`));
     if (label) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
   }
-  const links = [...byLabel].map(([label, ids]): Statement => {
-    const { condition, params } = d.idIn('n', 'targets', ids);
-    return {
-      text: `MATCH (ch:Change {id: $change}) MATCH (n:${label}) WHERE ${condition} CREATE (ch)-[:${AUDIT_RELATIONSHIP.type}]->(n)`,
-      params: { ...params, change: change.id },
-    };
-  });
+  // UNWIND then a key lookup per id: `n.id IN $targets` tested every node against the whole list
+  // (a 100,000-claim import's change outran QUERY_TIMEOUT_MS).
+  const links = [...byLabel].map(([label, ids]): Statement => ({
+    text: `MATCH (ch:Change {id: $change}) UNWIND $targets AS target MATCH (n:${label} {id: target}) CREATE (ch)-[:${AUDIT_RELATIONSHIP.type}]->(n)`,
+    params: { targets: ids, change: change.id },
+  }));
   return [create, ...links];
 }
 

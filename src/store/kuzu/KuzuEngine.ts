@@ -72,6 +72,7 @@ function decode(row: Record<string, KuzuValue>): Row {
 
 export class KuzuEngine implements Engine {
   readonly kind = 'kuzu' as const;
+  readonly exclusive = true;
   readonly dialect = kuzuDialect;
   private closed = false;
   private readonly prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();

@@ -52,6 +52,8 @@ function decode(value: unknown): unknown {
 
 export class Neo4jEngine implements Engine {
   readonly kind = 'neo4j' as const;
+  /** Other server processes may write to the same database. */
+  readonly exclusive = false;
   readonly dialect = neo4jDialect;
 
   private constructor(
