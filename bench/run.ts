@@ -62,7 +62,12 @@ async function startHost(corpus: 'seed' | number, heapMb: number): Promise<Host>
     // The server logs one line per operation, as in production; the harness reads their durations.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     // The million-claim corpus gets a 2 GiB page cache (KUZU_BUFFER_POOL_MB) rather than the default 512 MiB.
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(typeof corpus === 'number' && corpus >= 500_000 ? { KUZU_BUFFER_POOL_MB: '2048' } : {}) },
+    // The answer cache is off unless asked for: these sections measure the work a query costs, and
+    // the load repeats the same few queries, which the cache would answer from memory.
+    env: {
+      ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '0',
+      ...(typeof corpus === 'number' && corpus >= 500_000 ? { KUZU_BUFFER_POOL_MB: '2048' } : {}),
+    },
     cwd: ROOT,
   });
   // Always drained, so a full pipe never blocks the server's logging.
