@@ -3,6 +3,7 @@
  * stays on (its default). Unless introspection is off, `/` lists the explorers and a browser opening
  * /graphql gets GraphiQL, served from this server (explorer.ts); Apollo's own landing page, which
  * loads from Apollo's CDN, is off. /export/graph.graphml and /export/graph.cyjs stream the graph (export.ts).
+ * GET /metrics answers Prometheus (metrics.ts) unless METRICS is false.
  *
  * Every /graphql and /export request is authenticated from its Authorization header before
  * anything else is done for it (src/auth): a refused token answers 401 in the GraphQL error shape,
@@ -34,6 +35,7 @@ import { explorerRouter, GRAPHIQL, VISUAL } from './explorer.js';
 import { exportRouter } from './export.js';
 import { importRouter } from './import.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
+import { createMetrics } from './metrics.js';
 import { costLimitPlugin } from './cost.js';
 import { responseCache } from './response-cache.js';
 import { armorProtection } from './limits.js';
@@ -136,6 +138,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const sockets = attachWebSockets(httpServer, { schema, store, config, curator, live, admit, validationRules: armor.validationRules, closeGraceMs: graceMs, logger });
 
   const answers = responseCache(store, { maxBytes: config.responseCacheMb * 1024 * 1024, cacheControl: config.cacheControl });
+  const metrics = config.metrics ? createMetrics({ store, answers, curator }) : undefined;
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -158,6 +161,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       answers.plugin,
       storeCallsHeader,
       operationLog(logger),
+      ...(metrics ? [metrics.plugin] : []),
     ],
   });
   await apollo.start();
@@ -174,6 +178,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       res.status(503).json({ status: 'unavailable', store: store.kind });
     }
   });
+  if (metrics) app.get('/metrics', metrics.handler);
   // GraphiQL without introspection could show no schema: both go together. The visual explorer
   // needs no introspection, but it is a browser tool like GraphiQL, so the same switch turns the pages off.
   // Before the explorer pages: GraphiQL's GET /graphql route would have Express answer a preflight
