@@ -8,6 +8,7 @@
  * OperationNames), an error code and a write's operation. Never query text, variables or tokens.
  * Subscriptions over WebSocket do not pass through Apollo's plugins and are not counted here.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -73,6 +74,15 @@ export interface MetricSources {
 export function createMetrics({ store, answers, curator }: MetricSources, options: { maxOperationNames?: number } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  // The default metrics tell the heap's use, not its bound: an alert on "near the limit" needs it.
+  new Gauge({
+    name: `${PREFIX}nodejs_heap_size_limit_bytes`,
+    help: 'The most the V8 heap may grow to (--max-old-space-size, or V8\'s default for this machine).',
+    registers: [registry],
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
+  });
   const names = new OperationNames(options.maxOperationNames ?? MAX_OPERATION_NAMES);
 
   const duration = new Histogram({

@@ -116,7 +116,7 @@ describe('GET /metrics', () => {
   it('includes the process metrics, prefixed', async () => {
     const text = await scrape(server);
     expect(value(text, 'claimgraph_process_resident_memory_bytes')).toBeGreaterThan(0);
-    expect(text).toContain('# TYPE claimgraph_nodejs_heap_size_used_bytes gauge');
+    expect(value(text, 'claimgraph_nodejs_heap_size_limit_bytes')).toBeGreaterThan(value(text, 'claimgraph_nodejs_heap_size_used_bytes'));
   });
 });
 
