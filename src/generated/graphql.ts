@@ -1696,10 +1696,10 @@ export type Stance =
 export type Subgraph = {
   __typename?: 'Subgraph';
   /**
-   * `neighbourhood`: every relationship of the types asked for between two of `nodes`, by id. The
-   * walk bounds nodes, not relationships: the cost limit counts 3 per node (3 x `limit`), an expected
-   * bound (the seed graph's largest neighbourhoods hold 2.8 per node). A path: its relationships in
-   * path order, at most `maxLength`.
+   * `neighbourhood`: the relationships of the types asked for between two of `nodes`, by id, at most
+   * 3 per node (3 x `limit`; the seed graph's largest neighbourhoods hold 2.8 per node): past that,
+   * those nearest the start are kept and `truncated` says so. A path: its relationships in path
+   * order, at most `maxLength`.
    */
   edges: Array<Edge>;
   /**

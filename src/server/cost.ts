@@ -33,6 +33,7 @@ import type { Config } from '../config.js';
 import { MAX_PATH_LENGTH } from '../domain/model.js';
 import { MAX_NODES, MAX_PATHS } from '../graphql/resolvers/graph.js';
 import { tooComplex } from './limits.js';
+import { MAX_EDGES_PER_NODE } from '../store/GraphStore.js';
 
 export type CostLimits = Pick<Config, 'maxCost' | 'defaultPageSize' | 'maxPageSize'>;
 
@@ -42,15 +43,8 @@ interface ListSize {
   sizedFields?: string[];
 }
 
-/**
- * Relationships a neighbourhood is counted to hold per node. The walk (store/cypher/expand.ts) caps
- * nodes at `limit` and keeps every relationship between two nodes it keeps; in this graph a node
- * has few (a claim: its claimant, its source, what it is about, a link or two): 2.75 per node over
- * the whole seed graph, at most 2.81 in its largest neighbourhoods (Russia's, Ukraine's, ISW's at
- * depth 3). Like an `assumedSize`, an expected bound: the store does not cap relationships, so a
- * denser neighbourhood could hold more.
- */
-export const EDGES_PER_NODE = 3;
+/** Relationships a neighbourhood holds per node at most: the store cuts the rest (GraphStore.ts). */
+export const EDGES_PER_NODE = MAX_EDGES_PER_NODE;
 
 /** An argument's value for the cost: its default when left out or null, at most `max` (the resolver refuses more). */
 type Argument = (name: string, max: number) => number;

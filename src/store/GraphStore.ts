@@ -210,7 +210,16 @@ export interface SubgraphRequest {
   depth: number;
   types: readonly RelType[];
   limit: number;
+  /** Most relationships returned, those nearer the start kept first; MAX_EDGES_PER_NODE x `limit` when absent. */
+  maxEdges?: number;
 }
+
+/**
+ * Relationships a subgraph returns per node of its limit at most. In this graph a node has few (a
+ * claim: its claimant, its source, what it is about, a link or two): 2.75 per node over the seed
+ * graph, at most 2.81 in its largest neighbourhoods; a denser one is cut, and says so (`truncated`).
+ */
+export const MAX_EDGES_PER_NODE = 3;
 
 /** One stored relationship, in its stored direction, with its properties when it has any. */
 export interface EdgeRecord {

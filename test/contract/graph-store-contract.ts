@@ -286,6 +286,17 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(whole.truncated).toBe(false);
         expect(whole.nodes.length).toBeGreaterThan(3);
       });
+
+      it('returns at most maxEdges relationships, those nearest the start, and says so', async () => {
+        const whole = await store.subgraph({ ids: ['place:sudzha'], depth: 2, types: all, limit: 1000 });
+        expect(whole.edges.length).toBeGreaterThan(2);
+        const cut = await store.subgraph({ ids: ['place:sudzha'], depth: 2, types: all, limit: 1000, maxEdges: 2 });
+        expect(cut.edges).toHaveLength(2);
+        expect(cut.truncated).toBe(true);
+        expect(cut.nodes).toEqual(whole.nodes);
+        // The first hop's relationships touch Sudzha itself.
+        for (const e of cut.edges) expect([e.source, e.target]).toContain('place:sudzha');
+      });
     });
 
     describe('relationships (export pages)', () => {

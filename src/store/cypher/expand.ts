@@ -1,11 +1,12 @@
 /**
  * GraphStore.subgraph over an open unit of work: a breadth-first walk, one hop at a time, each hop
  * one statement per relationship type and direction (subgraph.ts), whatever the number of nodes.
- * The walk stays bounded on any graph: a hop keeps at most the nodes `limit` still allows, and
- * every statement returns at most ROWS_PER_LIMIT x `limit` rows.
+ * The walk stays bounded on any graph: a hop keeps at most the nodes `limit` still allows, every
+ * statement returns at most ROWS_PER_LIMIT x `limit` rows, and the answer at most `maxEdges`
+ * relationships.
  */
 import { labelOfId, type NodeLabel } from '../../domain/model.js';
-import type { EdgeRecord, NodeRecord, SubgraphRecord, SubgraphRequest } from '../GraphStore.js';
+import { MAX_EDGES_PER_NODE, type EdgeRecord, type NodeRecord, type SubgraphRecord, type SubgraphRequest } from '../GraphStore.js';
 import { RELATIONSHIPS } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Row, Run, Statement } from './Engine.js';
@@ -68,9 +69,12 @@ export async function expandSubgraph(
   }
   const found = new Map<string, NodeRecord>();
   for (const map of await Promise.all([...labels].map(([label, ids]) => nodesOf(label, ids)))) for (const [id, n] of map) found.set(id, n);
+  // Edges come in hop order: a cut keeps those nearest the start.
+  const maxEdges = request.maxEdges ?? MAX_EDGES_PER_NODE * limit;
+  if (edges.size > maxEdges) truncated = true;
   return {
     nodes: [...kept].flatMap((id) => found.get(id) ?? []),
-    edges: [...edges.values()].sort(byId),
+    edges: [...edges.values()].slice(0, maxEdges).sort(byId),
     truncated,
   };
 }
