@@ -15,10 +15,11 @@ import readline from 'node:readline';
 import { Problems, slugId } from '../domain/curation.js';
 import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel } from '../domain/model.js';
 import type { GraphTransaction, TypedLink } from '../store/GraphStore.js';
+import type { Curator, LinkChanges, Plan, Writer } from './curate.js';
 import {
   actorData, claimFields, eventData, placeData, sourceData, type AddActorInput, type AddClaimInput, type AddEventInput,
-  type AddPlaceInput, type AddSourceInput, type Curator, type Exists, type LinkChanges, type Plan, type Writer,
-} from './curate.js';
+  type AddPlaceInput, type AddSourceInput, type Exists,
+} from './inputs.js';
 
 export const RECORD_TYPES = ['source', 'actor', 'place', 'event', 'claim', 'link'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
