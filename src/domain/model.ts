@@ -95,6 +95,8 @@ export interface ActorData {
   description: string | null;
   descriptionBasis?: DescriptionBasis | null;
   memberOf: string[];
+  /** The actor this one was merged into (the same actor recorded twice); it is then found by id only. */
+  mergedInto?: string | null;
 }
 
 export interface PlaceData {

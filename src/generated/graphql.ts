@@ -34,6 +34,8 @@ export type Actor = Claimant & Node & {
   descriptionBasis: Maybe<DescriptionBasis>;
   /** Events this actor took part in. */
   events: Array<Event>;
+  /** Every change to this actor, newest first: its addition, aliases, merges. */
+  history: Array<Change>;
   /** The global id, e.g. `actor:isw`. */
   id: Scalars['ID']['output'];
   /** What kind of actor it is. */
@@ -42,6 +44,8 @@ export type Actor = Claimant & Node & {
   memberOf: Array<Actor>;
   /** Actors that belong to this one. */
   members: Array<Actor>;
+  /** The actor this one was merged into (it was recorded twice); null for every actor not merged. A merged actor is found by id only. */
+  mergedInto: Maybe<Actor>;
   /** The name the actor is best known by. */
   name: Scalars['String']['output'];
   /** Sources this actor published. */
@@ -66,6 +70,12 @@ export type ActorClaimsAboutArgs = {
   filter?: InputMaybe<ClaimFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ClaimOrder>;
+};
+
+
+/** A state, body, person, think tank, outlet or group that makes claims, is claimed about, or takes part in events. */
+export type ActorHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of actors (a Relay connection). */
@@ -864,6 +874,13 @@ export type Mutation = {
   editClaim: Claim;
   /** States that one claim contradicts or corroborates another (an EXPLICIT link, as a source would), with why. Returns `from`. Editor. */
   linkClaims: Claim;
+  /**
+   * Merges an actor recorded twice into the other. Admin. Every claim it made, its memberships,
+   * participations, publications and the claims about it or naming it as a side move to `into`, which
+   * takes its names as aliases; `from` stays, found by id, with `mergedInto`. Analysis re-runs over
+   * the whole graph (claimants and sides changed), in the same transaction. Returns `into`.
+   */
+  mergeActors: Actor;
   /** Ranks a claim instead of deleting it: DEPRECATED keeps it, its links and history, out of default lists and analysis. Editor. */
   setClaimRank: Claim;
 };
@@ -968,6 +985,20 @@ export type MutationLinkClaimsArgs = {
   from: Scalars['ID']['input'];
   to: Scalars['ID']['input'];
   type: ClaimLinkType;
+};
+
+
+/**
+ * Writes. Each needs `Authorization: Bearer <token>` of the role it names (editor, or admin for
+ * aliases): without a token it answers UNAUTHENTICATED, with too low a role FORBIDDEN. Each write is
+ * one transaction, all or nothing: a bad input is BAD_USER_INPUT with `extensions.problems` (each
+ * naming its field and, in a batch, its index) and writes nothing. Each is recorded in the audit
+ * trail (`changes`, `Claim.history`) and re-runs claim analysis on the claims it can affect.
+ */
+export type MutationMergeActorsArgs = {
+  from: Scalars['ID']['input'];
+  into: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -2084,10 +2115,12 @@ export type ActorResolvers<ContextType = Context, ParentType extends ResolversPa
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   descriptionBasis?: Resolver<Maybe<ResolversTypes['DescriptionBasis']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<ActorHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
   memberOf?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   published?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   side?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
@@ -2329,6 +2362,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationAddSourceArgs, 'input'>>;
   editClaim?: Resolver<ResolversTypes['Claim'], ParentType, ContextType, RequireFields<MutationEditClaimArgs, 'id' | 'input' | 'reason'>>;
   linkClaims?: Resolver<ResolversTypes['Claim'], ParentType, ContextType, RequireFields<MutationLinkClaimsArgs, 'explanation' | 'from' | 'to' | 'type'>>;
+  mergeActors?: Resolver<ResolversTypes['Actor'], ParentType, ContextType, RequireFields<MutationMergeActorsArgs, 'from' | 'into' | 'reason'>>;
   setClaimRank?: Resolver<ResolversTypes['Claim'], ParentType, ContextType, RequireFields<MutationSetClaimRankArgs, 'id' | 'rank' | 'reason'>>;
 };
 

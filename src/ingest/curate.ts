@@ -8,7 +8,7 @@
  */
 import { diffLinks, InputError, Problems, scopeOf, slugId } from '../domain/curation.js';
 import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
-import type { ActorRecord, ClaimRecord, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
+import type { ActorRecord, AnalysisInput, ClaimRecord, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
 import { analyse } from './ingest-graph.js';
 import {
   actorData, claimFields, cleanAliases, eventData, placeData, required, sourceData, storedIn,
@@ -195,6 +195,50 @@ export class Curator {
     });
   }
 
+  /**
+   * Merges an actor recorded twice into the other (admin): every claim it made, every membership,
+   * participation, publication and reference moves to `into`, which takes its names as aliases;
+   * `from` stays, found by id only, with `mergedInto`. Claimants and sides change, so analysis
+   * re-runs over the whole graph in the same transaction, read before anything is written.
+   */
+  async mergeActors(writer: Writer, from: string, into: string, reason: string): Promise<WriteResult<ActorRecord>> {
+    return this.write(writer, 'mergeActors', reason, async (tx) => {
+      const p = new Problems();
+      requireReason(p, reason);
+      if (from === into) p.add(null, 'into', 'an actor cannot be merged into itself');
+      const [a, b] = await tx.getNodes('Actor', [from, into]);
+      if (!a) p.add(null, 'from', `no actor ${from}`);
+      else if (a.mergedInto) p.add(null, 'from', `${from} was merged into ${a.mergedInto} already`);
+      if (!b) p.add(null, 'into', `no actor ${into}`);
+      else if (b.mergedInto) p.add(null, 'into', `${into} was merged into ${b.mergedInto}: merge into that one`);
+      p.throwIfAny();
+      const [gone, kept] = [a!, b!];
+      const before = [
+        ...(await tx.derivedLinksOf('all')),
+        ...(await tx.statedCorroborationsOf('all')).map((l) => ({ ...l, type: 'CORROBORATES' as const })),
+      ];
+      const found = analyse(merged(await tx.analysisInput({ measures: [], subjects: [], all: true }), from, into), this.options.tolerance);
+      const after: TypedLink[] = [
+        ...found.contradictions.map((l) => ({ ...l, type: 'CONTRADICTS' as const })),
+        ...found.corroborations.map((l) => ({ ...l, type: 'CORROBORATES' as const })),
+        ...found.stated.map((l) => ({ ...l, type: 'CORROBORATES' as const })),
+      ];
+      const links = diffLinks(before, after);
+      await tx.moveActor(from, into);
+      const aliases = cleanAliases(kept.name, [...kept.aliases, gone.name, ...gone.aliases]);
+      await tx.upsert({
+        ...EMPTY_GRAPH,
+        actors: [{ ...strip(kept), aliases, memberOf: [] }, { ...strip(gone), memberOf: [], mergedInto: into }],
+      });
+      await tx.deleteDerivedLinks('all');
+      await tx.writeLinks([...after.filter((l) => l.rule !== null), ...links.added.filter((l) => l.rule === null)]);
+      return {
+        value: (await tx.getNodes('Actor', [into]))[0]!, targets: [from, into], summary: `merged ${from} into ${into}`,
+        before: { from: gone, into: kept }, after: { into: { ...kept, aliases }, from: { mergedInto: into } }, links,
+      };
+    });
+  }
+
   /** A link a source (or the analyst reading it) states: EXPLICIT, kept until someone removes it by rank. */
   async linkClaims(writer: Writer, from: string, to: string, type: 'CONTRADICTS' | 'CORROBORATES', explanation: string): Promise<WriteResult<ClaimRecord>> {
     return this.write(writer, 'linkClaims', explanation, async (tx) => {
@@ -333,5 +377,28 @@ function fieldsOf(c: ClaimData): ClaimFields {
     statedAt: c.statedAt?.value ?? null,
     period: c.period ? { start: c.period.start?.value ?? null, end: c.period.end?.value ?? null } : null,
     quantity: c.quantity, measure: c.measure, assertion: c.assertion,
+  };
+}
+
+/** What analysis sees once actor `from` is merged into `into`: its claims, memberships, publications and sides are `into`'s. */
+function merged(input: AnalysisInput, from: string, into: string): AnalysisInput {
+  const id = (v: string) => (v === from ? into : v);
+  const idOrNull = (v: string | null) => (v === null ? null : id(v));
+  const memberOf = new Map<string, string[]>();
+  for (const [member, organisations] of input.memberOf) {
+    const key = id(member);
+    const all = [...(memberOf.get(key) ?? []), ...organisations.map(id)].filter((o) => o !== key);
+    memberOf.set(key, [...new Set(all)].sort());
+  }
+  return {
+    ...input,
+    claims: input.claims.map((c) => ({
+      ...c, claimant: id(c.claimant),
+      measure: c.measure ? { ...c.measure, side: idOrNull(c.measure.side) } : c.measure,
+      assertion: c.assertion ? { ...c.assertion, side: idOrNull(c.assertion.side), subject: id(c.assertion.subject) } : c.assertion,
+    })),
+    memberOf,
+    publisherOf: new Map([...input.publisherOf].map(([source, publisher]) => [source, id(publisher)])),
+    originOf: new Map([...input.originOf].map(([claim, o]) => [claim, { ...o, claimant: id(o.claimant) }])),
   };
 }

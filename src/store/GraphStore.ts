@@ -402,12 +402,14 @@ export interface GraphTransaction {
   claimsWithRelations(ids: readonly string[]): Promise<ClaimData[]>;
   /** What incremental analysis needs: the comparable claims in the scope plus the graph-wide tables (names, hierarchies, origins). */
   analysisInput(scope: AnalysisScope): Promise<AnalysisInput>;
-  /** The derived links (those with a rule) with an end among the claims. */
-  derivedLinksOf(claimIds: readonly string[]): Promise<TypedLink[]>;
-  /** The stated corroborations (no rule) with an end among the claims. */
-  statedCorroborationsOf(claimIds: readonly string[]): Promise<LinkData[]>;
+  /** The derived links (those with a rule) with an end among the claims, or all of them. */
+  derivedLinksOf(claimIds: readonly string[] | 'all'): Promise<TypedLink[]>;
+  /** The stated corroborations (no rule) with an end among the claims, or all of them. */
+  statedCorroborationsOf(claimIds: readonly string[] | 'all'): Promise<LinkData[]>;
+  /** Moves every relationship of one actor, and every claim's reference to it, to another (an admin's merge). */
+  moveActor(from: string, into: string): Promise<void>;
   /** The stated links (no rule) of a type with an end among the claims: what a bulk import compares its link records with. */
-  statedLinksOf(type: LinkType, claimIds: readonly string[]): Promise<LinkData[]>;
+  statedLinksOf(type: LinkType, claimIds: readonly string[] | 'all'): Promise<LinkData[]>;
   /** Upserts nodes and merges relationships and links, as importGraph does. */
   upsert(graph: GraphData): Promise<void>;
   /** The same for a graph whose every node is new (the caller checked): relationships are created, not merged, at a cost that does not grow with the graph. */

@@ -34,8 +34,10 @@ function basis(p: Raw): DescriptionBasis | null {
 
 export function actorProps(a: ActorData): Props {
   return {
-    id: a.id, name: a.name, kind: a.kind, names: names(a.name, a.aliases), nameKeys: nameKeys(a.name, a.aliases),
-    description: a.description, ...basisProps(a.descriptionBasis),
+    id: a.id, name: a.name, kind: a.kind, names: names(a.name, a.aliases),
+    // A merged actor's names lead to the actor it was merged into, which took them as aliases.
+    nameKeys: a.mergedInto ? null : nameKeys(a.name, a.aliases),
+    description: a.description, ...basisProps(a.descriptionBasis), mergedInto: a.mergedInto ?? null,
   };
 }
 
@@ -103,7 +105,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
     case 'Actor':
       return {
         label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p),
-        description: str(p.description), descriptionBasis: basis(p),
+        description: str(p.description), descriptionBasis: basis(p), mergedInto: str(p.mergedInto),
       };
     case 'Place':
       return { label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p), descriptionBasis: basis(p) };

@@ -14,6 +14,8 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
   Actor: [
     ['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'],
     ['description', 'STRING'], ...BASIS,
+    // Set when an admin merged this actor into another: it stays, found by id only, pointing there.
+    ['mergedInto', 'STRING'],
   ],
   Place: [['id', 'STRING'], ['name', 'STRING'], ['kind', 'STRING'], ['names', 'STRING[]'], ['nameKeys', 'STRING[]'], ...BASIS],
   Event: [

@@ -145,6 +145,38 @@ describe('the analyst\'s round trip', () => {
   });
 });
 
+describe('merging an actor recorded twice', () => {
+  it('moves its claims, memberships and names to the other, keeps it by id, and re-assesses corroborations', async () => {
+    const text = 'The blogger Rybar said Russian forces captured about 3,000 square kilometers of Ukraine in 2024. Rybar, writing as Rybar Z, repeated it.';
+    for (const [id, name] of [['actor:rybar', 'Rybar'], ['actor:rybar-z', 'Rybar Z']] as const) {
+      const added = await gql(`mutation($input: AddActorInput!) { addActor(input: $input) { id } }`, { input: { id, name, kind: 'MEDIA', memberOf: id === 'actor:rybar-z' ? ['actor:russia'] : [] } }, KEYS.editor);
+      expect(added.errors).toBeUndefined();
+    }
+    await gql(ADD_SOURCE, { input: { id: 'source:rybar', title: 'Rybar', text } }, KEYS.editor);
+    const claim = (id: string, claimant: string) => ({
+      ...CLAIM, id, source: 'source:rybar', claimant, quote: 'Russian forces captured about 3,000 square kilometers of Ukraine in 2024',
+    });
+    const added = await gql(ADD_CLAIMS, { input: [claim('claim:rybar-3000', 'actor:rybar'), claim('claim:rybar-z-3000', 'actor:rybar-z')] }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+    const BETWEEN = `{ claim(id: "claim:rybar-z-3000") { claimant { ... on Actor { id } } corroborations { claim { id } independent dependence } } }`;
+    const agreeing = (await gql(BETWEEN)).data.claim.corroborations.find((l: any) => l.claim.id === 'claim:rybar-3000');
+    expect(agreeing.independent).toBe(true);
+
+    const merge = await gql(`mutation { mergeActors(from: "actor:rybar-z", into: "actor:rybar", reason: "One blogger under two names.") { id aliases memberOf { id } } }`, {}, KEYS.admin);
+    expect(merge.errors).toBeUndefined();
+    expect(merge.data.mergeActors).toEqual({ id: 'actor:rybar', aliases: ['Rybar Z'], memberOf: [{ id: 'actor:russia' }] });
+    const after = (await gql(BETWEEN)).data.claim;
+    expect(after.claimant.id).toBe('actor:rybar');
+    expect(after.corroborations.find((l: any) => l.claim.id === 'claim:rybar-3000')).toMatchObject({ independent: false });
+    const lookups = (await gql(`{ byName: actor(name: "Rybar Z") { id } byId: actor(id: "actor:rybar-z") { mergedInto { id } history { operation reason } } actors(first: 100) { nodes { id } } }`)).data;
+    expect(lookups.byName.id).toBe('actor:rybar');
+    expect(lookups.byId.mergedInto.id).toBe('actor:rybar');
+    expect(lookups.byId.history[0]).toEqual({ operation: 'mergeActors', reason: 'One blogger under two names.' });
+    expect(lookups.actors.nodes.map((n: any) => n.id)).not.toContain('actor:rybar-z');
+    await expectConsistent(server.store);
+  });
+});
+
 describe('concurrent writes', () => {
   it('serialises 20 concurrent addClaims: each its own change, and the stored links equal a full recomputation', async () => {
     const added = await gql(ADD_SOURCE, { input: { id: 'source:concurrent', title: 'Concurrent', text: ARTICLE } }, KEYS.editor);
@@ -184,6 +216,9 @@ describe('rejected writes change nothing', () => {
     ['a write without a token', ADD_CLAIMS, { input: [rejected] }, undefined, 'UNAUTHENTICATED'],
     ['a write with a reader\'s key', ADD_CLAIMS, { input: [rejected] }, KEYS.reader, 'FORBIDDEN'],
     ['an alias from an editor', 'mutation { addAlias(id: "place:sudzha", name: "Suja") { id } }', {}, KEYS.editor, 'FORBIDDEN'],
+    ['a merge from an editor', 'mutation { mergeActors(from: "actor:isw", into: "actor:russia", reason: "x") { id } }', {}, KEYS.editor, 'FORBIDDEN'],
+    ['a merge of an actor into itself', 'mutation { mergeActors(from: "actor:isw", into: "actor:isw", reason: "x") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT',
+      [{ index: null, field: 'into' }]],
   ];
 
   it.each(rejections)('refuses %s', async (_name, query, variables, key, code, problems) => {

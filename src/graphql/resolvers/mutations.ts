@@ -80,6 +80,10 @@ export const Mutation: MutationResolvers = {
     const { curator, writer } = writing(ctx, 'admin');
     return (await checked(() => curator.addAlias(writer, id, name))).value;
   },
+  mergeActors: async (_, { from, into, reason }, ctx) => {
+    const { curator, writer } = writing(ctx, 'admin');
+    return (await checked(() => curator.mergeActors(writer, from, into, reason))).value;
+  },
   linkClaims: async (_, { from, to, type, explanation }, ctx) => {
     const { curator, writer } = writing(ctx, 'editor');
     return (await checked(() => curator.linkClaims(writer, from, to, type, explanation))).value;

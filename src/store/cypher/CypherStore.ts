@@ -130,7 +130,7 @@ export class CypherStore implements GraphStore {
     const counted = page.count !== false;
     return this.read(async (run) => {
       const [count, rows] = await Promise.all([
-        counted ? run(q.countOf(label)) : undefined,
+        counted ? run(q.countListed(label)) : undefined,
         run(q.listNodes(label, page.offset, page.limit + 1)),
       ]);
       return {

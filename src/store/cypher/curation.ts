@@ -5,7 +5,7 @@
  */
 import { NODE_LABELS, type NodeLabel } from '../../domain/model.js';
 import type { AnalysisScope, ChangeRecord, LinkType } from '../GraphStore.js';
-import { AUDIT_RELATIONSHIP, LINK_PROPERTIES } from '../schema.js';
+import { AUDIT_RELATIONSHIP, LINK_PROPERTIES, RELATIONSHIPS, type RelationshipSpec, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 
@@ -74,14 +74,43 @@ export function scopeClaims(d: Dialect, scope: AnalysisScope): Statement | null 
   };
 }
 
-/** Rows (fromId, toId, link properties): links of a type with an end among the claims, derived ones or stated ones. */
-export function linksTouching(type: LinkType, ids: readonly string[], derived: boolean): Statement {
+/** Rows (fromId, toId, link properties): links of a type with an end among the claims (or any), derived ones or stated ones. */
+export function linksTouching(type: LinkType, ids: readonly string[] | 'all', derived: boolean): Statement {
+  const among = ids === 'all' ? '' : ' AND (a.id IN $ids OR b.id IN $ids)';
   return {
     text:
-      `MATCH (a:Claim)-[r:${type}]->(b:Claim) WHERE r.rule IS ${derived ? 'NOT ' : ''}NULL AND (a.id IN $ids OR b.id IN $ids) ` +
+      `MATCH (a:Claim)-[r:${type}]->(b:Claim) WHERE r.rule IS ${derived ? 'NOT ' : ''}NULL${among} ` +
       `RETURN a.id AS fromId, b.id AS toId, ${LINK_COLUMNS} ORDER BY fromId, toId, kind`,
-    params: { ids: [...ids] },
+    params: ids === 'all' ? {} : { ids: [...ids] },
   };
+}
+
+/**
+ * Moves every relationship of actor $from to actor $into (merged, never duplicated; none from
+ * $into to itself), then the claims' references to it (measure side, assertion side and subject).
+ * Each type's relationships are copied before they are deleted.
+ */
+export function moveActor(from: string, into: string): Statement[] {
+  const params = { from, into };
+  const out: Statement[] = [];
+  for (const [type, spec] of Object.entries(RELATIONSHIPS) as Array<[RelType, RelationshipSpec]>) {
+    if ((spec.from as readonly string[]).includes('Actor')) {
+      out.push(
+        { text: `MATCH (f:Actor {id: $from})-[:${type}]->(o), (t:Actor {id: $into}) WHERE o.id <> $into MERGE (t)-[:${type}]->(o)`, params },
+        { text: `MATCH (f:Actor {id: $from})-[r:${type}]->() DELETE r`, params: { from } },
+      );
+    }
+    if ((spec.to as readonly string[]).includes('Actor')) {
+      out.push(
+        { text: `MATCH (o)-[:${type}]->(f:Actor {id: $from}), (t:Actor {id: $into}) WHERE o.id <> $into MERGE (o)-[:${type}]->(t)`, params },
+        { text: `MATCH ()-[r:${type}]->(f:Actor {id: $from}) DELETE r`, params: { from } },
+      );
+    }
+  }
+  for (const property of ['measureSide', 'assertionSide', 'assertionSubject']) {
+    out.push({ text: `MATCH (c:Claim) WHERE c.${property} = $from SET c.${property} = $into`, params });
+  }
+  return out;
 }
 
 export function deleteDerivedLinksTouching(type: LinkType, ids: readonly string[]): Statement {

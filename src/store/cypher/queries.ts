@@ -41,10 +41,17 @@ export function countOf(label: NodeLabel): Statement {
   return { text: `MATCH (n:${label}) RETURN count(n) AS total`, params: {} };
 }
 
+/** Actors merged into another are left out of lists: they are the same actor recorded twice. */
+const LISTED = (label: NodeLabel) => (label === 'Actor' ? ' WHERE n.mergedInto IS NULL' : '');
+
+export function countListed(label: Exclude<NodeLabel, 'Claim'>): Statement {
+  return { text: `MATCH (n:${label})${LISTED(label)} RETURN count(n) AS total`, params: {} };
+}
+
 export function listNodes(label: Exclude<NodeLabel, 'Claim'>, offset: number, limit: number): Statement {
   const by = SORT_PROPERTY[label];
   return {
-    text: `MATCH (n:${label}) RETURN n AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
+    text: `MATCH (n:${label})${LISTED(label)} RETURN n AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
     params: { offset, limit },
     integers: PAGE,
   };

@@ -114,20 +114,24 @@ export class CypherTransaction implements GraphTransaction {
     };
   }
 
-  async derivedLinksOf(claimIds: readonly string[]): Promise<TypedLink[]> {
+  async derivedLinksOf(claimIds: readonly string[] | 'all'): Promise<TypedLink[]> {
     if (claimIds.length === 0) return [];
     const out: TypedLink[] = [];
     for (const type of LINK_TYPES) for (const r of await this.run(c.linksTouching(type, claimIds, true))) out.push({ ...linkOf(r), type });
     return out;
   }
 
-  async statedCorroborationsOf(claimIds: readonly string[]): Promise<LinkData[]> {
+  async statedCorroborationsOf(claimIds: readonly string[] | 'all'): Promise<LinkData[]> {
     return this.statedLinksOf('CORROBORATES', claimIds);
   }
 
-  async statedLinksOf(type: LinkType, claimIds: readonly string[]): Promise<LinkData[]> {
+  async statedLinksOf(type: LinkType, claimIds: readonly string[] | 'all'): Promise<LinkData[]> {
     if (claimIds.length === 0) return [];
     return (await this.run(c.linksTouching(type, claimIds, false))).map(linkOf);
+  }
+
+  async moveActor(from: string, into: string): Promise<void> {
+    await this.all(c.moveActor(from, into));
   }
 
   upsert(graph: GraphData): Promise<void> {
