@@ -3,8 +3,6 @@
  * statements prepared once per connection, the parameter guard (params.ts), explicit transaction
  * control, and lookups by id that avoid table scans (idBatches).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import type { GraphData, NodeLabel } from '../../domain/model.js';
@@ -14,7 +12,8 @@ import { countOf } from '../cypher/queries.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
 import { kuzuFulltextIndexes } from './ddl.js';
-import { describeMigration, migrateFolder, storageVersionError, type Migration, type Target } from './migrate.js';
+import { describeMigration, migrateFolder, type Migration, type Target } from './migrate.js';
+import { openDatabase } from './open.js';
 import { checkParams } from './params.js';
 import { Pool } from './Pool.js';
 
@@ -89,34 +88,7 @@ export class KuzuEngine implements Engine {
 
   /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
   static async open(options: KuzuOptions): Promise<KuzuEngine> {
-    const file = path.join(options.dataDir, 'claimgraph.kuzu');
-    try {
-      fs.mkdirSync(options.dataDir, { recursive: true });
-      fs.accessSync(options.dataDir, fs.constants.W_OK);
-    } catch (cause) {
-      throw new StoreUnavailableError(
-        `The data folder ${options.dataDir} cannot be created or written (${(cause as NodeJS.ErrnoException).code ?? 'error'}). Set DATA_DIR to a writable folder.`,
-        { cause },
-      );
-    }
-    const maxSize = options.maxSizeGib ? options.maxSizeGib * 2 ** 30 : 0;
-    const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024, true, false, maxSize);
-    try {
-      await db.init();
-    } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause);
-      // Kuzu reports a held lock only in its message ("Could not set lock on file").
-      if (/lock/i.test(message)) {
-        throw new StoreUnavailableError(
-          `The embedded database ${file} is in use by another process (is the server running?). Stop it, or set DATA_DIR to another folder.`,
-          { cause },
-        );
-      }
-      // A file of another Kuzu storage version: Kuzu says so only in its message.
-      const incompatible = storageVersionError(options.dataDir, message, cause);
-      if (incompatible) throw incompatible;
-      throw new StoreUnavailableError(`The embedded database ${file} cannot be opened: ${message}`, { cause });
-    }
+    const db = await openDatabase(options);
     const connections: Connection[] = [];
     for (let i = 0; i < (options.connections ?? 4); i++) {
       const c = new kuzu.Connection(db);
