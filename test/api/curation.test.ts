@@ -80,7 +80,8 @@ describe('the analyst\'s round trip', () => {
     expect(payload.change).toMatchObject({ who: 'ed', role: 'editor', operation: 'addClaims' });
     const contradicted = payload.newLinks.filter((l: any) => l.type === 'CONTRADICTS').map((l: any) => [l.from.id, l.to.id].sort());
     expect(contradicted).toContainEqual(['claim:isw-4200km2-2024', 'claim:round-trip-3000km2-2024']);
-    expect(payload.newLinks.every((l: any) => l.rule === 'same-scope-disjoint' && l.kind === 'NUMERIC')).toBe(true);
+    // Other tests may have added figures this one agrees with: only the contradictions are checked.
+    expect(payload.newLinks.filter((l: any) => l.type === 'CONTRADICTS').every((l: any) => l.rule === 'same-scope-disjoint' && l.kind === 'NUMERIC')).toBe(true);
     expect(payload.removedLinks).toEqual([]);
 
     const CONTRA = `{ claim(id: "claim:round-trip-3000km2-2024") { contradictedBy { id } } contradictions(first: 100, filter: { about: "Ukraine" }) { nodes { a { id } b { id } } }
