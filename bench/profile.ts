@@ -53,7 +53,8 @@ function timedStore(store: GraphStore, calls: Call[]): GraphStore {
 
 async function profile(size: number, runs: number): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-profile-'));
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_IF_EMPTY: 'false', LOG_LEVEL: 'silent' };
+  // The answer cache is off unless asked for: the profile is of computing the answer.
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_IF_EMPTY: 'false', LOG_LEVEL: 'silent', RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '0' };
   // The same page cache as the scale benchmark: 2 GiB from 500k claims up.
   const config = loadConfig(size >= 500_000 ? { KUZU_BUFFER_POOL_MB: '2048', ...env } : env);
   const store = await openKuzuStore({ dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs });
