@@ -404,6 +404,28 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect((await store.findClaims({}, 'STATED_DESC', { offset: 10, limit: 2 })).items).toEqual([]);
       });
 
+      it('leaves deprecated claims out of default pages and totals, and lists them by rank', async () => {
+        const all = (await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 10 })).items.map((c) => c.id);
+        expect(all).toHaveLength(5);
+        const gone = all[1]!;
+        await store.importGraph({ ...graph, claims: graph.claims.map((c) => (c.id === gone ? { ...c, rank: 'DEPRECATED' as const, rankReason: 'x' } : c)) });
+        try {
+          const kept = all.filter((id) => id !== gone);
+          const first = await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 2 });
+          expect(first).toMatchObject({ total: 4, hasMore: true });
+          expect(first.items.map((c) => c.id)).toEqual(kept.slice(0, 2));
+          const last = await store.findClaims({}, 'STATED_DESC', { offset: 2, limit: 2, count: false });
+          expect(last).toMatchObject({ total: null, hasMore: false });
+          expect(last.items.map((c) => c.id)).toEqual(kept.slice(2, 4));
+          expect((await store.findClaims({ ranks: ['DEPRECATED'] }, 'STATED_DESC', { offset: 0, limit: 10 })).items.map((c) => c.id)).toEqual([gone]);
+          expect((await store.findClaims({ ranks: ['PREFERRED', 'NORMAL', 'DEPRECATED'] }, 'STATED_DESC', { offset: 0, limit: 10 })).total).toBe(5);
+          const about = await store.findClaims({ about: [{ label: 'Place', id: 'place:russia' }] }, 'STATED_DESC', { offset: 0, limit: 10 });
+          expect(about.items.map((c) => c.id)).not.toContain(gone);
+        } finally {
+          await store.importGraph(graph);
+        }
+      });
+
       it('pages claims per anchor in one call, every anchor present', async () => {
         const about = await store.findClaimsFor('aboutPlace', ['place:kursk-oblast', 'place:ukraine', 'place:russia'], {}, 'STATED_DESC', { offset: 0, limit: 2 });
         expect([...about.keys()]).toEqual(['place:kursk-oblast', 'place:ukraine', 'place:russia']);

@@ -58,7 +58,7 @@ function everyStatement(): Array<[string, string]> {
     for (const s of q.neighbours(d, edge, ['x', 'y'])) out.push([`neighbours ${edge} ${s.direction}`, s.text]);
   }
   criteria.forEach((c, i) => {
-    out.push([`countClaims #${i}`, q.countClaims(d, c).text]);
+    out.push([`countClaims #${i}`, q.countClaims(d, c).text], [`deprecatedClaims #${i}`, q.deprecatedClaims(d, c).text]);
     out.push([`pageOfClaims #${i}`, q.pageOfClaims(d, c, i % 2 ? 'STATED_ASC' : 'STATED_DESC', 0, 10).text]);
     for (const a of anchors) out.push([`claimPagesOfAnchors ${a} #${i}`, q.claimPagesOfAnchors(d, a, ['x'], c, 'STATED_DESC', 0, 10).text]);
     const link = { ...c, between: i % 2 ? ([['actor:a'], ['actor:b']] as [string[], string[]]) : undefined };

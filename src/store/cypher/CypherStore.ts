@@ -3,7 +3,7 @@
  * the engines share lives here: which statements a call runs, in what unit of work, and how rows
  * become records. What differs stays in the engines and the dialect.
  */
-import { NODE_LABELS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
+import { NODE_LABELS, RANKS, labelOfId, type GraphData, type NodeLabel } from '../../domain/model.js';
 import type {
   ActorRecord, AnalysisInput, ChangeRecord, EdgeRecord, GraphTransaction, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, SearchHitRecord, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
@@ -158,6 +158,7 @@ export class CypherStore implements GraphStore {
   }
 
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
+    if (!criteria.ranks) return this.findClaimsNotDeprecated(criteria, order, page);
     const counted = page.count !== false;
     return this.read(async (run) => {
       const [count, rows] = await Promise.all([
@@ -168,6 +169,32 @@ export class CypherStore implements GraphStore {
       const ids = rows.map((r) => text(r.id));
       const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit));
       return { total: count ? total(count) : null, items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []), hasMore: ids.length > page.limit };
+    });
+  }
+
+  /**
+   * The default list (every claim not deprecated) as the whole list less the deprecated claims,
+   * found apart (queries.deprecatedClaims): the total is the count less theirs, and the page is read
+   * from a window wide enough to hold it once they are taken out.
+   */
+  private findClaimsNotDeprecated(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
+    const every: ClaimCriteria = { ...criteria, ranks: [...RANKS] };
+    const counted = page.count !== false;
+    return this.read(async (run) => {
+      const [deprecatedRows, count] = await Promise.all([
+        run(q.deprecatedClaims(this.d, criteria)),
+        counted ? run(q.countClaims(this.d, every)) : undefined,
+      ]);
+      const deprecated = new Set(deprecatedRows.map((r) => text(r.id)));
+      const wanted = page.offset + page.limit + 1;
+      const rows = page.limit > 0 || !counted ? await run(q.pageOfClaims(this.d, every, order, 0, wanted + deprecated.size)) : [];
+      const ids = rows.map((r) => text(r.id)).filter((id) => !deprecated.has(id)).slice(page.offset, wanted);
+      const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit));
+      return {
+        total: count ? total(count) - deprecated.size : null,
+        items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []),
+        hasMore: ids.length > page.limit,
+      };
     });
   }
 
