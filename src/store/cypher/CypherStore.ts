@@ -11,12 +11,11 @@ import type {
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { linkRows, sortNeighbours } from '../graph-rows.js';
-import { toRecord } from '../properties.js';
 import type { DatePrecision } from '../../domain/dates.js';
 import { bucketWidth, type TimelineRow } from '../../domain/timeline.js';
 import { REL_TYPES, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
-import type { Engine, NodeValue, Row, Run, Statement } from './Engine.js';
+import type { Engine, Row, Run, Statement } from './Engine.js';
 import { edgeOf, expandSubgraph } from './expand.js';
 import { relationshipPage } from './export.js';
 import { pathOf, shortestPaths, type PathRequest } from './paths.js';
@@ -25,26 +24,12 @@ import * as q from './queries.js';
 import * as w from './writes.js';
 import * as cur from './curation.js';
 import { changeOf, CypherTransaction } from './transaction.js';
+import { analysisInputOf, linkProps, record, text } from './rows.js';
 
 /** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
 const BULK_ROWS = 10_000;
 
 const LINK_TYPES = ['CONTRADICTS', 'CORROBORATES'] as const;
-
-function record<T extends NodeRecord = NodeRecord>(value: unknown): T {
-  const node = value as NodeValue;
-  return toRecord(node.label, node.properties as Record<string, unknown>) as T;
-}
-
-const text = (v: unknown): string => String(v ?? '');
-
-/** A relationship's own properties, as LinkInfo and LinkRow carry them. */
-function linkProps(r: Row) {
-  return {
-    kind: r.kind as LinkRow['kind'], explanation: text(r.explanation), rule: (r.rule as string | null) ?? null,
-    independent: typeof r.independent === 'boolean' ? r.independent : null, dependence: (r.dependence as string | null) ?? null,
-  };
-}
 
 function linkRow(r: Row): LinkRow {
   return { a: record(r.a), b: record(r.b), claimantA: text(r.claimantA), claimantB: text(r.claimantB), ...linkProps(r) };
@@ -314,18 +299,7 @@ export class CypherStore implements GraphStore {
         run(q.analysableClaims(this.d)), run(q.placeParents()), run(q.displayNames(this.d)), run(q.actorMemberships()),
         run(q.sourcePublishers()), run(q.restatements()), run(q.claimOrigins(this.d)), run(q.statedLinks('CORROBORATES')),
       ]);
-      const lists = (rows: Row[], key: string, value: string) =>
-        rows.reduce((m, r) => m.set(text(r[key]), [...(m.get(text(r[key])) ?? []), text(r[value])]), new Map<string, string[]>());
-      return {
-        claims: claims.map((r) => ({ ...record<ClaimRecord>(r.node), claimant: text(r.claimant), source: text(r.source) })),
-        parentOf: lists(parents, 'child', 'parent'),
-        nameOf: new Map(names.map((r) => [text(r.id), text(r.name)])),
-        memberOf: lists(memberships, 'member', 'organisation'),
-        publisherOf: new Map(publishers.map((r) => [text(r.source), text(r.publisher)])),
-        restates: lists(restatements, 'claim', 'restated'),
-        originOf: new Map(origins.map((r) => [text(r.id), { claimant: text(r.claimant), source: text(r.source) }])),
-        statedCorroborations: stated.map((r) => ({ from: text(r.fromId), to: text(r.toId), ...linkProps(r) })),
-      };
+      return analysisInputOf({ claims, parents, names, memberships, publishers, restatements, origins, stated });
     });
   }
 

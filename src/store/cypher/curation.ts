@@ -5,14 +5,12 @@
  */
 import { NODE_LABELS, type NodeLabel } from '../../domain/model.js';
 import type { AnalysisScope, ChangeRecord, LinkType } from '../GraphStore.js';
-import { AUDIT_RELATIONSHIP, LINK_PROPERTIES, RELATIONSHIPS, type RelationshipSpec, type RelType } from '../schema.js';
+import { AUDIT_RELATIONSHIP, RELATIONSHIPS, type RelationshipSpec, type RelType } from '../schema.js';
+import { CLAIMANT, LINK_COLUMNS, notDeprecated } from './queries.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 
-const CLAIMANT = ['Actor', 'Source'] as const;
 const SUBJECT = ['Place', 'Actor', 'Event'] as const;
-const LINK_COLUMNS = LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ');
-const NOT_DEPRECATED = (v: string) => `coalesce(${v}.rank, 'NORMAL') <> 'DEPRECATED'`;
 
 /**
  * The next change number, rows `seq`. Incrementing the one ChangeLog node write-locks it until the
@@ -69,7 +67,7 @@ export function scopeClaims(d: Dialect, scope: AnalysisScope): Statement | null 
   return {
     text:
       `MATCH (x${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(s:Source) ` +
-      `WHERE (${any.join(' OR ')}) AND ${NOT_DEPRECATED('c')} RETURN c AS node, x.id AS claimant, s.id AS source ORDER BY node.id`,
+      `WHERE (${any.join(' OR ')}) AND ${notDeprecated('c')} RETURN c AS node, x.id AS claimant, s.id AS source ORDER BY node.id`,
     params,
   };
 }

@@ -13,7 +13,10 @@ import type { Statement } from './Engine.js';
 const PAGE = ['offset', 'limit'] as const;
 
 /** A claim-to-claim relationship `r`'s properties, as rows name them. */
-const LINK_COLUMNS = LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ');
+export const LINK_COLUMNS = LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ');
+
+/** Claim `v` is not deprecated; a claim never ranked has no rank property and is NORMAL (model.ts RANKS). */
+export const notDeprecated = (v: string) => `coalesce(${v}.rank, 'NORMAL') <> 'DEPRECATED'`;
 
 /** The columns `, r.kind AS kind, ...` a statement returning relationship `r` of `type` adds; none for a type without properties. */
 export function linkColumnsOf(type: RelType): string {
@@ -22,7 +25,7 @@ export function linkColumnsOf(type: RelType): string {
 
 const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = { Actor: 'name', Place: 'name', Event: 'name', Source: 'title' };
 
-const CLAIMANT: readonly NodeLabel[] = ['Actor', 'Source'];
+export const CLAIMANT: readonly NodeLabel[] = ['Actor', 'Source'];
 
 export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[]): Statement {
   const { condition, params } = d.idIn('n', 'ids', ids);
@@ -263,7 +266,7 @@ function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>,
     conditions.push('(xa.id IN $sideA AND xb.id IN $sideB) OR (xa.id IN $sideB AND xb.id IN $sideA)');
   }
   // Deprecated claims leave analysis: a link a source states between them stays stored, unlisted.
-  conditions.push(`coalesce(a.rank, 'NORMAL') <> 'DEPRECATED' AND coalesce(b.rank, 'NORMAL') <> 'DEPRECATED'`);
+  conditions.push(`${notDeprecated('a')} AND ${notDeprecated('b')}`);
   if (pairKeys) {
     // Kuzu 0.11 corrupts the rows a WHERE on a CASE expression lets through (ids of one row in
     // another, strings run on), so the pairs are narrowed by their ends here and matched exactly
@@ -334,7 +337,7 @@ export function analysableClaims(d: Dialect): Statement {
     text:
       `MATCH (s${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(src:Source) ` +
       // Deprecated claims leave analysis (model.ts RANKS).
-      "WHERE (c.measureKind IS NOT NULL OR c.assertionPredicate IS NOT NULL) AND coalesce(c.rank, 'NORMAL') <> 'DEPRECATED' " +
+      `WHERE (c.measureKind IS NOT NULL OR c.assertionPredicate IS NOT NULL) AND ${notDeprecated('c')} ` +
       'RETURN c AS node, s.id AS claimant, src.id AS source ORDER BY node.id',
     params: {},
   };

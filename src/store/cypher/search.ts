@@ -8,6 +8,7 @@ import type { NodeLabel } from '../../domain/model.js';
 import { FULLTEXT } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
+import { notDeprecated } from './queries.js';
 
 /** Lucene's operators, escaped so that what an analyst types is words, never syntax. */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -28,7 +29,7 @@ export function searchText(d: Dialect, text: string): string {
 
 /** Deprecated claims leave default lists (model.ts RANKS): search finds none. */
 function visible(label: NodeLabel): string {
-  return label === 'Claim' ? " WHERE coalesce(node.rank, 'NORMAL') <> 'DEPRECATED'" : '';
+  return label === 'Claim' ? ` WHERE ${notDeprecated('node')}` : '';
 }
 
 /** Rows (node, score): the best `limit` matches of one label, best first, then by id. */

@@ -5,27 +5,17 @@
  */
 import type { ClaimData, GraphData, LinkData, NodeLabel } from '../../domain/model.js';
 import type {
-  AnalysisInput, AnalysisScope, ChangeRecord, ClaimRecord, GraphTransaction, LinkType, NodeRecord, RecordOf, TypedLink,
+  AnalysisInput, AnalysisScope, ChangeRecord, ClaimRecord, GraphTransaction, LinkType, RecordOf, TypedLink,
 } from '../GraphStore.js';
 import { linkRows, type LinkRow } from '../graph-rows.js';
-import { toRecord } from '../properties.js';
 import * as c from './curation.js';
 import type { Dialect } from './dialect.js';
 import type { NodeValue, Row, Run, Statement } from './Engine.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
+import { analysisInputOf, linkOf, record, text } from './rows.js';
 
 const LINK_TYPES = ['CONTRADICTS', 'CORROBORATES'] as const;
-const text = (v: unknown): string => String(v ?? '');
-const record = <T extends NodeRecord>(v: unknown): T => toRecord((v as NodeValue).label, (v as NodeValue).properties as Record<string, unknown>) as T;
-
-export function linkOf(r: Row): LinkData {
-  return {
-    from: text(r.fromId), to: text(r.toId), kind: r.kind as LinkData['kind'], explanation: text(r.explanation),
-    rule: (r.rule as string | null) ?? null,
-    independent: typeof r.independent === 'boolean' ? r.independent : null, dependence: (r.dependence as string | null) ?? null,
-  };
-}
 
 /** Rows of a change (curation.ts CHANGE_COLUMNS) as a record. */
 export function changeOf(r: Row): ChangeRecord {
@@ -91,27 +81,12 @@ export class CypherTransaction implements GraphTransaction {
       await this.run(q.placeParents()), await this.run(q.displayNames(this.d)), await this.run(q.actorMemberships()),
       await this.run(q.sourcePublishers()), await this.run(q.restatements()), await this.run(q.statedLinks('CORROBORATES')),
     ];
-    const lists = (rows: Row[], key: string, value: string) =>
-      rows.reduce((m, r) => m.set(text(r[key]), [...(m.get(text(r[key])) ?? []), text(r[value])]), new Map<string, string[]>());
-    const analysed = [...new Map(claims.map((r) => [text((r.node as NodeValue).properties.id), { ...record<ClaimRecord>(r.node), claimant: text(r.claimant), source: text(r.source) }])).values()];
-    const statedLinks = stated.map(linkOf);
-    const originOf = new Map(analysed.map((a) => [a.id, { claimant: a.claimant, source: a.source }]));
-    // Stated corroborations are assessed too: their ends need origins even when they have no figure.
-    const missing = [...new Set(statedLinks.flatMap((l) => [l.from, l.to]))].filter((id) => !originOf.has(id));
-    if (missing.length > 0) {
-      for (const r of await this.run(c.originsOf(this.d, missing))) originOf.set(text(r.id), { claimant: text(r.claimant), source: text(r.source) });
-    }
-    return {
-      claims: analysed,
-      parentOf: lists(parents, 'child', 'parent'),
-      nameOf: new Map(names.map((r) => [text(r.id), text(r.name)])),
-      memberOf: lists(memberships, 'member', 'organisation'),
-      publisherOf: new Map(publishers.map((r) => [text(r.source), text(r.publisher)])),
-      restates: lists(restatements, 'claim', 'restated'),
-      // The origins of the claims whose links this write can assess: those in scope and those stated.
-      originOf,
-      statedCorroborations: statedLinks,
-    };
+    // Origins of the claims whose links this write can assess: those in scope, and the ends of the
+    // stated corroborations, assessed too even when they have no figure.
+    const inScope = new Set(claims.map((r) => text((r.node as NodeValue).properties.id)));
+    const missing = [...new Set(stated.flatMap((r) => [text(r.fromId), text(r.toId)]))].filter((id) => !inScope.has(id));
+    const origins = missing.length > 0 ? await this.run(c.originsOf(this.d, missing)) : [];
+    return analysisInputOf({ claims, parents, names, memberships, publishers, restatements, origins, stated });
   }
 
   async derivedLinksOf(claimIds: readonly string[] | 'all'): Promise<TypedLink[]> {
