@@ -8,11 +8,11 @@
  */
 import { diffLinks, InputError, Problems, scopeOf, slugId } from '../domain/curation.js';
 import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
-import type { ActorRecord, AnalysisInput, ClaimRecord, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
+import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
 import { analyse } from './ingest-graph.js';
 import {
   actorData, claimFields, cleanAliases, eventData, placeData, required, sourceData, storedIn,
-  type AddActorInput, type AddClaimInput, type AddEventInput, type AddPlaceInput, type AddSourceInput, type ClaimFields, type EditClaimInput,
+  type AddActorInput, type AddClaimInput, type AddEventInput, type AddPlaceInput, type AddSourceInput, type ClaimFields, type EditClaimInput, type Exists,
 } from './inputs.js';
 
 export type { AddActorInput, AddClaimInput, AddEventInput, AddPlaceInput, AddSourceInput, EditClaimInput } from './inputs.js';
@@ -56,47 +56,33 @@ export class Curator {
     return () => this.listeners.delete(listener);
   }
 
-  async addSource(writer: Writer, input: AddSourceInput): Promise<WriteResult<SourceRecord>> {
-    return this.write(writer, 'addSource', null, async (tx) => {
-      const p = new Problems();
-      const source = await sourceData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Source', input.id, input.title?.trim() ?? ''));
-      p.throwIfAny();
-      const id = source.id;
-      await tx.insert({ ...EMPTY_GRAPH, sources: [source] });
-      return { value: (await tx.getNodes('Source', [id]))[0]!, targets: [id], summary: `added source ${id}`, after: source };
-    });
+  addSource(writer: Writer, input: AddSourceInput): Promise<WriteResult<SourceRecord>> {
+    return this.addNode(writer, 'Source', input.id, input.title, (e, p, id) => sourceData(e, p, null, input, id), (source) => ({ sources: [source] }));
   }
 
-  async addActor(writer: Writer, input: AddActorInput): Promise<WriteResult<ActorRecord>> {
-    return this.write(writer, 'addActor', null, async (tx) => {
-      const p = new Problems();
-      const actor = await actorData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Actor', input.id, input.name?.trim() ?? ''));
-      p.throwIfAny();
-      const id = actor.id;
-      await tx.insert({ ...EMPTY_GRAPH, actors: [actor] });
-      return { value: (await tx.getNodes('Actor', [id]))[0]!, targets: [id], summary: `added actor ${id}`, after: actor };
-    });
+  addActor(writer: Writer, input: AddActorInput): Promise<WriteResult<ActorRecord>> {
+    return this.addNode(writer, 'Actor', input.id, input.name, (e, p, id) => actorData(e, p, null, input, id), (actor) => ({ actors: [actor] }));
   }
 
-  async addPlace(writer: Writer, input: AddPlaceInput): Promise<WriteResult<PlaceRecord>> {
-    return this.write(writer, 'addPlace', null, async (tx) => {
-      const p = new Problems();
-      const place = await placeData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Place', input.id, input.name?.trim() ?? ''));
-      p.throwIfAny();
-      const id = place.id;
-      await tx.insert({ ...EMPTY_GRAPH, places: [place] });
-      return { value: (await tx.getNodes('Place', [id]))[0]!, targets: [id], summary: `added place ${id}`, after: place };
-    });
+  addPlace(writer: Writer, input: AddPlaceInput): Promise<WriteResult<PlaceRecord>> {
+    return this.addNode(writer, 'Place', input.id, input.name, (e, p, id) => placeData(e, p, null, input, id), (place) => ({ places: [place] }));
   }
 
-  async addEvent(writer: Writer, input: AddEventInput): Promise<WriteResult<EventRecord>> {
-    return this.write(writer, 'addEvent', null, async (tx) => {
+  addEvent(writer: Writer, input: AddEventInput): Promise<WriteResult<EventRecord>> {
+    return this.addNode(writer, 'Event', input.id, input.name, (e, p, id) => eventData(e, p, null, input, id), (event) => ({ events: [event] }));
+  }
+
+  /** A new source, actor, place or event (`add<Label>`): checked and given its id by `build`, then created. */
+  private addNode<L extends 'Source' | 'Actor' | 'Place' | 'Event', D extends { id: string }>(
+    writer: Writer, label: L, givenId: string | null | undefined, name: string | null | undefined,
+    build: (exists: Exists, p: Problems, id: () => Promise<string>) => Promise<D>, graph: (data: D) => Partial<GraphData>,
+  ): Promise<WriteResult<RecordOf<L>>> {
+    return this.write(writer, `add${label}`, null, async (tx) => {
       const p = new Problems();
-      const event = await eventData(storedIn(tx), p, null, input, () => newId(tx, p, null, 'Event', input.id, input.name?.trim() ?? ''));
+      const data = await build(storedIn(tx), p, () => newId(tx, p, null, label, givenId, name?.trim() ?? ''));
       p.throwIfAny();
-      const id = event.id;
-      await tx.insert({ ...EMPTY_GRAPH, events: [event] });
-      return { value: (await tx.getNodes('Event', [id]))[0]!, targets: [id], summary: `added event ${id}`, after: event };
+      await tx.insert({ ...EMPTY_GRAPH, ...graph(data) });
+      return { value: (await tx.getNodes(label, [data.id]))[0]!, targets: [data.id], summary: `added ${label.toLowerCase()} ${data.id}`, after: data };
     });
   }
 
@@ -213,16 +199,8 @@ export class Curator {
       else if (b.mergedInto) p.add(null, 'into', `${into} was merged into ${b.mergedInto}: merge into that one`);
       p.throwIfAny();
       const [gone, kept] = [a!, b!];
-      const before = [
-        ...(await tx.derivedLinksOf('all')),
-        ...(await tx.statedCorroborationsOf('all')).map((l) => ({ ...l, type: 'CORROBORATES' as const })),
-      ];
-      const found = analyse(merged(await tx.analysisInput({ measures: [], subjects: [], all: true }), from, into), this.options.tolerance);
-      const after: TypedLink[] = [
-        ...found.contradictions.map((l) => ({ ...l, type: 'CONTRADICTS' as const })),
-        ...found.corroborations.map((l) => ({ ...l, type: 'CORROBORATES' as const })),
-        ...found.stated.map((l) => ({ ...l, type: 'CORROBORATES' as const })),
-      ];
+      const before = await assessedLinks(tx, 'all');
+      const after = typed(analyse(merged(await tx.analysisInput({ measures: [], subjects: [], all: true }), from, into), this.options.tolerance));
       const links = diffLinks(before, after);
       await tx.moveActor(from, into);
       const aliases = cleanAliases(kept.name, [...kept.aliases, gone.name, ...gone.aliases]);
@@ -231,7 +209,7 @@ export class Curator {
         actors: [{ ...strip(kept), aliases, memberOf: [] }, { ...strip(gone), memberOf: [], mergedInto: into }],
       });
       await tx.deleteDerivedLinks('all');
-      await tx.writeLinks([...after.filter((l) => l.rule !== null), ...links.added.filter((l) => l.rule === null)]);
+      await tx.writeLinks(toWrite(after, links));
       return {
         value: (await tx.getNodes('Actor', [into]))[0]!, targets: [from, into], summary: `merged ${from} into ${into}`,
         before: { from: gone, into: kept }, after: { into: { ...kept, aliases }, from: { mergedInto: into } }, links,
@@ -277,10 +255,7 @@ export class Curator {
   private async plan(tx: GraphTransaction, ids: readonly string[], change: { before: ClaimData[]; after: ClaimData[]; stated?: TypedLink }): Promise<{ links: LinkChanges; write: TypedLink[] }> {
     const affected = new Set(ids);
     const touches = (l: LinkData) => affected.has(l.from) || affected.has(l.to);
-    const before = [
-      ...(await tx.derivedLinksOf(ids)),
-      ...(await tx.statedCorroborationsOf(ids)).map((l) => ({ ...l, type: 'CORROBORATES' as const })),
-    ];
+    const before = await assessedLinks(tx, ids);
     const input = await tx.analysisInput(scopeOf([...change.before, ...change.after]));
     const replaced = new Set(change.after.map((c) => c.id));
     input.claims = [
@@ -292,19 +267,14 @@ export class Curator {
     if (stated?.type === 'CORROBORATES') {
       input.statedCorroborations = [...input.statedCorroborations.filter((l) => !(l.from === stated.from && l.to === stated.to && l.kind === stated.kind)), stated];
     }
-    const found = analyse(input, this.options.tolerance);
-    const after: TypedLink[] = [
-      ...found.contradictions.filter(touches).map((l) => ({ ...l, type: 'CONTRADICTS' as const })),
-      ...found.corroborations.filter(touches).map((l) => ({ ...l, type: 'CORROBORATES' as const })),
-      ...found.stated.filter(touches).map((l) => ({ ...l, type: 'CORROBORATES' as const })),
-    ];
+    const after = typed(analyse(input, this.options.tolerance)).filter(touches);
     const links = diffLinks(before, after);
     if (stated?.type === 'CONTRADICTS') {
       // A stated contradiction carries no assessment: it is new, or it replaces the one stated before.
       links.added.push(stated);
       return { links, write: [...after.filter((l) => l.rule !== null), stated] };
     }
-    return { links, write: [...after.filter((l) => l.rule !== null), ...links.added.filter((l) => l.rule === null)] };
+    return { links, write: toWrite(after, links) };
   }
 
   private async write<T>(
@@ -337,6 +307,28 @@ export class Curator {
     }
     return result;
   }
+}
+
+/** The stored links analysis answers for, with an end among the claims (or all): derived links and stated corroborations (their independence). */
+async function assessedLinks(tx: GraphTransaction, ids: readonly string[] | 'all'): Promise<TypedLink[]> {
+  return [
+    ...(await tx.derivedLinksOf(ids)),
+    ...(await tx.statedCorroborationsOf(ids)).map((l) => ({ ...l, type: 'CORROBORATES' as const })),
+  ];
+}
+
+/** What analyse found, each link with its type. */
+function typed(found: ReturnType<typeof analyse>): TypedLink[] {
+  return [
+    ...found.contradictions.map((l) => ({ ...l, type: 'CONTRADICTS' as const })),
+    ...found.corroborations.map((l) => ({ ...l, type: 'CORROBORATES' as const })),
+    ...found.stated.map((l) => ({ ...l, type: 'CORROBORATES' as const })),
+  ];
+}
+
+/** Once the derived links are deleted: every derived link found, and the stated corroborations whose independence changed. */
+function toWrite(after: readonly TypedLink[], links: LinkChanges): TypedLink[] {
+  return [...after.filter((l) => l.rule !== null), ...links.added.filter((l) => l.rule === null)];
 }
 
 function requireReason(p: Problems, reason: string): void {

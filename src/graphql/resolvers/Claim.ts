@@ -1,6 +1,6 @@
 import type { ClaimLinkResolvers, ClaimResolvers } from '../../generated/graphql.js';
 import type { ActorRecord, ClaimRecord, EdgeName, LinkType, PlaceRecord, SourceRecord, EventRecord } from '../../store/GraphStore.js';
-import { badInput } from '../errors.js';
+import { history } from './history.js';
 import type { Context } from '../context.js';
 import type { ReferenceRelation } from '../../domain/model.js';
 import type { ClaimLinkModel, ClaimReferenceModel } from '../models.js';
@@ -48,11 +48,7 @@ export const Claim: ClaimResolvers = {
   corroborations: links('Claim.corroborations', 'CORROBORATES'),
   rank: (claim) => claim.rank ?? 'NORMAL',
   rankReason: (claim) => claim.rankReason ?? null,
-  history: async (claim, { first }, ctx) => {
-    const limit = first ?? 20;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput(`history(first:) must be between 1 and 100; got ${limit}`, 'first');
-    return ctx.loaders.history(limit).load(claim.id);
-  },
+  history,
   refersTo: references('Claim.refersTo'),
   referredBy: references('Claim.referredBy'),
 };
