@@ -1,18 +1,8 @@
 /** The operations the benchmark sends, shared by the harness, the bare endpoint and the smoke test. */
+import { exampleQueries } from '../src/server/example-queries.js';
 
-/** The README's first example: who claimed what about Kursk, and who contradicts it. */
-export const KURSK_QUERY = `query WhoClaimedWhatAboutKursk {
-  claims(filter: { about: "Kursk" }) {
-    totalCount
-    nodes {
-      statement
-      quote
-      claimant { name }
-      source { title }
-      contradictedBy { statement claimant { name } }
-    }
-  }
-}`;
+/** The README's first example: who claimed what about Kursk, and who contradicts it (the explorer's copy of it). */
+export const KURSK_QUERY = exampleQueries.find((q) => q.name === 'WhoClaimedWhatAboutKursk')!.query;
 
 /** Three relationship levels, as a visualization walking out from a region asks: parts, their claims, the claimants. */
 export const TRAVERSAL_QUERY = `query RegionTraversal {

@@ -57,11 +57,6 @@ export class ByteBoundedLru<V> {
   }
 }
 
-interface Cached {
-  result: FormattedExecutionResult;
-  etag: string;
-}
-
 export interface ResponseCache {
   plugin: ApolloServerPlugin<Context>;
   /** For /metrics. */
@@ -76,7 +71,7 @@ function keyOf(version: number, source: string, request: GraphQLRequestContext<C
 }
 
 export function responseCache(store: Pick<GraphReader, 'version'>, options: { maxBytes: number; cacheControl: string }): ResponseCache {
-  const lru = new ByteBoundedLru<Cached>(options.maxBytes);
+  const lru = new ByteBoundedLru<FormattedExecutionResult>(options.maxBytes);
   const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       let key: string | undefined;
@@ -94,7 +89,7 @@ export function responseCache(store: Pick<GraphReader, 'version'>, options: { ma
           const cached = lru.get(key);
           if (!cached) return null;
           hit = true;
-          return { body: { kind: 'single', singleResult: cached.result }, http: response.http };
+          return { body: { kind: 'single', singleResult: cached }, http: response.http };
         },
         async willSendResponse({ response }) {
           if (!key) return;
@@ -103,7 +98,7 @@ export function responseCache(store: Pick<GraphReader, 'version'>, options: { ma
           const result = response.body.singleResult;
           if (result.errors?.length) return;
           const formatted: FormattedExecutionResult = { data: result.data, ...(result.extensions ? { extensions: result.extensions } : {}) };
-          lru.set(key, { result: formatted, etag: key }, Buffer.byteLength(JSON.stringify(formatted)) + key.length * 2 + 64);
+          lru.set(key, formatted, Buffer.byteLength(JSON.stringify(formatted)) + key.length * 2 + 64);
         },
       };
     },

@@ -132,7 +132,7 @@ const CHANGE_COLUMNS = 'ch.id AS id, ch.seq AS seq, ch.at AS at, ch.who AS who, 
   'ch.linksAdded AS linksAdded, ch.linksRemoved AS linksRemoved';
 
 /** The change node, then one statement per label of its targets (at least one) linking it to them. */
-export function recordChange(d: Dialect, change: ChangeRecord): Statement[] {
+export function recordChange(change: ChangeRecord): Statement[] {
   const create: Statement = {
     text:
       'CREATE (ch:Change {id: $id, seq: $seq, at: $at, who: $who, role: $role, operation: $operation, reason: $reason, ' +

@@ -147,7 +147,7 @@ export class CypherTransaction implements GraphTransaction {
 
   async recordChange(change: ChangeRecord): Promise<void> {
     if (change.targets.length === 0) throw new Error('A change names at least one node it touched');
-    await this.all(c.recordChange(this.d, change));
+    await this.all(c.recordChange(change));
   }
 }
 
