@@ -3,7 +3,6 @@ import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
 import type { Curator } from '../ingest/curate.js';
 import type { GraphReader } from '../store/GraphStore.js';
-import { countingStore } from '../store/counting.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Per request: the caller, the store (counted), its loaders and the limits resolvers enforce. */
@@ -15,7 +14,7 @@ export interface Context {
   config: Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance'>;
   /** From the caller's x-request-id header, or generated; in every log line of the operation. */
   requestId: string;
-  /** Store calls made so far for this operation. */
+  /** Statements sent to the database so far for this operation. */
   storeCalls: () => number;
   /** The write side (mutations); null where the context serves reads only (exports). */
   curator: Curator | null;
@@ -25,17 +24,18 @@ export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'ap
 
 /**
  * A fresh context for one operation: every store call it makes shares one deadline
- * (REQUEST_TIMEOUT_MS from now) and is counted, and loaders batch within the operation only.
+ * (REQUEST_TIMEOUT_MS from now), every statement it sends is counted, and loaders batch within the operation only.
  */
 export function createContext(store: GraphReader, config: ContextConfig, requestId: string, viewer: Viewer = null, curator: Curator | null = null): Context {
-  const counted = countingStore(store.withDeadline(Date.now() + config.requestTimeoutMs));
+  let statements = 0;
+  const view = store.withDeadline(Date.now() + config.requestTimeoutMs, () => (statements += 1));
   return {
     viewer,
     requestId,
-    store: counted.store,
-    loaders: createLoaders(counted.store),
+    store: view,
+    loaders: createLoaders(view),
     config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
-    storeCalls: counted.calls,
+    storeCalls: () => statements,
     curator,
   };
 }

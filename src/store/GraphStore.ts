@@ -361,9 +361,11 @@ export interface GraphReader {
   /**
    * The same reader for one request that must be done by `deadline` (epoch ms): every query's
    * timeout is cut to the time left, and a query that would start after it fails at once with
-   * StoreTimeoutError, so a request's time limit also ends its store work.
+   * StoreTimeoutError, so a request's time limit also ends its store work. `onStatement` is told
+   * of every statement the view sends to the engine: the per-operation figure behind the
+   * `x-store-calls` header and the no-N+1 tests, counted where the work reaches the database.
    */
-  withDeadline(deadline: number): GraphReader;
+  withDeadline(deadline: number, onStatement?: () => void): GraphReader;
 }
 
 /** How the graph changes: whole validated graphs (seed, import), and curated writes in transactions. */

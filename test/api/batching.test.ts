@@ -52,8 +52,9 @@ describe('store calls per operation', () => {
     }
     expect(calls[0]).toBeGreaterThan(0);
     expect(new Set(calls).size).toBe(1);
-    // name lookup, claims (count + page in one port call), claimant, source, contradictedBy, their claimants
-    expect(calls[0]).toBe(6);
+    // Statements: the name; the claims (deprecated ones, count, page, nodes); claimant; source;
+    // contradictedBy (one walk each way); their claimants.
+    expect(calls[0]).toBe(10);
   });
 
   it('batch relationship lists across parents at every level', async () => {
@@ -63,6 +64,7 @@ describe('store calls per operation', () => {
     expect(small.errors).toBeUndefined();
     expect(large.data?.actors.nodes).toHaveLength(60);
     expect(large.storeCalls).toBe(small.storeCalls);
-    expect(large.storeCalls).toBe(5);
+    // actors (page, nodes), memberOf, members, claims (pages and nodes)
+    expect(large.storeCalls).toBe(6);
   });
 });

@@ -27,7 +27,7 @@ describe('operation log', () => {
     expect(res.headers.get('x-request-id')).toBe('req-42');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      level: 30, msg: 'graphql operation', service: 'claimgraph', requestId: 'req-42', operationName: 'Places', storeCalls: 1, outcome: 'ok',
+      level: 30, msg: 'graphql operation', service: 'claimgraph', requestId: 'req-42', operationName: 'Places', storeCalls: 2, outcome: 'ok',
     });
     expect(typeof lines[0]!.durationMs).toBe('number');
     expect(JSON.stringify(lines)).not.toContain('secret-token');

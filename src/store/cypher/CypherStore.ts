@@ -55,6 +55,7 @@ export class CypherStore implements GraphStore {
     /** Set on a request's view (withDeadline); undefined on the store itself. */
     private readonly deadline?: number,
     private readonly seen = new SeenVersion(),
+    private readonly onStatement?: () => void,
   ) {
     this.kind = engine.kind;
   }
@@ -64,7 +65,8 @@ export class CypherStore implements GraphStore {
   }
 
   private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
-    return this.engine.read(work, this.deadline);
+    const told = this.onStatement;
+    return this.engine.read(told ? (run) => work((statement) => (told(), run(statement))) : work, this.deadline);
   }
 
   /** Runs every statement of a list and concatenates their rows (one id batch per statement). */
@@ -76,8 +78,8 @@ export class CypherStore implements GraphStore {
     await this.engine.init();
   }
 
-  withDeadline(deadline: number): GraphReader {
-    return new CypherStore(this.engine, deadline, this.seen);
+  withDeadline(deadline: number, onStatement?: () => void): GraphReader {
+    return new CypherStore(this.engine, deadline, this.seen, onStatement);
   }
 
   async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
