@@ -15,6 +15,8 @@ export interface Loaders {
   claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): DataLoader<string, Page<ClaimRecord>>;
   /** Nodes of the labels whose names share this key. */
   byNameKey(labels: readonly NodeLabel[]): DataLoader<string, NodeRecord[]>;
+  /** A source's full text, which sources read for the API leave out (store/schema.ts COLD_PROPERTIES). */
+  sourceText: DataLoader<string, string | null>;
   /** The state an actor belongs to. */
   stateOf: DataLoader<string, ActorRecord | null>;
   /** A node's changes, newest first, at most `limit`. */
@@ -60,6 +62,10 @@ export function createLoaders(store: GraphReader): Loaders {
     const found = await store.statesOf(ids);
     return ids.map((id) => found.get(id) ?? null);
   });
+  const sourceText = new DataLoader<string, string | null>(async (ids) => {
+    const found = await store.sourceTexts(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  });
   const history = memo((limit) =>
     new DataLoader<string, ChangeRecord[]>(async (ids) => {
       const found = await store.changesOf(ids, Number(limit));
@@ -68,6 +74,7 @@ export function createLoaders(store: GraphReader): Loaders {
   );
   return {
     stateOf,
+    sourceText,
     history: (limit) => history(String(limit)),
     node: <L extends NodeLabel>(label: L) => node(label) as unknown as DataLoader<string, RecordOf<L> | null>,
     edge,

@@ -8,7 +8,7 @@
  */
 import { diffLinks, InputError, Problems, scopeOf, slugId } from '../domain/curation.js';
 import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
-import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
+import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, WholeRecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
 import { analyse } from './ingest-graph.js';
 import {
   actorData, claimFields, cleanAliases, eventData, placeData, required, sourceData, storedIn,
@@ -76,7 +76,7 @@ export class Curator {
   private addNode<L extends 'Source' | 'Actor' | 'Place' | 'Event', D extends { id: string }>(
     writer: Writer, label: L, givenId: string | null | undefined, name: string | null | undefined,
     build: (exists: Exists, p: Problems, id: () => Promise<string>) => Promise<D>, graph: (data: D) => Partial<GraphData>,
-  ): Promise<WriteResult<RecordOf<L>>> {
+  ): Promise<WriteResult<WholeRecordOf<L>>> {
     return this.write(writer, `add${label}`, null, async (tx) => {
       const p = new Problems();
       const data = await build(storedIn(tx), p, () => newId(tx, p, null, label, givenId, name?.trim() ?? ''));
@@ -358,7 +358,7 @@ async function newId(tx: GraphTransaction, p: Problems, index: number | null, la
   }
 }
 
-async function sourceTexts(tx: GraphTransaction, ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+async function sourceTexts(tx: GraphTransaction, ids: readonly string[]): Promise<Map<string, WholeRecordOf<'Source'>>> {
   const wanted = [...new Set(ids.filter((id) => labelOfId(id) === 'Source'))];
   return new Map((await tx.getNodes('Source', wanted)).flatMap((s) => (s ? [[s.id, s] as const] : [])));
 }

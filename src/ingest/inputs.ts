@@ -10,7 +10,7 @@ import {
   type ActorData, type ActorKind, type Assertion, type ClaimData, type EventData, type EventKind,
   type Measure, type NodeLabel, type PlaceData, type PlaceKind, type Quantity, type SourceData, type Stance, type Topic,
 } from '../domain/model.js';
-import type { GraphTransaction, SourceRecord } from '../store/GraphStore.js';
+import type { GraphTransaction, WholeRecordOf } from '../store/GraphStore.js';
 
 export interface AddSourceInput {
   id?: string | null;
@@ -166,7 +166,7 @@ export async function expect(exists: Exists, p: Problems, index: number | null, 
 
 /** A claim's fields checked against the stored graph and its source's text; null when any is wrong (problems say which). */
 export async function claimFields(
-  exists: Exists, p: Problems, index: number | null, input: ClaimFields, source: SourceRecord | null, prefix = '',
+  exists: Exists, p: Problems, index: number | null, input: ClaimFields, source: WholeRecordOf<'Source'> | null, prefix = '',
 ): Promise<Omit<ClaimData, 'id' | 'source'> | null> {
   const before = p.list.length;
   const f = (name: string) => `${prefix}${name}`;

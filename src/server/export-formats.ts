@@ -29,7 +29,8 @@ export function nodeProperties(n: NodeRecord): Props {
       case 'Actor': return actorProps({ ...n, memberOf: [] });
       case 'Place': return placeProps({ ...n, partOf: [] });
       case 'Event': return eventProps({ ...n, occurredIn: [], participants: [] });
-      case 'Source': return sourceProps({ ...n, publisher: null });
+      // listNodes reads sources whole: the export carries their text.
+      case 'Source': return sourceProps({ ...n, text: n.text ?? '', publisher: null });
       case 'Claim': return claimProps({ ...n, source: '', claimant: '', about: [], refersTo: [] });
     }
   })();

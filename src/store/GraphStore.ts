@@ -17,11 +17,18 @@ import type { PathRequest } from './cypher/paths.js';
 export type ActorRecord = { label: 'Actor' } & Omit<ActorData, 'memberOf'>;
 export type PlaceRecord = { label: 'Place' } & Omit<PlaceData, 'partOf'>;
 export type EventRecord = { label: 'Event' } & Omit<EventData, 'occurredIn' | 'participants'>;
-export type SourceRecord = { label: 'Source' } & Omit<SourceData, 'publisher'>;
+/**
+ * A source as read for the API carries no `text` (schema.ts COLD_PROPERTIES: kilobytes that a walk
+ * to `source { title }` would carry once per claim); GraphReader.sourceTexts reads it. Write
+ * transactions read sources whole (WholeRecordOf).
+ */
+export type SourceRecord = { label: 'Source' } & Omit<SourceData, 'publisher' | 'text'> & { text?: string };
 export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about' | 'refersTo'>;
 
 export type NodeRecord = ActorRecord | PlaceRecord | EventRecord | SourceRecord | ClaimRecord;
 export type RecordOf<L extends NodeLabel> = Extract<NodeRecord, { label: L }>;
+/** A node with every property, cold ones included. */
+export type WholeRecordOf<L extends NodeLabel> = L extends 'Source' ? SourceRecord & { text: string } : RecordOf<L>;
 
 /**
  * The relationship walks the API offers, by name. Each maps to one relationship type and
@@ -249,8 +256,11 @@ export interface SubgraphRecord {
 export interface GraphReader {
   readonly kind: 'kuzu' | 'neo4j';
 
-  /** The nodes with these ids, in the order of `ids`; null where no node has that id. */
+  /** The nodes with these ids, in the order of `ids`; null where no node has that id. Without cold properties (a source's text). */
   getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>>;
+
+  /** The full texts of these sources, by id; a source that does not exist is left out. */
+  sourceTexts(ids: readonly string[]): Promise<Map<string, string>>;
 
   /**
    * For each name key (see domain/names nameKey), the nodes of the given labels having it among
@@ -399,7 +409,8 @@ export interface GraphWriter {
 export interface GraphTransaction {
   /** This write's change number. */
   readonly seq: number;
-  getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>>;
+  /** Whole nodes, cold properties included: a new claim's quote is looked up in its source's text. */
+  getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<WholeRecordOf<L> | null>>;
   /** Every claim made by `claimant`'s (ids), with its claimant, source and what it is about. */
   claimsWithRelations(ids: readonly string[]): Promise<ClaimData[]>;
   /** What incremental analysis needs: the comparable claims in the scope plus the graph-wide tables (names, hierarchies, origins). */

@@ -117,7 +117,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
       };
     case 'Source':
       return {
-        label, id: String(p.id), title: String(p.title), file: str(p.file), text: String(p.text ?? ''),
+        label, id: String(p.id), title: String(p.title), file: str(p.file), ...(p.text === undefined ? {} : { text: String(p.text ?? '') }),
         language: String(p.language ?? 'en'), publishedOn: date(p.publishedValue, p.publishedPrecision),
         description: str(p.description), descriptionBasis: basis(p), shortName: str(p.shortName), url: str(p.url),
       };

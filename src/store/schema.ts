@@ -44,6 +44,20 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
 };
 
 /**
+ * Properties too large to travel with every walk to their node: an article's full text is kilobytes,
+ * its title a line, and `source { title }` under fifty claims would carry it fifty times. Reads for
+ * the API leave them out (queries.hotNode); `Source.text` reads them apart (GraphReader.sourceTexts).
+ */
+export const COLD_PROPERTIES: Partial<Record<NodeLabel, readonly string[]>> = { Source: ['text'] };
+
+/** The properties a read for the API returns of a node of any of these labels, or null when that is every property. */
+export function hotProperties(labels: readonly NodeLabel[]): string[] | null {
+  if (!labels.some((l) => COLD_PROPERTIES[l])) return null;
+  const names = new Set(labels.flatMap((l) => NODE_PROPERTIES[l].map(([name]) => name).filter((name) => !COLD_PROPERTIES[l]?.includes(name))));
+  return [...names];
+}
+
+/**
  * Properties of the relationships between claims. `kind` says what joins them (a link's kind, a
  * reference's relation); `independent` and `dependence` say whether two corroborating claims come
  * from independent origins and, when not, why.

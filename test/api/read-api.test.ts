@@ -110,6 +110,16 @@ describe('claims', () => {
     expect(res.data?.claim.claimant).toEqual({ __typename: 'Source', name: 'Paper A', title: 'Paper A' });
   });
 
+  it("answers a source's full text wherever the source is reached, reading it only when asked for", async () => {
+    const full = fixtureGraph().sources.find((s) => s.id === 'source:a')!.text;
+    const res = await server.query(`{ source(id: "source:a") { text } claim(id: "claim:paper-pokrovsk") { source { text } claimant { ... on Source { text } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ source: { text: full }, claim: { source: { text: full }, claimant: { text: full } } });
+    // The text is one statement more, for every source of the operation at once.
+    const titles = await server.query(`{ source(id: "source:a") { title } claim(id: "claim:paper-pokrovsk") { source { title } claimant { ... on Source { title } } } }`);
+    expect(res.storeCalls).toBe(titles.storeCalls + 1);
+  });
+
   it('exposes dates, periods and quantities with their precision', async () => {
     const res = await server.query(`{ claim(id: "claim:belousov-880") {
       statedAt { value precision earliest latest }

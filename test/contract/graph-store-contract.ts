@@ -175,6 +175,18 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(e).toMatchObject({ start: { value: '2024-08', precision: 'MONTH' }, end: null, aliases: ['Kursk offensive'] });
       });
 
+      it("leaves a source's text out of lookups and walks, and reads it apart", async () => {
+        const [a] = await store.getNodes('Source', ['source:a']);
+        expect(a).toMatchObject({ id: 'source:a', title: 'Paper A', shortName: 'Paper A', language: 'en' });
+        expect(a).not.toHaveProperty('text');
+        const walked = await store.neighbours('Claim.claimant', ['claim:paper-pokrovsk']);
+        expect(walked.get('claim:paper-pokrovsk')?.[0]?.node).toMatchObject({ id: 'source:a', title: 'Paper A' });
+        expect(walked.get('claim:paper-pokrovsk')?.[0]?.node).not.toHaveProperty('text');
+        const texts = await store.sourceTexts(['source:a', 'source:b', 'source:none']);
+        expect([...texts.keys()].sort()).toEqual(['source:a', 'source:b']);
+        expect(texts.get('source:a')).toBe(fixtureGraph().sources.find((s) => s.id === 'source:a')!.text);
+      });
+
       it('finds nodes by name keys across labels, every key in one call', async () => {
         const found = await store.findByNameKeys(['Place', 'Actor', 'Event'], ['russia', 'atlantis', 'vovchansk']);
         expect([...found.keys()]).toEqual(['russia', 'atlantis', 'vovchansk']);

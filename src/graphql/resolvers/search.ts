@@ -14,7 +14,7 @@ const LABEL: Record<SearchType, NodeLabel> = { CLAIM: 'Claim', SOURCE: 'Source',
 function texts(node: NodeRecord): Array<string | null> {
   switch (node.label) {
     case 'Claim': return [node.statement, node.quote];
-    case 'Source': return [node.title, node.text];
+    case 'Source': return [node.title, node.text ?? null];
     case 'Place': return [node.name];
     default: return [node.name, node.description];
   }

@@ -88,6 +88,13 @@ export class CypherStore implements GraphStore {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  async sourceTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const batches = await this.engine.idBatches('Source', [...new Set(ids)], 'node');
+    const rows = await this.read((run) => CypherStore.all(run, batches.map((b) => q.sourceTexts(this.d, b))));
+    return new Map(rows.map((r) => [text(r.id), text(r.text)]));
+  }
+
   /** The nodes with these ids inside a unit of work already open, so a page and its nodes share one transaction. */
   private async nodesById<L extends NodeLabel>(run: Run, label: L, ids: readonly string[]): Promise<Map<string, RecordOf<L>>> {
     if (ids.length === 0) return new Map();

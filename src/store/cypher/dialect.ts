@@ -16,6 +16,8 @@ export interface Dialect {
   where(variables: string, conditions: readonly string[]): string;
   /** Rows a write statement takes at once: 1 means one statement per row with scalar parameters. */
   readonly rowsPerWrite: number;
+  /** Some of node `v`'s properties as one value, a map of them: Kuzu a STRUCT literal, Neo4j a map projection. */
+  properties(v: string, names: readonly string[]): string;
 }
 
 export const kuzuDialect: Dialect = {
@@ -34,6 +36,7 @@ export const kuzuDialect: Dialect = {
   // Kuzu types a list-of-struct parameter from its first row (a null there breaks every later row)
   // and crashes on some mistyped ones: writes go row by row with scalar parameters.
   rowsPerWrite: 1,
+  properties: (v, names) => `{${names.map((n) => `${n}: ${v}.${n}`).join(', ')}}`,
 };
 
 export const neo4jDialect: Dialect = {
@@ -44,4 +47,5 @@ export const neo4jDialect: Dialect = {
   where: (_variables, conditions) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''),
   // One round trip per thousand rows; more would only grow the transaction's memory per statement.
   rowsPerWrite: 1000,
+  properties: (v, names) => `${v} {${names.map((n) => `.${n}`).join(', ')}}`,
 };

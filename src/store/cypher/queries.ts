@@ -6,7 +6,7 @@
 import { RANKS, type NodeLabel } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
-import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, type RelType } from '../schema.js';
+import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, hotProperties, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 
@@ -27,15 +27,31 @@ const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = { Actor: 'nam
 
 export const CLAIMANT: readonly NodeLabel[] = ['Actor', 'Source'];
 
-export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[]): Statement {
+/**
+ * Node `v` of any of the labels as a read for the API returns it: without its cold properties
+ * (schema.ts COLD_PROPERTIES), which also spares Kuzu reading their column. rows.record reads either form.
+ */
+export function hotNode(d: Dialect, v: string, labels: readonly NodeLabel[]): string {
+  const names = hotProperties(labels);
+  return names ? d.properties(v, names) : v;
+}
+
+/** Rows `node`, the nodes with these ids; `whole` keeps their cold properties. */
+export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[], whole = false): Statement {
   const { condition, params } = d.idIn('n', 'ids', ids);
-  return { text: `MATCH (n:${label}) WHERE ${condition} RETURN n AS node`, params };
+  return { text: `MATCH (n:${label}) WHERE ${condition} RETURN ${whole ? 'n' : hotNode(d, 'n', [label])} AS node`, params };
+}
+
+/** Rows (id, text): the full texts of these sources. */
+export function sourceTexts(d: Dialect, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('n', 'ids', ids);
+  return { text: `MATCH (n:Source) WHERE ${condition} RETURN n.id AS id, n.text AS text`, params };
 }
 
 /** Rows (key, node): the nodes of the labels having each key among their name keys, by key then id. */
 export function nodesByNameKeys(d: Dialect, labels: readonly NodeLabel[], keys: readonly string[]): Statement {
   return {
-    text: `UNWIND $keys AS key MATCH (n${d.anyLabel(labels)}) WHERE key IN n.nameKeys RETURN key, n AS node ORDER BY key, node.id`,
+    text: `UNWIND $keys AS key MATCH (n${d.anyLabel(labels)}) WHERE key IN n.nameKeys RETURN key, ${hotNode(d, 'n', labels)} AS node ORDER BY key, n.id`,
     params: { keys: [...keys] },
   };
 }
@@ -79,7 +95,7 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
   const walk = (direction: 'OUT' | 'IN') => ({
     text:
       `MATCH (k:${spec.from})${direction === 'IN' ? '<-' : '-'}[r:${spec.rel}]${direction === 'OUT' ? '->' : '-'}(n${d.anyLabel(spec.to)}) ` +
-      `WHERE ${condition} RETURN k.id AS key, n AS node${linkColumns} ORDER BY key, node.id${withLink ? ', kind' : ''}`,
+      `WHERE ${condition} RETURN k.id AS key, ${hotNode(d, 'n', spec.to)} AS node${linkColumns} ORDER BY key, n.id${withLink ? ', kind' : ''}`,
     params,
     direction: direction === 'OUT' ? ('OUTGOING' as const) : ('INCOMING' as const),
   });

@@ -1,14 +1,19 @@
 /** Rows as the engines return them -> records: what CypherStore's reads and a write transaction's reads share. */
-import type { LinkData } from '../../domain/model.js';
+import { labelOfId, type LinkData } from '../../domain/model.js';
+import { StoreQueryError } from '../errors.js';
 import type { AnalysisInput, ClaimRecord, LinkRow, NodeRecord } from '../GraphStore.js';
 import { toRecord } from '../properties.js';
 import type { NodeValue, Row } from './Engine.js';
 
 export const text = (v: unknown): string => String(v ?? '');
 
+/** A record from a node (NodeValue), or from a map of some of its properties (queries.hotNode), whose id names its label. */
 export function record<T extends NodeRecord = NodeRecord>(value: unknown): T {
-  const node = value as NodeValue;
-  return toRecord(node.label, node.properties as Record<string, unknown>) as T;
+  const node = value as Partial<NodeValue> & Record<string, unknown>;
+  if (node.label && node.properties) return toRecord(node.label, node.properties as Record<string, unknown>) as T;
+  const label = labelOfId(String(node.id));
+  if (!label) throw new StoreQueryError(`a row's node has no id of a known label: ${String(node.id)}`);
+  return toRecord(label, node) as T;
 }
 
 /** A relationship's own properties, as LinkInfo and LinkRow carry them. */

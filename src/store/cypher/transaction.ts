@@ -5,7 +5,7 @@
  */
 import type { ClaimData, GraphData, LinkData, NodeLabel } from '../../domain/model.js';
 import type {
-  AnalysisInput, AnalysisScope, ChangeRecord, ClaimRecord, GraphTransaction, LinkType, RecordOf, TypedLink,
+  AnalysisInput, AnalysisScope, ChangeRecord, ClaimRecord, GraphTransaction, LinkType, RecordOf, TypedLink, WholeRecordOf,
 } from '../GraphStore.js';
 import { linkRows, type LinkRow } from '../graph-rows.js';
 import * as c from './curation.js';
@@ -51,11 +51,11 @@ export class CypherTransaction implements GraphTransaction {
     return rows;
   }
 
-  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
+  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<WholeRecordOf<L> | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.run(q.nodesByIds(this.d, label, [...new Set(ids)]));
+    const rows = await this.run(q.nodesByIds(this.d, label, [...new Set(ids)], true));
     const byId = new Map(rows.map((r) => {
-      const node = record<RecordOf<L>>(r.node);
+      const node = record<WholeRecordOf<L>>(r.node);
       return [node.id, node] as const;
     }));
     return ids.map((id) => byId.get(id) ?? null);
