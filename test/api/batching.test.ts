@@ -44,6 +44,8 @@ afterAll(async () => {
 describe('store calls per operation', () => {
   it('do not grow with the number of claims returned by the Kursk query', async () => {
     const calls: number[] = [];
+    // Whether any claim is deprecated is read once per version of the graph: not by the operations measured.
+    await server.query(KURSK, { first: 2 });
     for (const first of [1, 10, 60]) {
       const res = await server.query(KURSK, { first });
       expect(res.errors).toBeUndefined();
@@ -52,9 +54,9 @@ describe('store calls per operation', () => {
     }
     expect(calls[0]).toBeGreaterThan(0);
     expect(new Set(calls).size).toBe(1);
-    // Statements: the name; the claims (deprecated ones, count, page, nodes); claimant; source;
-    // contradictedBy (one walk each way); their claimants.
-    expect(calls[0]).toBe(10);
+    // Statements: the name; the claims (page and count, nodes: no claim is deprecated, so none to
+    // leave out); claimant; source; contradictedBy (one walk each way); their claimants.
+    expect(calls[0]).toBe(8);
   });
 
   it('batch relationship lists across parents at every level', async () => {

@@ -36,7 +36,7 @@ describe('npm run bench (smoke run)', () => {
       expect(s.runs![0]!.serverP50).toBeGreaterThan(0);
       expect(s.runs![0]!.serverP99).toBeGreaterThanOrEqual(s.runs![0]!.serverP50!);
     }
-    expect(results.storeCalls.map((r) => r.calls)).toEqual([[3, 3, 3], [4, 4, 4], [5, 5, 5], [6, 6, 6]]);
+    expect(results.storeCalls.map((r) => r.calls)).toEqual([[2, 2, 2], [3, 3, 3], [4, 4, 4], [5, 5, 5]]);
     expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
     // The synthetic corpus has claims about Kursk Oblast and places inside it, more with more claims.
     expect(results.scale[0]!.kurskTotal).toBeGreaterThan(0);

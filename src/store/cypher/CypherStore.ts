@@ -45,6 +45,9 @@ class SeenVersion {
     this.value = Math.max(this.value ?? 0, version);
     return this.value;
   }
+
+  /** Whether any claim is deprecated, at the version it was read at. */
+  deprecated: { version: number; any: Promise<boolean> } | null = null;
 }
 
 export class CypherStore implements GraphStore {
@@ -153,16 +156,12 @@ export class CypherStore implements GraphStore {
 
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
     if (!criteria.ranks) return this.findClaimsNotDeprecated(criteria, order, page);
-    const counted = page.count !== false;
     return this.read(async (run) => {
-      const [count, rows] = await Promise.all([
-        counted ? run(q.countClaims(this.d, criteria)) : undefined,
-        // One more than asked says whether another page follows, without counting.
-        page.limit > 0 || !counted ? run(q.pageOfClaims(this.d, criteria, order, page.offset, page.limit + 1)) : [],
-      ]);
-      const ids = rows.map((r) => text(r.id));
-      const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit));
-      return { total: count ? total(count) : null, items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []), hasMore: ids.length > page.limit };
+      // One more than asked says whether another page follows, without counting.
+      const window = await this.claimWindow(run, criteria, order, page.offset, page.limit + 1, page.count !== false, page.limit > 0);
+      const ids = window.ids.slice(0, page.limit);
+      const nodes = await this.nodesById(run, 'Claim', ids);
+      return { total: window.total, items: ids.flatMap((id) => nodes.get(id) ?? []), hasMore: window.ids.length > page.limit };
     });
   }
 
@@ -173,23 +172,53 @@ export class CypherStore implements GraphStore {
    */
   private findClaimsNotDeprecated(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
     const every: ClaimCriteria = { ...criteria, ranks: [...RANKS] };
-    const counted = page.count !== false;
     return this.read(async (run) => {
-      const [deprecatedRows, count] = await Promise.all([
-        run(q.deprecatedClaims(this.d, criteria)),
-        counted ? run(q.countClaims(this.d, every)) : undefined,
-      ]);
-      const deprecated = new Set(deprecatedRows.map((r) => text(r.id)));
+      const deprecated = await this.deprecatedAmong(run, criteria);
       const wanted = page.offset + page.limit + 1;
-      const rows = page.limit > 0 || !counted ? await run(q.pageOfClaims(this.d, every, order, 0, wanted + deprecated.size)) : [];
-      const ids = rows.map((r) => text(r.id)).filter((id) => !deprecated.has(id)).slice(page.offset, wanted);
+      const window = await this.claimWindow(run, every, order, 0, wanted + deprecated.size, page.count !== false, page.limit > 0);
+      const ids = window.ids.filter((id) => !deprecated.has(id)).slice(page.offset, wanted);
       const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit));
       return {
-        total: count ? total(count) - deprecated.size : null,
+        total: window.total === null ? null : window.total - deprecated.size,
         items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []),
         hasMore: ids.length > page.limit,
       };
     });
+  }
+
+  /**
+   * Ids of a window of the claims the criteria select, and their count when `counted`: one
+   * statement, only the count when no page is wanted (`paged` false: counting reads no sort key).
+   */
+  private async claimWindow(
+    run: Run, criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number, counted: boolean, paged: boolean,
+  ): Promise<{ ids: string[]; total: number | null }> {
+    if (!counted) return { ids: (await run(q.pageOfClaims(this.d, criteria, order, offset, limit))).map((r) => text(r.id)), total: null };
+    if (!paged) return { ids: [], total: total(await run(q.countClaims(this.d, criteria))) };
+    const [r] = await run(q.pageAndCountOfClaims(this.d, criteria, order, offset, limit));
+    return { ids: ((r?.ids as unknown[] | undefined) ?? []).map(text), total: Number(r?.total ?? 0) };
+  }
+
+  /**
+   * The deprecated claims the criteria would select but for their rank. Deprecating is rare: where
+   * this process is the only writer (Kuzu), whether any claim is deprecated is read once per
+   * version of the graph, and while none is, no statement looks for them.
+   */
+  private async deprecatedAmong(run: Run, criteria: ClaimCriteria): Promise<Set<string>> {
+    if (this.engine.exclusive && !(await this.anyDeprecated(run))) return new Set();
+    return new Set((await run(q.deprecatedClaims(this.d, criteria))).map((r) => text(r.id)));
+  }
+
+  private async anyDeprecated(run: Run): Promise<boolean> {
+    const version = await this.version();
+    const known = this.seen.deprecated;
+    if (known?.version === version) return known.any;
+    const any = run(q.anyDeprecated()).then(([r]) => r?.found === true);
+    this.seen.deprecated = { version, any };
+    any.catch(() => {
+      if (this.seen.deprecated?.any === any) this.seen.deprecated = null;
+    });
+    return any;
   }
 
   async findClaimsFor(
@@ -197,7 +226,9 @@ export class CypherStore implements GraphStore {
   ): Promise<Map<string, Page<ClaimRecord>>> {
     if (ids.length === 0) return new Map();
     return this.read(async (run) => {
-      const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, criteria, order, page.offset, page.limit));
+      // While no claim is deprecated, the default list is every claim: no rank to test per claim.
+      const ranked = !criteria.ranks && this.engine.exclusive && !(await this.anyDeprecated(run)) ? { ...criteria, ranks: [...RANKS] } : criteria;
+      const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, ranked, order, page.offset, page.limit));
       const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
       const nodes = await this.nodesById(run, 'Claim', [...pages.values()].flatMap((p) => p.ids));
       return new Map(ids.map((id) => {
