@@ -21,6 +21,25 @@ export const TRAVERSAL_QUERY = `query RegionTraversal {
 export const TYPENAME_QUERY = '{ __typename }';
 
 /**
+ * The three queries of the comparison with @neo4j/graphql (issue "Fast reads"): a place's claims with
+ * who contradicts them, a region's parts with their claims, an actor's claims with their sources.
+ */
+export const PEER_QUERIES = [
+  {
+    name: 'Q1',
+    query: '{ place(id: "place:sudzha") { claims(first: 50) { nodes { id statement claimant { name } source { title } contradictedBy { id statement claimant { name } } } } } }',
+  },
+  {
+    name: 'Q2',
+    query: '{ place(id: "place:donetsk-oblast") { name parts { id name claims(first: 100) { nodes { id statement claimant { name } } } } } }',
+  },
+  {
+    name: 'Q3',
+    query: '{ actor(id: "actor:isw") { name claims(first: 100) { nodes { id statement source { title } contradicts { id statement } } } } }',
+  },
+] as const;
+
+/**
  * Depth 1 to 4 with `n` results at the root list: each level walks one more relationship of
  * every result. A server without N+1 makes as many store calls as it has levels, whatever `n` is.
  */

@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { HostReady } from './host.js';
 import { graphqlFailure, openLoop, percentile } from './open-loop.js';
-import { KURSK_QUERY, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
-import { median, renderResults, type BenchResults, type LoadRun, type Summary } from './report.js';
+import { ask, fireMixed, fresh, mixedBodies, sendAll } from './mixed.js';
+import { KURSK_QUERY, PEER_QUERIES, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
+import { median, renderResults, type BenchResults, type LoadRun, type Summary, type WriteRound } from './report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -55,7 +56,7 @@ interface Host {
   stop(): Promise<void>;
 }
 
-async function startHost(corpus: 'seed' | number, heapMb: number): Promise<Host> {
+async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<string, string> = {}): Promise<Host> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-bench-'));
   const child: ChildProcess = fork(path.join(HERE, 'host.ts'), [JSON.stringify({ dataDir, corpus })], {
     execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`, '--expose-gc'],
@@ -67,6 +68,7 @@ async function startHost(corpus: 'seed' | number, heapMb: number): Promise<Host>
     env: {
       ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '0',
       ...(typeof corpus === 'number' && corpus >= 500_000 ? { KUZU_BUFFER_POOL_MB: '2048' } : {}),
+      ...env,
     },
     cwd: ROOT,
   });
@@ -162,6 +164,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       graphqlTarget('GraphQL: 3-level traversal', graphqlUrl, TRAVERSAL_QUERY),
       { name: 'bare node:http: 3-level traversal', url: `${bareUrl}/traversal`, method: 'GET' },
       graphqlTarget('GraphQL: { __typename }', graphqlUrl, TYPENAME_QUERY),
+      ...PEER_QUERIES.map((q) => graphqlTarget(`GraphQL: ${q.name}`, graphqlUrl, q.query)),
     ];
     // The baseline must do the same work: same answer, byte for byte.
     const bodies = await Promise.all(targets.map(body));
@@ -183,6 +186,13 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       }
     }
     results.throughput = targets.map((t, i) => summarise(t.name, runs.get(t.name)!, Buffer.byteLength(bodies[i]!)));
+    // Statements each operation sends, once warm (what is read once per version of the graph is read by then).
+    results.statements = [];
+    for (const t of targets.filter((x) => x.method === 'POST')) {
+      const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: t.body });
+      if ((await res.text()) !== expected.get(t.name)) throw new Error(`${t.name} answered differently after the load`);
+      results.statements.push({ name: t.name, statements: Number(res.headers.get('x-store-calls')) });
+    }
 
     // Latency under a load the server can sustain: 70% of each GraphQL query's measured maximum,
     // arriving evenly (open loop: see open-loop.ts for why not autocannon's overallRate), rounds interleaved.
@@ -208,6 +218,78 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
       runs,
     }));
+  } finally {
+    await host.stop();
+  }
+}
+
+/** The editor's key of the answer-cache host, for the writes between rounds. */
+const EDITOR_KEY = 'bench-editor-key-0123456789abcdef';
+/** A claim about Kursk whose rank the writes toggle: every list of claims about Kursk changes. */
+const TOGGLED = 'claim:source003-russia-reclaiming-kursk';
+
+/**
+ * The server as deployed: the answer cache on (its default size). The Kursk query and the mixed
+ * workload (480 distinct questions drawn at random) against { __typename }; then writes, each
+ * followed by every question of the workload once (all cold: the write made every cached answer
+ * stale), each answer compared with the same question computed afresh.
+ */
+async function cached(options: BenchOptions, results: BenchResults): Promise<void> {
+  options.log('answer cache: starting the seed-graph host with the cache on');
+  const host = await startHost('seed', 2048, { RESPONSE_CACHE_MB: '64', API_KEYS: `bench:editor:${EDITOR_KEY}` });
+  try {
+    const url = host.ready.graphqlUrl;
+    // A smoke run asks every twelfth question: the same kinds, fewer of them.
+    const bodies = mixedBodies().filter((_, i) => !options.quick || i % 12 === 0);
+    const first = await sendAll(url, bodies, options.connections);
+    const broken = first.answers.findIndex((a) => a.status !== 200 || graphqlFailure(a.body));
+    if (broken >= 0) throw new Error(`mixed workload question ${broken} failed: ${first.answers[broken]!.body.slice(0, 300)}`);
+    const expected = first.answers.map((a) => a.body);
+    const kursk = graphqlTarget('GraphQL, answer cache on: Kursk query', url, KURSK_QUERY);
+    const typename = graphqlTarget('GraphQL, answer cache on: { __typename }', url, TYPENAME_QUERY);
+    const kurskBody = await body(kursk);
+    const cachedKursk = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: kursk.body });
+    results.cachedStatements = Number(cachedKursk.headers.get('x-store-calls'));
+    await cachedKursk.text();
+    const typenameBody = await body(typename);
+    for (const t of [kursk, typename]) await fire(t, Math.min(3, options.duration), options.connections);
+    await fireMixed(url, bodies, expected, Math.min(3, options.duration), options.connections, 99);
+    const runs = { kursk: [] as LoadRun[], mixed: [] as LoadRun[], typename: [] as LoadRun[] };
+    for (let round = 1; round <= options.rounds; round++) {
+      options.log(`answer cache on, round ${round}/${options.rounds}`);
+      runs.kursk.push(await fire(kursk, options.duration, options.connections, kurskBody));
+      runs.mixed.push(await fireMixed(url, bodies, expected, options.duration, options.connections, round));
+      runs.typename.push(await fire(typename, options.duration, options.connections, typenameBody));
+    }
+    results.cached = {
+      distinct: bodies.length,
+      nonEmpty: expected.filter((b) => (JSON.parse(b) as { data: { claims: { totalCount: number } } }).data.claims.totalCount > 0).length,
+      kursk: summarise(kursk.name, runs.kursk, Buffer.byteLength(kurskBody)),
+      mixed: summarise(`GraphQL, answer cache on: mixed workload (${bodies.length} distinct questions)`, runs.mixed, median(expected.map((b) => Buffer.byteLength(b)))),
+      typename: summarise(typename.name, runs.typename, Buffer.byteLength(typenameBody)),
+    };
+
+    results.afterWrite = [];
+    let previous = expected;
+    const writes = options.quick ? 2 : 6;
+    for (let w = 1; w <= writes; w++) {
+      const rank = w % 2 === 1 ? 'DEPRECATED' : 'NORMAL';
+      const write = await ask(url, JSON.stringify({ query: `mutation { setClaimRank(id: "${TOGGLED}", rank: ${rank}, reason: "benchmark write ${w}") { id rank } }` }), { authorization: `Bearer ${EDITOR_KEY}` });
+      if (write.status !== 200 || graphqlFailure(write.body)) throw new Error(`the write failed: ${write.body.slice(0, 300)}`);
+      options.log(`after write ${w}/${writes}: every question once, cold`);
+      const cold = await sendAll(url, bodies, options.connections);
+      const truth = await sendAll(url, bodies.map((b) => fresh(b, w)), options.connections);
+      const round: WriteRound = {
+        requestsPerSecond: bodies.length / (cold.ms / 1000),
+        answered: cold.answers.length,
+        fromCache: cold.answers.filter((a) => a.cache === 'hit').length,
+        stale: cold.answers.filter((a, i) => a.body !== truth.answers[i]!.body).length,
+        changed: cold.answers.filter((a, i) => a.body !== previous[i]).length,
+        failed: cold.answers.filter((a) => a.status !== 200 || graphqlFailure(a.body)).length,
+      };
+      results.afterWrite.push(round);
+      previous = cold.answers.map((a) => a.body);
+    }
   } finally {
     await host.stop();
   }
@@ -274,12 +356,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     settings: { duration: options.duration, rounds: options.rounds, connections: options.connections, sizes: options.sizes },
     sameJson: { kursk: false, traversal: false },
     throughput: [],
+    statements: [],
+    cached: null,
+    cachedStatements: null,
+    afterWrite: [],
     atSeventyPercent: [],
     storeCalls: [],
     scale: [],
     durationSeconds: 0,
   };
   await throughput(options, results);
+  await cached(options, results);
   await scale(options, results);
   results.durationSeconds = (Date.now() - started.getTime()) / 1000;
   fs.mkdirSync(options.out, { recursive: true });

@@ -21,7 +21,25 @@ describe('npm run bench (smoke run)', () => {
     expect(results.sameJson).toEqual({ kursk: true, traversal: true });
     expect(results.throughput.map((s) => s.name)).toEqual([
       'GraphQL: Kursk query', 'bare node:http: Kursk query', 'GraphQL: 3-level traversal', 'bare node:http: 3-level traversal', 'GraphQL: { __typename }',
+      'GraphQL: Q1', 'GraphQL: Q2', 'GraphQL: Q3',
     ]);
+    // Statements per operation were read for every GraphQL target; { __typename } sends none.
+    expect(results.statements.map((s) => s.name)).toEqual(['GraphQL: Kursk query', 'GraphQL: 3-level traversal', 'GraphQL: { __typename }', 'GraphQL: Q1', 'GraphQL: Q2', 'GraphQL: Q3']);
+    expect(results.statements.find((s) => s.name === 'GraphQL: { __typename }')!.statements).toBe(0);
+    expect(results.statements.find((s) => s.name === 'GraphQL: Q1')!.statements).toBeGreaterThan(0);
+    // The answer cache on: every answer as before the load, and a cached answer sends no statement.
+    for (const s of [results.cached!.kursk, results.cached!.mixed, results.cached!.typename]) {
+      expect(s.non2xx).toBe(0);
+      expect(s.runs[0]!.requests).toBeGreaterThan(0);
+    }
+    expect(results.cachedStatements).toBe(0);
+    // After each write: every answer cold, none stale, and the write changed some of them.
+    expect(results.afterWrite).toHaveLength(2);
+    for (const w of results.afterWrite) {
+      expect(w).toMatchObject({ fromCache: 0, stale: 0, failed: 0 });
+      expect(w.answered).toBe(results.cached!.distinct);
+      expect(w.changed).toBeGreaterThan(0);
+    }
     for (const s of results.throughput) {
       expect(s.non2xx).toBe(0);
       expect(s.runs[0]!.requests).toBeGreaterThan(0);
@@ -45,7 +63,7 @@ describe('npm run bench (smoke run)', () => {
     const written = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(written.command).toBe('npm run bench -- --quick');
     const markdown = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
-    for (const heading of ['## Targets', '## Throughput and latency', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
+    for (const heading of ['## Targets', '## Throughput and latency', '## With the answer cache on', '### Right after a write', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
     // Every target gets a verdict; the 1M load is not part of a smoke run.
     const targets = judge(results);
     expect(targets.find((t) => t.target.startsWith('Loading 1M'))?.pass).toBeNull();
