@@ -11,7 +11,7 @@ import type {
 } from '../src/domain/model.js';
 
 /** mulberry32: small, fast and good enough for sampling. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

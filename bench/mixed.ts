@@ -4,6 +4,7 @@
  * Each is sent with its variables, so each is its own entry in the answer cache.
  */
 import autocannon from 'autocannon';
+import { random } from './corpus.js';
 import type { LoadRun } from './report.js';
 
 export const MIXED_QUERY = `query Mixed($first: Int!, $filter: ClaimFilter) {
@@ -38,18 +39,6 @@ export function mixedBodies(): string[] {
     }
   }
   return out;
-}
-
-/** mulberry32, seeded: the same draws in every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -92,11 +81,13 @@ export interface AnswerCheck {
   status: number;
   body: string;
   cache: string | null;
+  /** Statements the operation sent to the database (x-store-calls). */
+  statements: number;
 }
 
 export async function ask(url: string, body: string, headers: Record<string, string> = {}): Promise<AnswerCheck> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: res.status, body: await res.text(), cache: res.headers.get('x-cache') };
+  return { status: res.status, body: await res.text(), cache: res.headers.get('x-cache'), statements: Number(res.headers.get('x-store-calls')) };
 }
 
 /**

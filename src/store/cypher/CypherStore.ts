@@ -205,20 +205,22 @@ export class CypherStore implements GraphStore {
    * version of the graph, and while none is, no statement looks for them.
    */
   private async deprecatedAmong(run: Run, criteria: ClaimCriteria): Promise<Set<string>> {
-    if (this.engine.exclusive && !(await this.anyDeprecated(run))) return new Set();
+    if (await this.noneDeprecated(run)) return new Set();
     return new Set((await run(q.deprecatedClaims(this.d, criteria))).map((r) => text(r.id)));
   }
 
-  private async anyDeprecated(run: Run): Promise<boolean> {
+  /** True only when this process is the only writer and knows no claim is deprecated; false when it cannot know. */
+  private async noneDeprecated(run: Run): Promise<boolean> {
+    if (!this.engine.exclusive) return false;
     const version = await this.version();
     const known = this.seen.deprecated;
-    if (known?.version === version) return known.any;
+    if (known?.version === version) return !(await known.any);
     const any = run(q.anyDeprecated()).then(([r]) => r?.found === true);
     this.seen.deprecated = { version, any };
     any.catch(() => {
       if (this.seen.deprecated?.any === any) this.seen.deprecated = null;
     });
-    return any;
+    return !(await any);
   }
 
   async findClaimsFor(
@@ -227,7 +229,7 @@ export class CypherStore implements GraphStore {
     if (ids.length === 0) return new Map();
     return this.read(async (run) => {
       // While no claim is deprecated, the default list is every claim: no rank to test per claim.
-      const ranked = !criteria.ranks && this.engine.exclusive && !(await this.anyDeprecated(run)) ? { ...criteria, ranks: [...RANKS] } : criteria;
+      const ranked = !criteria.ranks && (await this.noneDeprecated(run)) ? { ...criteria, ranks: [...RANKS] } : criteria;
       const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, ranked, order, page.offset, page.limit));
       const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
       const nodes = await this.nodesById(run, 'Claim', [...pages.values()].flatMap((p) => p.ids));
