@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { bulkIngest, ingestGraph } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
-import { openKuzuStore } from '../src/store/createStore.js';
+import { createStore } from '../src/store/createStore.js';
 import { readSeedGraph } from '../seed/load-seed.js';
 import { startBareServer } from './bare.js';
 import { syntheticCorpus } from './corpus.js';
@@ -28,7 +28,8 @@ function peakRssMb(): number {
 async function main(): Promise<void> {
   const { dataDir, corpus } = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; corpus: 'seed' | number };
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_IF_EMPTY: 'false' });
-  const store = await openKuzuStore({ dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs });
+  // Always the embedded store, configured as the server would configure it (PREFETCH included).
+  const store = await createStore({ ...config, neo4j: undefined });
   await store.init();
 
   let generateMs = 0;

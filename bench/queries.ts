@@ -41,7 +41,8 @@ export const PEER_QUERIES = [
 
 /**
  * Depth 1 to 4 with `n` results at the root list: each level walks one more relationship of
- * every result. A server without N+1 makes as many store calls as it has levels, whatever `n` is.
+ * every result. A server without N+1 makes at most as many store calls as it has levels, whatever
+ * `n` is (with PREFETCH=on claimgraph reads the levels below a page of claims along with its claims).
  */
 export function depthQuery(depth: 1 | 2 | 3 | 4, n: number): string {
   const levels = ['', ' source { title', ' publisher { name', ' memberOf { name'];

@@ -156,6 +156,9 @@ function summarise(name: string, runs: LoadRun[], bytes: number): Summary {
 async function throughput(options: BenchOptions, results: BenchResults): Promise<void> {
   options.log('throughput: starting the seed-graph host');
   const host = await startHost('seed', 2048);
+  // The same server with PREFETCH=on (Neo4j's default; Kuzu's is off): Q1-Q3 each way, side by side.
+  options.log('throughput: starting the seed-graph host with PREFETCH=on');
+  const along = await startHost('seed', 2048, { PREFETCH: 'on' });
   try {
     const { graphqlUrl, bareUrl } = host.ready;
     const targets: Target[] = [
@@ -165,6 +168,8 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       { name: 'bare node:http: 3-level traversal', url: `${bareUrl}/traversal`, method: 'GET' },
       graphqlTarget('GraphQL: { __typename }', graphqlUrl, TYPENAME_QUERY),
       ...PEER_QUERIES.map((q) => graphqlTarget(`GraphQL: ${q.name}`, graphqlUrl, q.query)),
+      graphqlTarget('GraphQL, PREFETCH=on: Kursk query', along.ready.graphqlUrl, KURSK_QUERY),
+      ...PEER_QUERIES.map((q) => graphqlTarget(`GraphQL, PREFETCH=on: ${q.name}`, along.ready.graphqlUrl, q.query)),
     ];
     // The baseline must do the same work: same answer, byte for byte.
     const bodies = await Promise.all(targets.map(body));
@@ -219,7 +224,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       runs,
     }));
   } finally {
-    await host.stop();
+    await Promise.all([host.stop(), along.stop()]);
   }
 }
 

@@ -6,13 +6,21 @@ import DataLoader from 'dataloader';
 import type { NodeLabel } from '../domain/model.js';
 import type {
   ActorRecord, ChangeRecord, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphReader, Neighbour, NodeRecord, Page, PageRequest,
-  RecordOf,
+  Prefetch, RecordOf, Walk, Walked,
 } from '../store/GraphStore.js';
+import { walksAny } from './prefetch.js';
 
 export interface Loaders {
-  node<L extends NodeLabel>(label: L): DataLoader<string, RecordOf<L> | null>;
+  /** Nodes by id; with a Prefetch, their neighbours along it come in the same statement and prime the edge loaders. */
+  node<L extends NodeLabel>(label: L, prefetch?: Prefetch): DataLoader<string, RecordOf<L> | null>;
   edge(edge: EdgeName): DataLoader<string, Neighbour[]>;
-  claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): DataLoader<string, Page<ClaimRecord>>;
+  /** Pages of claims per parent; with a Prefetch, as node() does for their claims. */
+  claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, prefetch?: Prefetch): DataLoader<string, Page<ClaimRecord>>;
+  /**
+   * A walk for a store call that takes one (findClaims), and `done` to prime the edge loaders with
+   * what it found once the call has returned; undefined when the Prefetch walks nothing.
+   */
+  walk(prefetch: Prefetch): { walk: Walk; done: () => void } | undefined;
   /** Nodes of the labels whose names share this key. */
   byNameKey(labels: readonly NodeLabel[]): DataLoader<string, NodeRecord[]>;
   /** A source's full text, which sources read for the API leave out (store/schema.ts COLD_PROPERTIES). */
@@ -33,22 +41,42 @@ function memo<K, V>(make: (key: string) => V): (key: string) => V {
 }
 
 export function createLoaders(store: GraphReader): Loaders {
-  const node = memo((label) =>
-    new DataLoader<string, NodeRecord | null>((ids) => store.getNodes(label as NodeLabel, ids)),
-  );
   const edge = memo((name) =>
     new DataLoader<string, Neighbour[]>(async (ids) => {
       const found = await store.neighbours(name as EdgeName, ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
   );
-  // Claims lists are batched across parents that ask with the same filter, order and page.
+  // A later load of a primed key finds its answer; priming never overwrites one already there.
+  const prime = (walked: Walked): void => {
+    for (const [name, byId] of walked) {
+      const loader = edge(name);
+      for (const [id, list] of byId) loader.prime(id, list);
+    }
+  };
+  const walk = (prefetch: Prefetch) => {
+    if (!walksAny(prefetch)) return undefined;
+    const along: Walk = { along: prefetch, into: new Map() };
+    return { walk: along, done: () => prime(along.into) };
+  };
+  const node = memo((spec) => {
+    const { label, prefetch } = JSON.parse(spec) as { label: NodeLabel; prefetch: Prefetch };
+    return new DataLoader<string, NodeRecord | null>(async (ids) => {
+      const walking = walk(prefetch);
+      const found = await store.getNodes(label, ids, walking?.walk);
+      walking?.done();
+      return found;
+    });
+  });
+  // Claims lists are batched across parents that ask with the same filter, order, page and look-ahead.
   const claims = memo((spec) => {
-    const { anchor, criteria, order, page } = JSON.parse(spec) as {
-      anchor: ClaimAnchor; criteria: ClaimCriteria; order: ClaimOrder; page: PageRequest;
+    const { anchor, criteria, order, page, prefetch } = JSON.parse(spec) as {
+      anchor: ClaimAnchor; criteria: ClaimCriteria; order: ClaimOrder; page: PageRequest; prefetch: Prefetch;
     };
     return new DataLoader<string, Page<ClaimRecord>>(async (ids) => {
-      const found = await store.findClaimsFor(anchor, ids, criteria, order, page);
+      const walking = walk(prefetch);
+      const found = await store.findClaimsFor(anchor, ids, criteria, order, page, walking?.walk);
+      walking?.done();
       return ids.map((id) => found.get(id) ?? { total: 0, items: [], hasMore: false });
     });
   });
@@ -76,9 +104,11 @@ export function createLoaders(store: GraphReader): Loaders {
     stateOf,
     sourceText,
     history: (limit) => history(String(limit)),
-    node: <L extends NodeLabel>(label: L) => node(label) as unknown as DataLoader<string, RecordOf<L> | null>,
+    node: <L extends NodeLabel>(label: L, prefetch: Prefetch = {}) =>
+      node(JSON.stringify({ label, prefetch })) as unknown as DataLoader<string, RecordOf<L> | null>,
     edge,
-    claimsOf: (anchor, criteria, order, page) => claims(JSON.stringify({ anchor, criteria, order, page })),
+    claimsOf: (anchor, criteria, order, page, prefetch = {}) => claims(JSON.stringify({ anchor, criteria, order, page, prefetch })),
+    walk,
     byNameKey: (labels) => names([...labels].sort().join(',')),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { labelOfId, looksLikeId, type NodeLabel } from '../domain/model.js';
 import { closestNames, describeCandidates, nameKey, resolveName } from '../domain/names.js';
-import type { NodeRecord, RecordOf } from '../store/GraphStore.js';
+import type { NodeRecord, Prefetch, RecordOf } from '../store/GraphStore.js';
 import type { Context } from './context.js';
 import { badInput, notFound } from './errors.js';
 
@@ -21,7 +21,7 @@ function describe(labels: readonly NodeLabel[]): string {
 
 /** The node an id or name refers to; NOT_FOUND when none, BAD_USER_INPUT when ambiguous or of the wrong kind. */
 export async function resolveReference<L extends NodeLabel>(
-  ctx: Context, value: string, labels: readonly L[], argument: string,
+  ctx: Context, value: string, labels: readonly L[], argument: string, prefetch?: Prefetch,
 ): Promise<RecordOf<L>> {
   const text = value.trim();
   if (!text) throw badInput(`${argument} must not be empty`, argument);
@@ -30,7 +30,8 @@ export async function resolveReference<L extends NodeLabel>(
     if (!(labels as readonly NodeLabel[]).includes(label)) {
       throw badInput(`${argument}: "${text}" is the id of a ${WHAT[label]}; expected the id or name of a ${describe(labels)}`, argument);
     }
-    const found = await ctx.loaders.node(label).load(text);
+    // An id is read in one statement with what the operation will walk from it (graphql/prefetch.ts).
+    const found = await ctx.loaders.node(label, prefetch).load(text);
     if (!found) throw notFound(`${argument}: no ${WHAT[label]} has the id "${text}"`);
     return found as RecordOf<L>;
   }

@@ -71,6 +71,25 @@ export interface Neighbour {
   link: LinkInfo | null;
 }
 
+/**
+ * Relationship fields an operation will read of the nodes a call returns: each edge to walk from
+ * them, and what to walk in turn from the nodes it reaches. A read given one fetches them in the
+ * same statement (cypher/walks.ts), so a page of claims and its claimants cost one round trip.
+ */
+export type Prefetch = { readonly [E in EdgeName]?: Prefetch };
+
+/**
+ * Neighbours fetched along a Prefetch: per edge, every node walked from, with its complete list of
+ * neighbours (an empty list included), ordered as neighbours() orders them.
+ */
+export type Walked = Map<EdgeName, Map<string, Neighbour[]>>;
+
+/** A Prefetch to follow and where to put what it finds: the reads that take one add to `into`. */
+export interface Walk {
+  along: Prefetch;
+  into: Walked;
+}
+
 /** Claims filter with every reference already resolved to an id. */
 export interface ClaimCriteria {
   /**
@@ -256,8 +275,11 @@ export interface SubgraphRecord {
 export interface GraphReader {
   readonly kind: 'kuzu' | 'neo4j';
 
-  /** The nodes with these ids, in the order of `ids`; null where no node has that id. Without cold properties (a source's text). */
-  getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>>;
+  /**
+   * The nodes with these ids, in the order of `ids`; null where no node has that id. Without cold
+   * properties (a source's text). With a walk, their neighbours along it too, in the same statement.
+   */
+  getNodes<L extends NodeLabel>(label: L, ids: readonly string[], walk?: Walk): Promise<Array<RecordOf<L> | null>>;
 
   /** The full texts of these sources, by id; a source that does not exist is left out. */
   sourceTexts(ids: readonly string[]): Promise<Map<string, string>>;
@@ -284,15 +306,19 @@ export interface GraphReader {
   neighbours(edge: EdgeName, ids: readonly string[]): Promise<Map<string, Neighbour[]>>;
 
   /** One page of claims matching the criteria (the total if asked); ordered by stated date, unknown last, then id. */
-  findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>>;
+  findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>>;
 
-  /** The same for many anchors at once, in one store call, paged in the database. Every id gets an entry, empty if need be. */
+  /**
+   * The same for many anchors at once, in one store call, paged in the database. Every id gets an
+   * entry, empty if need be. With a walk, the claims' neighbours along it come in the same statement.
+   */
   findClaimsFor(
     anchor: ClaimAnchor,
     ids: readonly string[],
     criteria: ClaimCriteria,
     order: ClaimOrder,
     page: PageRequest,
+    walk?: Walk,
   ): Promise<Map<string, Page<ClaimRecord>>>;
 
   /** Every link of a type matching the criteria, ordered by a's id, b's id, kind. */

@@ -13,7 +13,8 @@ export function connectNeo4jStore(options: Neo4jOptions): GraphStore {
   return new CypherStore(Neo4jEngine.connect(options));
 }
 
-export async function createStore(config: Config): Promise<GraphStore> {
-  if (config.neo4j) return connectNeo4jStore({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs });
-  return openKuzuStore({ dataDir: config.dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs });
+export async function createStore(config: Pick<Config, 'neo4j' | 'queryTimeoutMs' | 'dataDir' | 'kuzuBufferPoolMb' | 'prefetch'>): Promise<GraphStore> {
+  const walkAlong = config.prefetch === 'auto' ? undefined : config.prefetch === 'on';
+  if (config.neo4j) return connectNeo4jStore({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs, walkAlong });
+  return openKuzuStore({ dataDir: config.dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs, walkAlong });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphData } from '../../src/domain/model.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
+import { PEER_QUERIES } from '../../bench/queries.js';
 
 /** The fixture plus `extra` claims about Sudzha, each by its own new actor, each contradicting the last. */
 function widened(extra: number): GraphData {
@@ -32,16 +33,27 @@ const KURSK = `query Kursk($first: Int) {
   }
 }`;
 
-let server: TestServer;
-beforeAll(async () => {
-  // Wide queries on purpose: the cost limit is raised so that batching is what is measured.
-  server = await startTestServer({ graph: widened(60), env: { MAX_COST: '1000000' } });
-});
-afterAll(async () => {
-  await server?.close();
-});
+/**
+ * Statements each operation sends, by PREFETCH: `off` (Kuzu's default) leaves every relationship
+ * field to its loader, one statement per field and level; `on` (Neo4j's default) reads the fields
+ * a page of claims or a node looked up by id selects in the statement that reads them.
+ */
+const EXPECTED = {
+  off: { kursk: 8, actors: 6, peers: { Q1: 8, Q2: 5, Q3: 5 } },
+  on: { kursk: 3, actors: 4, peers: { Q1: 2, Q2: 2, Q3: 2 } },
+} as const;
 
-describe('store calls per operation', () => {
+describe.each(['off', 'on'] as const)('store calls per operation, PREFETCH=%s', (prefetch) => {
+  let server: TestServer;
+  const expected = EXPECTED[prefetch];
+  beforeAll(async () => {
+    // Wide queries on purpose: the cost limit is raised so that batching is what is measured.
+    server = await startTestServer({ graph: widened(60), env: { MAX_COST: '1000000', PREFETCH: prefetch } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
   it('do not grow with the number of claims returned by the Kursk query', async () => {
     const calls: number[] = [];
     // Whether any claim is deprecated is read once per version of the graph: not by the operations measured.
@@ -54,9 +66,10 @@ describe('store calls per operation', () => {
     }
     expect(calls[0]).toBeGreaterThan(0);
     expect(new Set(calls).size).toBe(1);
-    // Statements: the name; the claims (page and count, nodes: no claim is deprecated, so none to
-    // leave out); claimant; source; contradictedBy (one walk each way); their claimants.
-    expect(calls[0]).toBe(8);
+    // The name; the claims' page and count (no claim is deprecated, so none to leave out); then
+    // off: the page's claims, claimant, source, contradictedBy (one walk each way), their claimants;
+    // on: the page's claims with all of that in one statement.
+    expect(calls[0]).toBe(expected.kursk);
   });
 
   it('batch relationship lists across parents at every level', async () => {
@@ -66,7 +79,24 @@ describe('store calls per operation', () => {
     expect(small.errors).toBeUndefined();
     expect(large.data?.actors.nodes).toHaveLength(60);
     expect(large.storeCalls).toBe(small.storeCalls);
-    // actors (page, nodes), memberOf, members, claims (pages and nodes)
-    expect(large.storeCalls).toBe(6);
+    // actors; memberOf; members; the claims' pages, then (off) their claims and what each is about.
+    expect(large.storeCalls).toBe(expected.actors);
+  });
+
+  it('for the queries of the comparison with @neo4j/graphql: with PREFETCH on, the root node, then its claims with what is read of them', async () => {
+    for (const { name, query } of PEER_QUERIES) {
+      // A variable the query does not declare changes the answer cache's key, not the answer.
+      await server.query(query, { nonce: 1 });
+      const res = await server.query(query, { nonce: 2 });
+      expect(res.errors, name).toBeUndefined();
+      expect(res.storeCalls, name).toBe(expected.peers[name as 'Q1']);
+    }
+    const q1 = await server.query(PEER_QUERIES[0]!.query);
+    // Sudzha's 60 widened claims each contradict the one before: every one is read with its contradictions.
+    const nodes = q1.data?.place.claims.nodes as Array<{ id: string; contradictedBy: Array<{ id: string; claimant: { name: string } }> }>;
+    expect(nodes).toHaveLength(50);
+    const extra = nodes.find((n) => n.id === 'claim:extra-30')!;
+    expect(extra.contradictedBy.map((c) => c.id)).toEqual(['claim:extra-29', 'claim:extra-31']);
+    expect(extra.contradictedBy.map((c) => c.claimant.name)).toEqual(['Extra 29', 'Extra 31']);
   });
 });

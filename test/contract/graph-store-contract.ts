@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
-import type { ClaimRecord, GraphStore, NodeRecord, SubgraphRecord } from '../../src/store/GraphStore.js';
+import type { ClaimRecord, GraphStore, NodeRecord, Prefetch, SubgraphRecord, Walked } from '../../src/store/GraphStore.js';
 import { RELATIONSHIPS, type RelType } from '../../src/store/schema.js';
 import { StoreNotEmptyError, StoreTimeoutError } from '../../src/store/errors.js';
 import { relationshipRows } from '../../src/store/graph-rows.js';
@@ -26,8 +26,11 @@ async function recordsOf(store: GraphStore, g: GraphData): Promise<Array<NodeRec
   return out;
 }
 
-/** `makeStore` must give an empty store each time it is called. */
-export function defineGraphStoreContract(name: string, makeStore: () => Promise<GraphStore>): void {
+/**
+ * `makeStore` must give an empty store each time it is called. `walksAlong`: whether the store
+ * fetches a Prefetch in the statements that read the nodes (PREFETCH), or leaves it to the loaders.
+ */
+export function defineGraphStoreContract(name: string, makeStore: () => Promise<GraphStore>, { walksAlong = true } = {}): void {
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore;
     const graph = fixtureGraph();
@@ -462,6 +465,81 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         expect(past.get('place:russia')).toEqual({ total: 3, items: [], hasMore: false });
         const none = await store.findClaimsFor('aboutPlace', ['place:russia'], {}, 'STATED_ASC', { offset: 0, limit: 0 });
         expect(none.get('place:russia')).toEqual({ total: 3, items: [], hasMore: true });
+      });
+
+      describe.runIf(!walksAlong)('walks left to the loaders', () => {
+        it('finds the same pages and nodes, and walks nothing', async () => {
+          const walk = { along: { 'Claim.claimant': {}, 'Claim.source': {} } as Prefetch, into: new Map() as Walked };
+          const anchors = ['place:kursk-oblast', 'place:russia'];
+          expect(await store.findClaimsFor('aboutPlace', anchors, {}, 'STATED_DESC', { offset: 0, limit: 10 }, walk))
+            .toEqual(await store.findClaimsFor('aboutPlace', anchors, {}, 'STATED_DESC', { offset: 0, limit: 10 }));
+          expect(await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 4 }, walk)).toEqual(await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 4 }));
+          expect(await store.getNodes('Claim', ['claim:isw-sudzha'], walk)).toEqual(await store.getNodes('Claim', ['claim:isw-sudzha']));
+          expect(walk.into.size).toBe(0);
+        });
+      });
+
+      describe.runIf(walksAlong)('walks: relationship fields read along with the nodes', () => {
+        // Eight stages (a walk both ways is two), as many as one statement takes (walks.ts MAX_STAGES).
+        const along: Prefetch = {
+          'Claim.claimant': {},
+          'Claim.source': { 'Source.publisher': {} },
+          'Claim.conflicts': { 'Claim.claimant': {}, 'Claim.corroborations': {} },
+        };
+
+        /** Every list walked is what neighbours() finds for that node, in its order; returns the edges walked. */
+        async function expectAsNeighbours(walked: Walked): Promise<string[]> {
+          for (const [edge, byId] of walked) {
+            const direct = await store.neighbours(edge, [...byId.keys()]);
+            for (const [id, list] of byId) expect(list, `${edge} of ${id}`).toEqual(direct.get(id) ?? []);
+          }
+          return [...walked.keys()].sort();
+        }
+
+        it('finds, with pages of claims per anchor, what neighbours() finds, nested, for every node walked from', async () => {
+          const walk = { along, into: new Map() as Walked };
+          const anchors = ['place:kursk-oblast', 'place:ukraine', 'place:russia'];
+          const pages = await store.findClaimsFor('aboutPlace', anchors, {}, 'STATED_DESC', { offset: 0, limit: 10 }, walk);
+          expect(pages).toEqual(await store.findClaimsFor('aboutPlace', anchors, {}, 'STATED_DESC', { offset: 0, limit: 10 }));
+          expect(await expectAsNeighbours(walk.into)).toEqual(['Claim.claimant', 'Claim.conflicts', 'Claim.corroborations', 'Claim.source', 'Source.publisher']);
+          const claims = [...new Set([...pages.values()].flatMap((p) => p.items.map((c) => c.id)))].sort();
+          expect([...walk.into.get('Claim.source')!.keys()].sort()).toEqual(claims);
+          // The claims that contradict the page's claims are walked from too, for their claimants.
+          const conflicting = [...walk.into.get('Claim.conflicts')!.values()].flat().map((n) => n.node.id);
+          expect(conflicting.length).toBeGreaterThan(0);
+          for (const id of conflicting) expect(walk.into.get('Claim.claimant')!.has(id)).toBe(true);
+          // A link both ways is two neighbours, each with its own direction.
+          const both = [...walk.into.get('Claim.conflicts')!.values()].find((l) => new Set(l.map((n) => n.link?.direction)).size === 2);
+          expect(both).toBeDefined();
+        });
+
+        it('keeps totals and empty pages as without a walk', async () => {
+          const walk = { along, into: new Map() as Walked };
+          const past = await store.findClaimsFor('aboutPlace', ['place:russia', 'place:nowhere'], {}, 'STATED_DESC', { offset: 5, limit: 2 }, walk);
+          expect(past.get('place:russia')).toEqual({ total: 3, items: [], hasMore: false });
+          expect(past.get('place:nowhere')).toEqual({ total: 0, items: [], hasMore: false });
+          expect(walk.into.get('Claim.claimant')?.size ?? 0).toBe(0);
+        });
+
+        it('finds the same along a page of claims and along nodes by id, unknown ids left out', async () => {
+          const walk = { along, into: new Map() as Walked };
+          const page = await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 4 }, walk);
+          expect(page).toEqual(await store.findClaims({}, 'STATED_DESC', { offset: 0, limit: 4 }));
+          await expectAsNeighbours(walk.into);
+          expect([...walk.into.get('Claim.claimant')!.keys()]).toEqual(expect.arrayContaining(page.items.map((c) => c.id)));
+          const byId = { along: { 'Place.parts': { 'Place.parts': {}, 'Place.events': {} }, 'Place.partOf': {} } as Prefetch, into: new Map() as Walked };
+          const nodes = await store.getNodes('Place', ['place:kursk-oblast', 'place:nowhere', 'place:ukraine'], byId);
+          expect(ids(nodes)).toEqual(['place:kursk-oblast', null, 'place:ukraine']);
+          expect(nodes).toEqual(await store.getNodes('Place', ['place:kursk-oblast', 'place:nowhere', 'place:ukraine']));
+          expect(await expectAsNeighbours(byId.into)).toEqual(['Place.events', 'Place.partOf', 'Place.parts']);
+          expect(byId.into.get('Place.parts')!.get('place:kursk-oblast')!.map((n) => n.node.id)).toContain('place:sudzha');
+          expect(byId.into.get('Place.parts')!.has('place:sudzha')).toBe(true);
+          expect(byId.into.get('Place.partOf')!.has('place:nowhere')).toBe(false);
+          const claims = { along: { 'Claim.about': {}, 'Claim.refersTo': {}, 'Claim.referredBy': {}, 'Claim.contradicts': {} } as Prefetch, into: new Map() as Walked };
+          await store.getNodes('Claim', graph.claims.map((c) => c.id), claims);
+          expect(await expectAsNeighbours(claims.into)).toEqual(['Claim.about', 'Claim.contradicts', 'Claim.referredBy', 'Claim.refersTo']);
+          expect([...claims.into.get('Claim.about')!.values()].flat().map((n) => n.node.label)).toEqual(expect.arrayContaining(['Place', 'Actor', 'Event']));
+        });
       });
 
       it('counts only when asked, and still says whether more follow', async () => {

@@ -5,6 +5,7 @@ import type { ClaimAnchor } from '../../store/GraphStore.js';
 import type { Context } from '../context.js';
 import { toCriteria } from '../claim-filter.js';
 import { pageRequest, toConnection } from '../pagination.js';
+import { prefetchOfClaims } from '../prefetch.js';
 import { selects } from '../selection.js';
 
 interface ClaimsArgs {
@@ -18,7 +19,7 @@ export function claimsField(anchor: ClaimAnchor) {
   return async (parent: { id: string }, args: ClaimsArgs, ctx: Context, info: GraphQLResolveInfo) => {
     const request = pageRequest(args, ctx.config, selects(info, 'totalCount'));
     const criteria = await toCriteria(ctx, args.filter);
-    const page = await ctx.loaders.claimsOf(anchor, criteria, args.orderBy ?? 'STATED_DESC', request).load(parent.id);
+    const page = await ctx.loaders.claimsOf(anchor, criteria, args.orderBy ?? 'STATED_DESC', request, prefetchOfClaims(info)).load(parent.id);
     return toConnection(page, request);
   };
 }

@@ -7,6 +7,7 @@ import { NODE_LABELS, RANKS, labelOfId, type GraphData, type NodeLabel } from '.
 import type {
   ActorRecord, AnalysisInput, ChangeRecord, EdgeRecord, GraphTransaction, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, SearchHitRecord, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
+  Walk, Walked,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
@@ -25,6 +26,7 @@ import * as w from './writes.js';
 import * as cur from './curation.js';
 import { changeOf, CypherTransaction } from './transaction.js';
 import { analysisInputOf, linkProps, record, text } from './rows.js';
+import { gatherWalks, planStages, type WalkStage } from './walks.js';
 
 /** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
 const BULK_ROWS = 10_000;
@@ -36,6 +38,13 @@ function linkRow(r: Row): LinkRow {
 }
 
 const total = (rows: Row[]): number => Number(rows[0]?.total ?? 0);
+
+/** What the stages found from each row's node, into `into`, each list ordered as neighbours() orders it. */
+function gatherRows(stages: readonly WalkStage[], rows: readonly Row[], into: Walked): void {
+  const filled = new Set<string>();
+  for (const r of rows) gatherWalks(stages, record(r.node).id, r, into, filled);
+  for (const byId of into.values()) sortNeighbours(byId);
+}
 
 /** The graph's version as this process last saw it: shared by the store and its request views. */
 class SeenVersion {
@@ -67,6 +76,11 @@ export class CypherStore implements GraphStore {
     return this.engine.dialect;
   }
 
+  /** The walk a read takes on, or none where the engine leaves Prefetch to the loaders. */
+  private along(walk: Walk | undefined): Walk | undefined {
+    return this.engine.walksAlong ? walk : undefined;
+  }
+
   private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
     const told = this.onStatement;
     return this.engine.read(told ? (run) => work((statement) => (told(), run(statement))) : work, this.deadline);
@@ -85,9 +99,9 @@ export class CypherStore implements GraphStore {
     return new CypherStore(this.engine, deadline, this.seen, onStatement);
   }
 
-  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<RecordOf<L> | null>> {
+  async getNodes<L extends NodeLabel>(label: L, ids: readonly string[], walk?: Walk): Promise<Array<RecordOf<L> | null>> {
     if (ids.length === 0) return [];
-    const byId = await this.read((run) => this.nodesById(run, label, ids));
+    const byId = await this.read((run) => this.nodesById(run, label, ids, this.along(walk)));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -98,11 +112,18 @@ export class CypherStore implements GraphStore {
     return new Map(rows.map((r) => [text(r.id), text(r.text)]));
   }
 
-  /** The nodes with these ids inside a unit of work already open, so a page and its nodes share one transaction. */
-  private async nodesById<L extends NodeLabel>(run: Run, label: L, ids: readonly string[]): Promise<Map<string, RecordOf<L>>> {
+  /**
+   * The nodes with these ids inside a unit of work already open, so a page and its nodes share one
+   * transaction; with a walk, their neighbours along it in the same statements.
+   */
+  private async nodesById<L extends NodeLabel>(run: Run, label: L, ids: readonly string[], walk?: Walk): Promise<Map<string, RecordOf<L>>> {
     if (ids.length === 0) return new Map();
-    const batches = await this.engine.idBatches(label, [...new Set(ids)], 'node');
-    const rows = await CypherStore.all(run, batches.map((b) => q.nodesByIds(this.d, label, b)));
+    const stages = walk ? planStages(walk.along) : [];
+    const batches = await this.engine.idBatches(label, [...new Set(ids)], stages.length > 0 ? 'walk' : 'node');
+    const rows = await CypherStore.all(
+      run, batches.map((b) => (stages.length > 0 ? q.nodesWalking(this.d, label, b, stages) : q.nodesByIds(this.d, label, b))),
+    );
+    if (walk && stages.length > 0) gatherRows(stages, rows, walk.into);
     return new Map(rows.map((r) => {
       const node = record<RecordOf<L>>(r.node);
       return [node.id, node] as const;
@@ -154,13 +175,13 @@ export class CypherStore implements GraphStore {
     return sortNeighbours(out);
   }
 
-  async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
-    if (!criteria.ranks) return this.findClaimsNotDeprecated(criteria, order, page);
+  async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
+    if (!criteria.ranks) return this.findClaimsNotDeprecated(criteria, order, page, this.along(walk));
     return this.read(async (run) => {
       // One more than asked says whether another page follows, without counting.
       const window = await this.claimWindow(run, criteria, order, page.offset, page.limit + 1, page.count !== false, page.limit > 0);
       const ids = window.ids.slice(0, page.limit);
-      const nodes = await this.nodesById(run, 'Claim', ids);
+      const nodes = await this.nodesById(run, 'Claim', ids, this.along(walk));
       return { total: window.total, items: ids.flatMap((id) => nodes.get(id) ?? []), hasMore: window.ids.length > page.limit };
     });
   }
@@ -170,14 +191,14 @@ export class CypherStore implements GraphStore {
    * found apart (queries.deprecatedClaims): the total is the count less theirs, and the page is read
    * from a window wide enough to hold it once they are taken out.
    */
-  private findClaimsNotDeprecated(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest): Promise<Page<ClaimRecord>> {
+  private findClaimsNotDeprecated(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
     const every: ClaimCriteria = { ...criteria, ranks: [...RANKS] };
     return this.read(async (run) => {
       const deprecated = await this.deprecatedAmong(run, criteria);
       const wanted = page.offset + page.limit + 1;
       const window = await this.claimWindow(run, every, order, 0, wanted + deprecated.size, page.count !== false, page.limit > 0);
       const ids = window.ids.filter((id) => !deprecated.has(id)).slice(page.offset, wanted);
-      const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit));
+      const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit), walk);
       return {
         total: window.total === null ? null : window.total - deprecated.size,
         items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []),
@@ -224,15 +245,25 @@ export class CypherStore implements GraphStore {
   }
 
   async findClaimsFor(
-    anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest,
+    anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk,
   ): Promise<Map<string, Page<ClaimRecord>>> {
     if (ids.length === 0) return new Map();
+    const along = this.along(walk);
     return this.read(async (run) => {
       // While no claim is deprecated, the default list is every claim: no rank to test per claim.
       const ranked = !criteria.ranks && (await this.noneDeprecated(run)) ? { ...criteria, ranks: [...RANKS] } : criteria;
-      const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, ranked, order, page.offset, page.limit));
+      // The pages' claims (and what the walk asks of them) come with the pages in one statement
+      // unless the engine finds claims by id faster one statement each (Kuzu, on a large graph).
+      const together = this.engine.walksAlong && !(await this.engine.lookupsApart('Claim', ids.length * page.limit, along ? 'walk' : 'node'));
+      const stages = together ? planStages(along?.along ?? {}) : undefined;
+      const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, ranked, order, page.offset, page.limit, stages));
       const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
-      const nodes = await this.nodesById(run, 'Claim', [...pages.values()].flatMap((p) => p.ids));
+      let nodes: Map<string, ClaimRecord>;
+      if (stages) {
+        const found = rows.filter((r) => r.claim != null);
+        if (along) gatherRows(stages, found, along.into);
+        nodes = new Map(found.map((r) => [text(r.claim), record<ClaimRecord>(r.node)]));
+      } else nodes = await this.nodesById(run, 'Claim', [...pages.values()].flatMap((p) => p.ids), along);
       return new Map(ids.map((id) => {
         const p = pages.get(id) ?? { ids: [], total: 0 };
         return [id, { total: p.total, items: p.ids.flatMap((c) => nodes.get(c) ?? []), hasMore: page.offset + p.ids.length < p.total }];

@@ -47,6 +47,11 @@ export interface Engine {
    * graph's version it saw last is the version, with no statement to ask.
    */
   readonly exclusive: boolean;
+  /**
+   * Whether reads given a Prefetch fetch its edges in the statement that reads their nodes
+   * (walks.ts). Off, they leave them to the loaders: one statement per edge and level.
+   */
+  readonly walksAlong: boolean;
 
   /**
    * Runs `work` as one read: on Neo4j one transaction, on Kuzu statements spread over its connection
@@ -62,6 +67,13 @@ export interface Engine {
    * engine answers those faster. `statementCost` says what one statement costs, in scanned rows.
    */
   idBatches(label: NodeLabel, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]>;
+
+  /**
+   * Whether `count` lookups by id of a label answer faster one statement each than as one statement
+   * (which on Kuzu scans the table): what idBatches decides by, and whether a page's nodes can be
+   * read in the statement that chooses them.
+   */
+  lookupsApart(label: NodeLabel, count: number, statementCost: 'node' | 'walk'): Promise<boolean>;
 
   /** Creates tables, constraints and indexes; idempotent. */
   init(): Promise<void>;

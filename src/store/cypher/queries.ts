@@ -9,6 +9,7 @@ import { EDGES } from '../edges.js';
 import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, hotProperties, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
+import { walkColumns, walkText, type WalkStage } from './walks.js';
 
 const PAGE = ['offset', 'limit'] as const;
 
@@ -40,6 +41,15 @@ export function hotNode(d: Dialect, v: string, labels: readonly NodeLabel[]): st
 export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[], whole = false): Statement {
   const { condition, params } = d.idIn('n', 'ids', ids);
   return { text: `MATCH (n:${label}) WHERE ${condition} RETURN ${whole ? 'n' : hotNode(d, 'n', [label])} AS node`, params };
+}
+
+/** Rows `node` and a column per stage (walks.ts): the nodes with these ids and their neighbours along the stages. */
+export function nodesWalking(d: Dialect, label: NodeLabel, ids: readonly string[], stages: readonly WalkStage[]): Statement {
+  const { condition, params } = d.idIn('n', 'ids', ids);
+  return {
+    text: `MATCH (n:${label}) WHERE ${condition}${walkText(d, 'n', stages, [])} RETURN ${[`${hotNode(d, 'n', [label])} AS node`, ...walkColumns(stages)].join(', ')}`,
+    params,
+  };
 }
 
 /** Rows (id, text): the full texts of these sources. */
@@ -269,23 +279,32 @@ const ANCHOR_PATTERN: Record<ClaimAnchor, (d: Dialect) => string> = {
 /**
  * One page of claim ids per anchor, rows (key, ids, total), paged in the database: each anchor's
  * claims are ordered, collected in that order (both engines keep the incoming order in collect) and
- * sliced. DISTINCT because a claim about Sudzha and Kursk Oblast reaches Kursk twice.
+ * sliced. DISTINCT because a claim about Sudzha and Kursk Oblast reaches Kursk twice. With `stages`
+ * (possibly none), the page's claims come too, one row per claim (`claim`, its id, null for an
+ * empty page; `node`; the stages' columns).
  */
 export function claimPagesOfAnchors(
   d: Dialect, anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number,
+  stages?: readonly WalkStage[],
 ): Statement {
   const { conditions, params } = claimConditions(d, criteria);
   const match = anchor === 'aboutPlace'
     ? `${PLACES_WITHIN('k.id IN $anchorIds')} MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', conditions)}`
     : `MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', ['k.id IN $anchorIds', ...conditions])}`;
-  return {
-    text:
-      `${match} ` +
-      `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, ${claimOrder('stated', 'id', order)} SKIP 0 ` +
-      `WITH key, collect(id) AS matched RETURN key, ${d.slice('matched', '$offset', '$limit')} AS ids, size(matched) AS total`,
-    params: { ...params, anchorIds: [...ids], offset, limit },
-    integers: PAGE,
-  };
+  const paged =
+    `${match} ` +
+    `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, ${claimOrder('stated', 'id', order)} SKIP 0 ` +
+    `WITH key, collect(id) AS matched`;
+  // With the claims: an anchor whose page is empty keeps its row (and its total) through OPTIONAL
+  // MATCH, with a null node. Kuzu 0.11 crashes the process when a slice bounded by parameters feeds
+  // a later MATCH, and not when the bounds are first carried as columns.
+  const text = stages
+    ? `${paged}, $offset AS pageFrom, $limit AS pageSize WITH key, ${d.slice('matched', 'pageFrom', 'pageSize')} AS ids, size(matched) AS total ` +
+      'OPTIONAL MATCH (n:Claim) WHERE n.id IN ids' +
+      `${walkText(d, 'n', stages, ['key', 'ids', 'total'])} ` +
+      `RETURN ${['key', 'ids', 'total', 'n.id AS claim', `${hotNode(d, 'n', ['Claim'])} AS node`, ...walkColumns(stages)].join(', ')}`
+    : `${paged} RETURN key, ${d.slice('matched', '$offset', '$limit')} AS ids, size(matched) AS total`;
+  return { text, params: { ...params, anchorIds: [...ids], offset, limit }, integers: PAGE };
 }
 
 const LINK_MATCH = (d: Dialect, type: LinkType) =>

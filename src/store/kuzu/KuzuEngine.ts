@@ -23,6 +23,13 @@ export interface KuzuOptions {
   queryTimeoutMs: number;
   /** Connections run queries concurrently; Kuzu serialises writes itself. */
   connections?: number;
+  /**
+   * Fetch a Prefetch's edges in the statement that reads their nodes (PREFETCH). Off by default:
+   * Kuzu 0.11 plans every statement it runs, prepared or not, and each OPTIONAL MATCH ... collect()
+   * stage adds 2-5 ms of planning on the seed graph, more than a statement of its own costs
+   * (docs/store.md). Tests turn it on to prove the statements Neo4j runs.
+   */
+  walkAlong?: boolean;
   /** Overrides LOOKUP_COST_IN_ROWS (tests set 0 to take the one-by-one path on a small graph). */
   lookupCostInRows?: { node: number; walk: number };
   /**
@@ -73,6 +80,7 @@ export class KuzuEngine implements Engine {
   readonly kind = 'kuzu' as const;
   readonly exclusive = true;
   readonly dialect = kuzuDialect;
+  readonly walksAlong: boolean;
   private closed = false;
   private readonly prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
   /** Rows per label, for choosing lookups or a scan; cleared by every write. */
@@ -84,7 +92,10 @@ export class KuzuEngine implements Engine {
     private readonly queryTimeoutMs: number,
     private readonly lookupCost: { node: number; walk: number },
     private readonly folder: { dataDir: string; onMigrated: (migration: Migration) => void },
-  ) {}
+    walkAlong: boolean,
+  ) {
+    this.walksAlong = walkAlong;
+  }
 
   /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
   static async open(options: KuzuOptions): Promise<KuzuEngine> {
@@ -96,7 +107,7 @@ export class KuzuEngine implements Engine {
       connections.push(c);
     }
     const onMigrated = options.onMigrated ?? ((m: Migration) => process.stderr.write(`${describeMigration(m)}\n`));
-    return new KuzuEngine(db, new Pool(connections), options.queryTimeoutMs, options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, { dataDir: options.dataDir, onMigrated });
+    return new KuzuEngine(db, new Pool(connections), options.queryTimeoutMs, options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, { dataDir: options.dataDir, onMigrated }, options.walkAlong ?? false);
   }
 
   /** The one path to the engine: checks parameters, prepares once per connection, translates errors. */
@@ -188,13 +199,17 @@ export class KuzuEngine implements Engine {
 
   async idBatches(label: NodeLabel, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]> {
     if (ids.length <= 1) return [[...ids]];
+    return (await this.lookupsApart(label, ids.length, statementCost)) ? ids.map((id) => [id]) : [[...ids]];
+  }
+
+  async lookupsApart(label: NodeLabel, count: number, statementCost: 'node' | 'walk'): Promise<boolean> {
     let rows = this.rowCounts.get(label);
     if (!rows) {
       rows = this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0));
       this.rowCounts.set(label, rows);
       rows.catch(() => this.rowCounts.delete(label));
     }
-    return ids.length * this.lookupCost[statementCost] < (await rows) ? ids.map((id) => [id]) : [[...ids]];
+    return count * this.lookupCost[statementCost] < (await rows);
   }
 
   /** Creates a new folder's tables, or migrates or refuses an existing folder's (migrate.ts); then the full-text indexes. */
