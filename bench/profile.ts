@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { bulkIngest } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
 import type { GraphStore } from '../src/store/GraphStore.js';
-import { openKuzuStore } from '../src/store/createStore.js';
+import { createStore } from '../src/store/createStore.js';
 import { syntheticCorpus } from './corpus.js';
 import { KURSK_QUERY } from './queries.js';
 import { median } from './report.js';
@@ -57,7 +57,8 @@ async function profile(size: number, runs: number): Promise<void> {
   const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_IF_EMPTY: 'false', LOG_LEVEL: 'silent', RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '0' };
   // The same page cache as the scale benchmark: 2 GiB from 500k claims up.
   const config = loadConfig(size >= 500_000 ? { KUZU_BUFFER_POOL_MB: '2048', ...env } : env);
-  const store = await openKuzuStore({ dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs });
+  // The embedded store as the server configures it (PREFETCH included), whatever NEO4J_URI says.
+  const store = await createStore({ ...config, neo4j: undefined });
   try {
     await store.init();
     await bulkIngest(store, syntheticCorpus({ claims: size }), { tolerance: config.approximateTolerance });

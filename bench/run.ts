@@ -177,7 +177,8 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     if (!results.sameJson.kursk || !results.sameJson.traversal) {
       options.log('warning: the bare endpoint does not answer the same JSON as the GraphQL server');
     }
-    for (const t of targets) {
+    // The smoke run (--quick) checks that every section runs, not what it measures: no warm-up.
+    for (const t of options.quick ? [] : targets) {
       options.log(`warm-up: ${t.name}`);
       await fire(t, Math.min(3, options.duration), options.connections);
     }
@@ -255,8 +256,10 @@ async function cached(options: BenchOptions, results: BenchResults): Promise<voi
     const kurskBody = await body(kursk);
     results.cachedStatements = (await ask(url, kursk.body!)).statements;
     const typenameBody = await body(typename);
-    for (const t of [kursk, typename]) await fire(t, Math.min(3, options.duration), options.connections);
-    await fireMixed(url, bodies, expected, Math.min(3, options.duration), options.connections, 99);
+    if (!options.quick) {
+      for (const t of [kursk, typename]) await fire(t, Math.min(3, options.duration), options.connections);
+      await fireMixed(url, bodies, expected, Math.min(3, options.duration), options.connections, 99);
+    }
     const runs = { kursk: [] as LoadRun[], mixed: [] as LoadRun[], typename: [] as LoadRun[] };
     for (let round = 1; round <= options.rounds; round++) {
       options.log(`answer cache on, round ${round}/${options.rounds}`);
@@ -328,7 +331,7 @@ async function scale(options: BenchOptions, results: BenchResults): Promise<void
       const bytes = await body(kursk);
       if (graphqlFailure(bytes)) throw new Error(`the Kursk query failed at ${size} claims: ${bytes.slice(0, 300)}`);
       const answer = JSON.parse(bytes) as { data?: { claims: { totalCount: number } } };
-      await fire(kursk, Math.min(3, options.duration), 1);
+      if (!options.quick) await fire(kursk, Math.min(3, options.duration), 1);
       const run = await fire(kursk, options.duration, 1, bytes);
       const { graphqlUrl: _g, bareUrl: _b, ...figures } = host.ready;
       results.scale.push({
