@@ -68,8 +68,10 @@ describe.each(['off', 'on'] as const)('store calls per operation, PREFETCH=%s', 
     expect(new Set(calls).size).toBe(1);
     // The name; the claims' page and count (no claim is deprecated, so none to leave out); then
     // off: the page's claims, claimant, source, contradictedBy (one walk each way), their claimants;
-    // on: the page's claims with all of that in one statement.
-    expect(calls[0]).toBe(expected.kursk);
+    // on: the page's claims with all of that in one statement. Kuzu, its folder's only writer,
+    // knows per version of the graph that no claim is deprecated; Neo4j, which other processes may
+    // write, looks for deprecated claims each time: one statement more.
+    expect(calls[0]).toBe(expected.kursk + (server.store.kind === 'neo4j' ? 1 : 0));
   });
 
   it('batch relationship lists across parents at every level', async () => {

@@ -38,6 +38,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('api'), KUZU_BUFFER_POOL_MB: '256', LOG_LEVEL: 'silent',
+    // `PREFETCH=on npx vitest run test/api` runs the API suite on Kuzu reading along, as Neo4j does by default.
+    ...(process.env.PREFETCH ? { PREFETCH: process.env.PREFETCH } : {}),
     ...options.env,
     // The database under test is the environment's: a test's own settings cannot point it elsewhere.
     ...neo4jEnvironment(),
