@@ -67,10 +67,10 @@ function everyStatement(): Array<[string, string]> {
     for (let i = 0; i < edges.length; i += 3) {
       const along = Object.fromEntries(edges.slice(i, i + 3).map((e, j) => [e, j === 0 ? { 'Claim.claimant': {} } : {}]));
       const nested = EDGES[edges[i]!].to.length === 1 && EDGES[edges[i]!].to[0] === 'Claim' ? along : { ...along, [edges[i]!]: {} };
-      out.push([`nodesWalking ${edges.slice(i, i + 3).join(', ')}`, q.nodesWalking(d, label, ['x', 'y'], planStages(nested)).text]);
+      out.push([`nodesWalking ${edges.slice(i, i + 3).join(', ')}`, q.nodesWalking(d, label, ['x', 'y'], planStages(nested, label)).text]);
     }
   }
-  const q1 = planStages({ 'Claim.claimant': {}, 'Claim.source': { 'Source.publisher': {} }, 'Claim.conflicts': { 'Claim.claimant': {} } });
+  const q1 = planStages({ 'Claim.claimant': {}, 'Claim.source': { 'Source.publisher': {} }, 'Claim.conflicts': { 'Claim.claimant': {} } }, 'Claim');
   criteria.forEach((c, i) => {
     out.push([`countClaims #${i}`, q.countClaims(d, c).text], [`deprecatedClaims #${i}`, q.deprecatedClaims(d, c).text]);
     out.push([`pageOfClaims #${i}`, q.pageOfClaims(d, c, i % 2 ? 'STATED_ASC' : 'STATED_DESC', 0, 10).text]);

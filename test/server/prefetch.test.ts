@@ -67,7 +67,7 @@ describe('the look-ahead', () => {
 
 describe('the stages of a statement', () => {
   it('walks an edge both ways as two stages, nested stages named under their parent', () => {
-    const stages = planStages({ 'Claim.conflicts': { 'Claim.claimant': {} }, 'Claim.source': {} });
+    const stages = planStages({ 'Claim.conflicts': { 'Claim.claimant': {} }, 'Claim.source': {} }, 'Claim');
     expect(stages.map((s) => [s.edge, s.direction, s.column, s.then.map((t) => t.column)])).toEqual([
       ['Claim.conflicts', 'OUTGOING', 'w0_', ['w0_0_']],
       ['Claim.conflicts', 'INCOMING', 'w1_', ['w1_0_']],
@@ -80,12 +80,17 @@ describe('the stages of a statement', () => {
     const wide = planStages({
       'Claim.claimant': {}, 'Claim.source': { 'Source.publisher': { 'Actor.memberOf': {} } }, 'Claim.about': {}, 'Claim.conflicts': { 'Claim.claimant': {} },
       'Claim.corroborations': {}, 'Claim.refersTo': {}, 'Claim.referredBy': {},
-    });
+    }, 'Claim');
     expect(count(wide)).toBe(MAX_STAGES);
     expect(wide.map((s) => s.edge)).toEqual([
       'Claim.claimant', 'Claim.source', 'Claim.about', 'Claim.conflicts', 'Claim.conflicts', 'Claim.corroborations', 'Claim.corroborations', 'Claim.refersTo',
     ]);
-    const deep = planStages({ 'Place.parts': { 'Place.parts': { 'Place.parts': { 'Place.parts': {} } } } });
+    const deep = planStages({ 'Place.parts': { 'Place.parts': { 'Place.parts': { 'Place.parts': {} } } } }, 'Place');
     expect(deep[0]!.then[0]!.then[0]!.then).toEqual([]);
+  });
+
+  it('leaves out an edge that does not start at the label it would be walked from', () => {
+    const stages = planStages({ 'Place.parts': {}, 'Claim.source': { 'Place.parts': {}, 'Source.publisher': {} } }, 'Claim');
+    expect(stages.map((s) => [s.edge, s.then.map((t) => t.edge)])).toEqual([['Claim.source', ['Source.publisher']]]);
   });
 });

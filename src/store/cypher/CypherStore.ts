@@ -118,7 +118,7 @@ export class CypherStore implements GraphStore {
    */
   private async nodesById<L extends NodeLabel>(run: Run, label: L, ids: readonly string[], walk?: Walk): Promise<Map<string, RecordOf<L>>> {
     if (ids.length === 0) return new Map();
-    const stages = walk ? planStages(walk.along) : [];
+    const stages = walk ? planStages(walk.along, label) : [];
     const batches = await this.engine.idBatches(label, [...new Set(ids)], stages.length > 0 ? 'walk' : 'node');
     const rows = await CypherStore.all(
       run, batches.map((b) => (stages.length > 0 ? q.nodesWalking(this.d, label, b, stages) : q.nodesByIds(this.d, label, b))),
@@ -255,7 +255,7 @@ export class CypherStore implements GraphStore {
       // The pages' claims (and what the walk asks of them) come with the pages in one statement
       // unless the engine finds claims by id faster one statement each (Kuzu, on a large graph).
       const together = this.engine.walksAlong && !(await this.engine.lookupsApart('Claim', ids.length * page.limit, along ? 'walk' : 'node'));
-      const stages = together ? planStages(along?.along ?? {}) : undefined;
+      const stages = together ? planStages(along?.along ?? {}, 'Claim') : undefined;
       const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, ranked, order, page.offset, page.limit, stages));
       const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
       let nodes: Map<string, ClaimRecord>;

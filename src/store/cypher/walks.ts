@@ -30,23 +30,30 @@ export interface WalkStage {
   then: WalkStage[];
 }
 
-/** The stages of a Prefetch, within MAX_STAGES and MAX_DEPTH, breadth first so the nearest fields are kept. */
-export function planStages(prefetch: Prefetch): WalkStage[] {
+/**
+ * The stages of a Prefetch walked from nodes of `from`, within MAX_STAGES and MAX_DEPTH, breadth
+ * first so the nearest fields are kept. An edge that does not start at the label it would be walked
+ * from is left out: its walk could only find nothing.
+ */
+export function planStages(prefetch: Prefetch, from: NodeLabel): WalkStage[] {
   let budget = MAX_STAGES;
   const roots: WalkStage[] = [];
-  let level: Array<{ prefetch: Prefetch; into: WalkStage[]; column: string }> = [{ prefetch, into: roots, column: 'w' }];
+  let level: Array<{ prefetch: Prefetch; labels: readonly NodeLabel[]; into: WalkStage[]; column: string }> = [
+    { prefetch, labels: [from], into: roots, column: 'w' },
+  ];
   for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
     const next: typeof level = [];
-    for (const { prefetch: p, into, column } of level) {
+    for (const { prefetch: p, labels, into, column } of level) {
       for (const [edge, then] of Object.entries(p) as Array<[EdgeName, Prefetch]>) {
         const spec = EDGES[edge];
+        if (!labels.includes(spec.from)) continue;
         const directions = spec.direction === 'BOTH' ? (['OUTGOING', 'INCOMING'] as const) : [spec.direction === 'OUT' ? 'OUTGOING' as const : 'INCOMING' as const];
         for (const direction of directions) {
           if (budget === 0) return roots;
           budget -= 1;
           const stage: WalkStage = { edge, direction, column: `${column}${into.length}_`, then: [] };
           into.push(stage);
-          next.push({ prefetch: then ?? {}, into: stage.then, column: stage.column });
+          next.push({ prefetch: then ?? {}, labels: spec.to, into: stage.then, column: stage.column });
         }
       }
     }
