@@ -6,6 +6,7 @@
  * That database is shared. vitest runs the files that use it one at a time (vitest.config.ts), and
  * servers alive at the same time in one file must serve the same graph: they share one load.
  */
+import fs from 'node:fs';
 import { loadConfig, type Neo4jConfig } from '../../src/config.js';
 import type { GraphData } from '../../src/domain/model.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
@@ -45,13 +46,18 @@ export async function startTestServer(
     ...neo4jEnvironment(),
   });
   const graph = options.graph ?? readSeedGraph();
+  // The seed graph, loaded as this run's global setup loaded it: a copy of that folder (global-setup.ts).
+  const template = process.env.CLAIMGRAPH_SEEDED_KUZU;
+  const copied = !config.neo4j && !options.graph && !options.env?.DATA_DIR && !!template && fs.existsSync(template)
+    && config.approximateTolerance === loadConfig({}).approximateTolerance;
+  if (copied) fs.cpSync(template, config.dataDir, { recursive: true });
   const store = await createStore(config);
   let release = async (): Promise<void> => undefined;
   try {
     if (config.neo4j) release = await loadShared(store, config.neo4j, graph, config.approximateTolerance);
     else {
       await store.init();
-      await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
+      if (!copied) await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
     }
   } catch (error) {
     await store.close();
