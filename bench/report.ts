@@ -1,7 +1,5 @@
 /** The benchmark's results, its targets judged pass/fail, and RESULTS.md rendered from them. */
-
-/** The queries of the comparison with @neo4j/graphql (queries.ts PEER_QUERIES), by name. */
-const PEERS = ['Q1', 'Q2', 'Q3'] as const;
+import { PEER_QUERIES } from './queries.js';
 
 export interface LoadRun {
   requestsPerSecond: number;
@@ -156,7 +154,7 @@ export function judge(r: BenchResults): TargetResult[] {
     const most = Math.max(...along.map((s) => s.statements));
     const rate = (name: string) => r.throughput.find((t) => t.name === name)?.requestsPerSecond ?? 0;
     const listed = (rows: typeof along) => rows.map((s) => `${s.name.replace(/^GraphQL(, PREFETCH=on)?: /, '')} ${s.statements}`).join(', ');
-    const speeds = PEERS.map((q) => `${q} ${ratio(rate(`GraphQL, PREFETCH=on: ${q}`) / rate(`GraphQL: ${q}`))}`).join(', ');
+    const speeds = PEER_QUERIES.map(({ name: q }) => `${q} ${ratio(rate(`GraphQL, PREFETCH=on: ${q}`) / rate(`GraphQL: ${q}`))}`).join(', ');
     out.push({
       target: 'Statements per operation, counted where they reach the engine: Q1-Q3; a cached answer',
       goal: '<= 2 for Q1-Q3; 0 for a cached answer',

@@ -17,10 +17,10 @@ export interface Loaders {
   /** Pages of claims per parent; with a Prefetch, as node() does for their claims. */
   claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, prefetch?: Prefetch): DataLoader<string, Page<ClaimRecord>>;
   /**
-   * A walk for a store call that takes one (findClaims), and `done` to prime the edge loaders with
-   * what it found once the call has returned; undefined when the Prefetch walks nothing.
+   * Runs a store call that takes a walk (findClaims) along a Prefetch, then primes the edge loaders
+   * with what it found; without a walk when the Prefetch walks nothing.
    */
-  walk(prefetch: Prefetch): { walk: Walk; done: () => void } | undefined;
+  walking<T>(prefetch: Prefetch, read: (walk: Walk | undefined) => Promise<T>): Promise<T>;
   /** Nodes of the labels whose names share this key. */
   byNameKey(labels: readonly NodeLabel[]): DataLoader<string, NodeRecord[]>;
   /** A source's full text, which sources read for the API leave out (store/schema.ts COLD_PROPERTIES). */
@@ -54,19 +54,16 @@ export function createLoaders(store: GraphReader): Loaders {
       for (const [id, list] of byId) loader.prime(id, list);
     }
   };
-  const walk = (prefetch: Prefetch) => {
-    if (!walksAny(prefetch)) return undefined;
-    const along: Walk = { along: prefetch, into: new Map() };
-    return { walk: along, done: () => prime(along.into) };
+  const walking = async <T>(prefetch: Prefetch, read: (walk: Walk | undefined) => Promise<T>): Promise<T> => {
+    if (!walksAny(prefetch)) return read(undefined);
+    const walk: Walk = { along: prefetch, into: new Map() };
+    const found = await read(walk);
+    prime(walk.into);
+    return found;
   };
   const node = memo((spec) => {
     const { label, prefetch } = JSON.parse(spec) as { label: NodeLabel; prefetch: Prefetch };
-    return new DataLoader<string, NodeRecord | null>(async (ids) => {
-      const walking = walk(prefetch);
-      const found = await store.getNodes(label, ids, walking?.walk);
-      walking?.done();
-      return found;
-    });
+    return new DataLoader<string, NodeRecord | null>((ids) => walking(prefetch, (walk) => store.getNodes(label, ids, walk)));
   });
   // Claims lists are batched across parents that ask with the same filter, order, page and look-ahead.
   const claims = memo((spec) => {
@@ -74,9 +71,7 @@ export function createLoaders(store: GraphReader): Loaders {
       anchor: ClaimAnchor; criteria: ClaimCriteria; order: ClaimOrder; page: PageRequest; prefetch: Prefetch;
     };
     return new DataLoader<string, Page<ClaimRecord>>(async (ids) => {
-      const walking = walk(prefetch);
-      const found = await store.findClaimsFor(anchor, ids, criteria, order, page, walking?.walk);
-      walking?.done();
+      const found = await walking(prefetch, (walk) => store.findClaimsFor(anchor, ids, criteria, order, page, walk));
       return ids.map((id) => found.get(id) ?? { total: 0, items: [], hasMore: false });
     });
   });
@@ -108,7 +103,7 @@ export function createLoaders(store: GraphReader): Loaders {
       node(JSON.stringify({ label, prefetch })) as unknown as DataLoader<string, RecordOf<L> | null>,
     edge,
     claimsOf: (anchor, criteria, order, page, prefetch = {}) => claims(JSON.stringify({ anchor, criteria, order, page, prefetch })),
-    walk,
+    walking,
     byNameKey: (labels) => names([...labels].sort().join(',')),
   };
 }

@@ -1,6 +1,6 @@
 /** The allow-list behind GraphStore.neighbours: each walk is one relationship type in one direction. */
 import type { NodeLabel } from '../domain/model.js';
-import type { EdgeName } from './GraphStore.js';
+import type { EdgeName, LinkInfo } from './GraphStore.js';
 import type { RelType } from './schema.js';
 
 export interface EdgeSpec {
@@ -9,6 +9,15 @@ export interface EdgeSpec {
   /** OUT follows the relationship from its start, IN from its end, BOTH either way. */
   direction: 'OUT' | 'IN' | 'BOTH';
   to: readonly NodeLabel[];
+}
+
+/** A walk's direction along its relationship, as a link reports it: from its start, or from its end. */
+export type WalkDirection = LinkInfo['direction'];
+
+/** The directions an edge is walked in: one, or both for an edge walked either way. */
+export function directionsOf(edge: EdgeName): WalkDirection[] {
+  const { direction } = EDGES[edge];
+  return direction === 'BOTH' ? ['OUTGOING', 'INCOMING'] : [direction === 'OUT' ? 'OUTGOING' : 'INCOMING'];
 }
 
 export const EDGES: Record<EdgeName, EdgeSpec> = {

@@ -48,9 +48,7 @@ export const Query: QueryResolvers = {
   claims: async (_, args, ctx, info) => {
     const request = pageRequest(args, ctx.config, selects(info, 'totalCount'));
     const criteria = await toCriteria(ctx, args.filter);
-    const walking = ctx.loaders.walk(prefetchOfClaims(info));
-    const page = await ctx.store.findClaims(criteria, args.orderBy ?? 'STATED_DESC', request, walking?.walk);
-    walking?.done();
+    const page = await ctx.loaders.walking(prefetchOfClaims(info), (walk) => ctx.store.findClaims(criteria, args.orderBy ?? 'STATED_DESC', request, walk));
     return toConnection(page, request);
   },
 };

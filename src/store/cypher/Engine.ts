@@ -49,7 +49,9 @@ export interface Engine {
   readonly exclusive: boolean;
   /**
    * Whether reads given a Prefetch fetch its edges in the statement that reads their nodes
-   * (walks.ts). Off, they leave them to the loaders: one statement per edge and level.
+   * (walks.ts), and pages of claims per anchor read their claims in the statement that pages them.
+   * Off, edges are left to the loaders (one statement per edge and level) and a page's claims are
+   * read in a statement of their own.
    */
   readonly walksAlong: boolean;
 

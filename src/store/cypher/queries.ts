@@ -5,11 +5,11 @@
  */
 import { RANKS, type NodeLabel } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
-import { EDGES } from '../edges.js';
+import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
 import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, hotProperties, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
-import { walkColumns, walkText, type WalkStage } from './walks.js';
+import { step, walkColumns, walkText, type WalkStage } from './walks.js';
 
 const PAGE = ['offset', 'limit'] as const;
 
@@ -97,19 +97,18 @@ export function countRelationships(d: Dialect, type: RelType): Statement {
  * one statement per direction: Kuzu has no startNode(), and a pair linked both ways must still
  * report each link's own direction. `direction` says which statement ran.
  */
-export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: 'OUTGOING' | 'INCOMING' }> {
+export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: WalkDirection }> {
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
   const linkColumns = linkColumnsOf(spec.rel);
   const { condition, params } = d.idIn('k', 'ids', ids);
-  const walk = (direction: 'OUT' | 'IN') => ({
+  return directionsOf(edge).map((direction) => ({
     text:
-      `MATCH (k:${spec.from})${direction === 'IN' ? '<-' : '-'}[r:${spec.rel}]${direction === 'OUT' ? '->' : '-'}(n${d.anyLabel(spec.to)}) ` +
+      `MATCH (k:${spec.from})${step('r', spec.rel, direction)}(n${d.anyLabel(spec.to)}) ` +
       `WHERE ${condition} RETURN k.id AS key, ${hotNode(d, 'n', spec.to)} AS node${linkColumns} ORDER BY key, n.id${withLink ? ', kind' : ''}`,
     params,
-    direction: direction === 'OUT' ? ('OUTGOING' as const) : ('INCOMING' as const),
-  });
-  return spec.direction === 'BOTH' ? [walk('OUT'), walk('IN')] : [walk(spec.direction)];
+    direction,
+  }));
 }
 
 const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;

@@ -8,7 +8,7 @@
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { EdgeName, Neighbour, Prefetch, Walked } from '../GraphStore.js';
-import { EDGES } from '../edges.js';
+import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
 import { LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, hotProperties } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Row } from './Engine.js';
@@ -25,7 +25,7 @@ export const MAX_DEPTH = 3;
 /** One stage: an edge walked one way from variable `from`, its result in column `column`. */
 export interface WalkStage {
   edge: EdgeName;
-  direction: 'OUTGOING' | 'INCOMING';
+  direction: WalkDirection;
   column: string;
   then: WalkStage[];
 }
@@ -47,8 +47,7 @@ export function planStages(prefetch: Prefetch, from: NodeLabel): WalkStage[] {
       for (const [edge, then] of Object.entries(p) as Array<[EdgeName, Prefetch]>) {
         const spec = EDGES[edge];
         if (!labels.includes(spec.from)) continue;
-        const directions = spec.direction === 'BOTH' ? (['OUTGOING', 'INCOMING'] as const) : [spec.direction === 'OUT' ? 'OUTGOING' as const : 'INCOMING' as const];
-        for (const direction of directions) {
+        for (const direction of directionsOf(edge)) {
           if (budget === 0) return roots;
           budget -= 1;
           const stage: WalkStage = { edge, direction, column: `${column}${into.length}_`, then: [] };
@@ -62,6 +61,15 @@ export function planStages(prefetch: Prefetch, from: NodeLabel): WalkStage[] {
   return roots;
 }
 
+/** One step from the node before it along `rel`, the relationship bound to `r`. */
+export const step = (r: string, rel: string, direction: WalkDirection): string =>
+  direction === 'OUTGOING' ? `-[${r}:${rel}]->` : `<-[${r}:${rel}]-`;
+
+/**
+ * A neighbour's properties, always named (hotNode returns a node with no cold property whole): a
+ * node nested in a list of maps reaches the row decoders as the driver's own object, which neither
+ * engine's decoder unpacks there.
+ */
 const readable = (labels: readonly NodeLabel[]): string[] =>
   hotProperties(labels) ?? [...new Set(labels.flatMap((l) => NODE_PROPERTIES[l].map(([name]) => name)))];
 
@@ -78,8 +86,7 @@ export function walkText(d: Dialect, v: string, stages: readonly WalkStage[], ca
     const x = `${s.column}x`;
     const r = `${s.column}r`;
     const keep = [...carried, v, ...done];
-    const arrow = s.direction === 'OUTGOING' ? `-[${r}:${spec.rel}]->` : `<-[${r}:${spec.rel}]-`;
-    text += ` OPTIONAL MATCH (${v})${arrow}(${x}${d.anyLabel(spec.to)})`;
+    text += ` OPTIONAL MATCH (${v})${step(r, spec.rel, s.direction)}(${x}${d.anyLabel(spec.to)})`;
     const fields = [`node: ${d.properties(x, readable(spec.to))}`];
     if (RELATIONSHIPS[spec.rel].hasLinkProperties) fields.push(...LINK_PROPERTIES.map(([name]) => `${name}: ${r}.${name}`));
     if (s.then.length > 0) {
