@@ -49,6 +49,9 @@ describe.each(['off', 'on'] as const)('store calls per operation, PREFETCH=%s', 
   beforeAll(async () => {
     // Wide queries on purpose: the cost limit is raised so that batching is what is measured.
     server = await startTestServer({ graph: widened(60), env: { MAX_COST: '1000000', PREFETCH: prefetch } });
+    // Whether any claim is deprecated is read once per version of the graph (on Kuzu): here, not
+    // by the first operation a test measures, whichever test runs first.
+    await server.query(KURSK, { first: 2 });
   });
   afterAll(async () => {
     await server?.close();
@@ -56,8 +59,6 @@ describe.each(['off', 'on'] as const)('store calls per operation, PREFETCH=%s', 
 
   it('do not grow with the number of claims returned by the Kursk query', async () => {
     const calls: number[] = [];
-    // Whether any claim is deprecated is read once per version of the graph: not by the operations measured.
-    await server.query(KURSK, { first: 2 });
     for (const first of [1, 10, 60]) {
       const res = await server.query(KURSK, { first });
       expect(res.errors).toBeUndefined();
