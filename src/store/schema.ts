@@ -120,6 +120,14 @@ export const AUDIT_NODES = {
 
 export type AuditLabel = keyof typeof AUDIT_NODES;
 
+/**
+ * Derived from the graph and rewritten with it, never part of the API's graph: one ClaimDigest per
+ * subject with many claims (cypher/digests.ts), its count and first claim ids in each order.
+ */
+export const DERIVED_NODES = {
+  ClaimDigest: [['id', 'STRING'], ['total', 'INT64'], ['newest', 'STRING[]'], ['oldest', 'STRING[]']],
+} as const satisfies Record<string, ReadonlyArray<readonly [string, PropertyType]>>;
+
 /** Change -[:CHANGED]-> every node a write created or altered. */
 export const AUDIT_RELATIONSHIP = { type: 'CHANGED', from: 'Change', to: NODE_LABELS } as const;
 

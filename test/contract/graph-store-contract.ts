@@ -655,6 +655,24 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    it('reads inside a write each claim the write added as itself (then rolls back with the write)', async () => {
+      const added = graph.claims.slice(0, 3).map((c, i) => ({ ...c, id: `claim:added-${i}`, statement: `added ${i}`, refersTo: [] }));
+      const rollBack = new Error('roll back');
+      let seen: unknown;
+      await expect(store.transact(async (tx) => {
+        await tx.insert({ actors: [], places: [], events: [], sources: [], claims: added, contradictions: [], corroborations: [] });
+        const nodes = await tx.getNodes('Claim', [...added.map((c) => c.id), graph.claims[0]!.id]);
+        const withRelations = await tx.claimsWithRelations(added.map((c) => c.id));
+        seen = { nodes: nodes.map((n) => [n?.id, n?.statement]), withRelations: withRelations.map((c) => [c.id, c.statement, c.claimant, c.about]) };
+        throw rollBack;
+      })).rejects.toBe(rollBack);
+      expect(seen).toEqual({
+        nodes: [...added.map((c) => [c.id, c.statement]), [graph.claims[0]!.id, graph.claims[0]!.statement]],
+        withRelations: added.map((c) => [c.id, c.statement, c.claimant, [...c.about].sort()]),
+      });
+      expect(await store.getNodes('Claim', ['claim:added-0'])).toEqual([null]);
+    });
   });
 
   describe(`GraphStore contract, bulk load: ${name}`, () => {

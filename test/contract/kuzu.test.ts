@@ -2,9 +2,11 @@ import { openKuzuStore } from '../../src/store/createStore.js';
 import { tempDir } from '../support/temp.js';
 import { defineGraphStoreContract } from './graph-store-contract.js';
 
-// Reads walk along (PREFETCH=on): Kuzu proves the statements Neo4j runs by default.
+// Reads walk along (PREFETCH=on): Kuzu proves the statements Neo4j runs by default. Every subject
+// with a claim keeps a digest (CLAIM_DIGEST_MIN=0), so lists about a subject come from digests here
+// and from the claims in the suite below.
 defineGraphStoreContract('Kuzu (embedded, temporary folder)', () =>
-  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, maxSizeGib: 16, walkAlong: true }),
+  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, maxSizeGib: 16, walkAlong: true, digestMin: 0 }),
 );
 
 // On a big table the adapter fetches ids one by one instead of scanning; a lookup cost of 0 makes

@@ -15,6 +15,8 @@ import * as cur from '../../src/store/cypher/curation.js';
 import * as subgraph from '../../src/store/cypher/subgraph.js';
 import { relationshipPage } from '../../src/store/cypher/export.js';
 import { planStages } from '../../src/store/cypher/walks.js';
+import { digestIds, digestSettings, digestsOf, rebuildDigests, refreshDigests, subjectsBefore } from '../../src/store/cypher/digests.js';
+import type { Run } from '../../src/store/cypher/Engine.js';
 import { EDGES } from '../../src/store/edges.js';
 import { AWAIT_INDEXES, neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
 import { groupRelationships, linkRows, nodeRows, relationshipRows } from '../../src/store/graph-rows.js';
@@ -97,7 +99,7 @@ function everyStatement(): Array<[string, string]> {
   out.push(['actorMemberships', q.actorMemberships().text], ['sourcePublishers', q.sourcePublishers().text], ['restatements', q.restatements().text]);
   out.push(['claimOrigins', q.claimOrigins(d).text], ['statedLinks', q.statedLinks('CORROBORATES').text]);
   // Curated writes and the audit trail.
-  out.push(['graphVersion', cur.graphVersion().text], ['nextChange', cur.nextChange().text], ['claimsWithRelations', cur.claimsWithRelations(d, ['claim:a']).text], ['referencesOf', cur.referencesOf(['claim:a']).text]);
+  out.push(['graphVersion', cur.graphVersion().text], ['nextChange', cur.nextChange().text], ['claimsWithRelations', cur.claimsWithRelations(d, ['claim:a']).text], ['referencesOf', cur.referencesOf(d, ['claim:a']).text]);
   out.push(['scopeClaims', cur.scopeClaims(d, { measures: [{ kind: 'KILLED', side: null }], subjects: ['place:x'] })!.text]);
   out.push(['scopeClaims measures', cur.scopeClaims(d, { measures: [{ kind: 'KILLED', side: null }], subjects: [] })!.text], ['originsOf', cur.originsOf(d, ['claim:a']).text]);
   for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) {
@@ -118,8 +120,25 @@ function everyStatement(): Array<[string, string]> {
   return out;
 }
 
+/** The statements claim digests run, recorded from a run that answers each with one made-up row. */
+async function digestStatements(): Promise<Array<[string, string]>> {
+  const d = neo4jDialect;
+  const texts = new Set<string>();
+  const run: Run = async (s) => {
+    texts.add(s.text);
+    return [{ key: 'place:x', id: 'place:x', total: 5, ids: ['claim:a'] }];
+  };
+  await rebuildDigests(run, d, 0);
+  await subjectsBefore(run, d, ['claim:a', 'claim:b'], new Set());
+  await refreshDigests(run, d, new Set(['place:x', 'place:y', 'actor:y', 'event:z']), 10);
+  for (const s of [digestsOf(d, ['place:x', 'place:y'], 'STATED_ASC'), digestIds(), digestSettings()]) texts.add(s.text);
+  return [...texts].map((text, i) => [`digests #${i}`, text]);
+}
+
+const DIGEST_STATEMENTS = await digestStatements();
+
 describe('Neo4j Cypher', () => {
-  const statements = everyStatement();
+  const statements = [...everyStatement(), ...DIGEST_STATEMENTS];
 
   it.each(statements)('%s is valid Cypher 5', (_name, text) => {
     expect(cypherProblems(text)).toEqual([]);
@@ -134,10 +153,10 @@ describe('Neo4j Cypher', () => {
 
   it('builds claim queries from parameters only, each dialect its own way', () => {
     const s = q.pageOfClaims(d, criteria[3]!, 'STATED_DESC', 20, 10);
-    expect(s.text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE (k.id = $aboutEvent) AND (c.topic IN $topics) AND (c.statedTo >= $statedFrom) AND (c.statedFrom <= $statedTo) AND (coalesce(c.rank, 'NORMAL') IN $ranks) AND (EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }) WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
-    expect(s.params).toEqual({ aboutEvent: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', ranks: ['PREFERRED', 'NORMAL'], offset: 20, limit: 10 });
-    expect(q.pageOfClaims(kuzuDialect, criteria[3]!, 'STATED_DESC', 20, 10).text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutEvent WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE coalesce(c.rank, 'NORMAL') IN $ranks WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
-    expect(q.claimPagesOfAnchors(d, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WHERE (coalesce(c.rank, 'NORMAL') IN $ranks) WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, matched[$offset..($offset + $limit)] AS ids, size(matched) AS total"`);
-    expect(q.claimPagesOfAnchors(kuzuDialect, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WHERE coalesce(c.rank, 'NORMAL') IN $ranks WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, list_slice(matched, $offset + 1, $offset + $limit) AS ids, size(matched) AS total"`);
+    expect(s.text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE (k.id = $aboutEvent) AND (c.topic IN $topics) AND (c.statedTo >= $statedFrom) AND (c.statedFrom <= $statedTo) AND (coalesce(c.rank, 'NORMAL') <> 'DEPRECATED') AND (EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) }) WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
+    expect(s.params).toEqual({ aboutEvent: 'event:x', topics: ['TERRITORY'], statedFrom: '2024-01-01', statedTo: '2024-12-31', offset: 20, limit: 10 });
+    expect(q.pageOfClaims(kuzuDialect, criteria[3]!, 'STATED_DESC', 20, 10).text).toMatchInlineSnapshot(`"MATCH (k:Event)<-[:ABOUT]-(c:Claim) WHERE k.id = $aboutEvent WITH c WHERE c.topic IN $topics WITH c WHERE c.statedTo >= $statedFrom WITH c WHERE c.statedFrom <= $statedTo WITH c WHERE coalesce(c.rank, 'NORMAL') <> 'DEPRECATED' WITH c WHERE EXISTS { MATCH (c)-[:CONTRADICTS]-(:Claim) } WITH DISTINCT c.id AS id, c.statedFrom AS stated ORDER BY stated IS NULL, stated DESC, id SKIP $offset LIMIT $limit RETURN id"`);
+    expect(q.claimPagesOfAnchors(d, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id IN $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WHERE (coalesce(c.rank, 'NORMAL') <> 'DEPRECATED') WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, matched[$offset..($offset + $limit)] AS ids, size(matched) AS total"`);
+    expect(q.claimPagesOfAnchors(kuzuDialect, 'aboutPlace', ['place:kursk-oblast'], {}, 'STATED_ASC', 0, 5).text).toMatchInlineSnapshot(`"MATCH (k:Place)<-[:PART_OF*0..10]-(p:Place) WHERE k.id = $anchorIds WITH DISTINCT k, p MATCH (c:Claim)-[:ABOUT]->(p) WHERE coalesce(c.rank, 'NORMAL') <> 'DEPRECATED' WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, stated IS NULL, stated ASC, id SKIP 0 WITH key, collect(id) AS matched RETURN key, list_slice(matched, $offset + 1, $offset + $limit) AS ids, size(matched) AS total"`);
   });
 });

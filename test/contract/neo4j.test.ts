@@ -11,6 +11,7 @@ describe.skipIf(!target)(target ? 'Neo4j' : 'Neo4j: skipped, set NEO4J_URI (and 
   // The suite needs an empty database and writes to it: point NEO4J_DATABASE at a scratch database.
   defineGraphStoreContract(`Neo4j at ${target?.uri ?? '(NEO4J_URI not set)'}`, async () => {
     await emptyNeo4jDatabase(target!);
-    return connectNeo4jStore({ ...target!, queryTimeoutMs: 10_000 });
+    // Every subject with a claim keeps a digest, so the digests' statements run on Neo4j too.
+    return connectNeo4jStore({ ...target!, queryTimeoutMs: 10_000, digestMin: 0 });
   });
 });

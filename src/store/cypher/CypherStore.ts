@@ -27,6 +27,10 @@ import * as cur from './curation.js';
 import { changeOf, CypherTransaction } from './transaction.js';
 import { analysisInputOf, linkProps, record, text } from './rows.js';
 import { gatherWalks, planStages, type WalkStage } from './walks.js';
+import {
+  DEFAULT_DIGEST_MIN, digestAnchor, digestIds, digestOfRow, digestsOf, digestSettings, digestSubject, pageOfDigest, rebuildDigests, refreshDigests,
+  scopeOfGraph, subjectsBefore,
+} from './digests.js';
 
 /** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
 const BULK_ROWS = 10_000;
@@ -57,19 +61,37 @@ class SeenVersion {
 
   /** Whether any claim is deprecated, at the version it was read at. */
   deprecated: { version: number; any: Promise<boolean> } | null = null;
+
+  /**
+   * Which subjects have a claim digest, as last read: a hint only (digests.ts). A subject missing
+   * from it is read from its claims, correct if slower; one in it whose digest is gone falls back too.
+   */
+  digests: { version: number | null; at: number; ids: Promise<Set<string>> } | null = null;
 }
+
+export interface StoreOptions {
+  /** Subjects with at least this many claims keep a digest (digests.ts); 0: every subject with a claim. */
+  digestMin?: number;
+}
+
+/** How long a process that is not the only writer trusts its list of digested subjects (a hint: see SeenVersion.digests). */
+const DIGEST_HINT_MS = 5_000;
 
 export class CypherStore implements GraphStore {
   readonly kind: 'kuzu' | 'neo4j';
 
+  private readonly digestMin: number;
+
   constructor(
     private readonly engine: Engine,
+    options: StoreOptions = {},
     /** Set on a request's view (withDeadline); undefined on the store itself. */
     private readonly deadline?: number,
     private readonly seen = new SeenVersion(),
     private readonly onStatement?: () => void,
   ) {
     this.kind = engine.kind;
+    this.digestMin = options.digestMin ?? DEFAULT_DIGEST_MIN;
   }
 
   private get d() {
@@ -91,12 +113,29 @@ export class CypherStore implements GraphStore {
     return (await Promise.all(statements.map(run))).flat();
   }
 
+  /** Rebuilds the claim digests when they were built with another threshold, or never (a folder older than digests). */
   async init(): Promise<void> {
     await this.engine.init();
+    const [row] = await this.engine.read((run) => run(digestSettings()));
+    if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
   }
 
   withDeadline(deadline: number, onStatement?: () => void): GraphReader {
-    return new CypherStore(this.engine, deadline, this.seen, onStatement);
+    return new CypherStore(this.engine, { digestMin: this.digestMin }, deadline, this.seen, onStatement);
+  }
+
+  /** The subjects that have a digest, read once per version where this process is the only writer, else every few seconds. */
+  private async digested(run: Run): Promise<Set<string>> {
+    const version = this.engine.exclusive ? await this.version() : null;
+    const known = this.seen.digests;
+    if (known && (this.engine.exclusive ? known.version === version : Date.now() - known.at < DIGEST_HINT_MS)) return known.ids;
+    const ids = run(digestIds()).then((rows) => new Set(rows.map((r) => text(r.id))));
+    const entry = { version, at: Date.now(), ids };
+    this.seen.digests = entry;
+    ids.catch(() => {
+      if (this.seen.digests === entry) this.seen.digests = null;
+    });
+    return ids;
   }
 
   async getNodes<L extends NodeLabel>(label: L, ids: readonly string[], walk?: Walk): Promise<Array<RecordOf<L> | null>> {
@@ -176,6 +215,19 @@ export class CypherStore implements GraphStore {
   }
 
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
+    const subject = digestSubject(criteria);
+    if (subject) {
+      const served = await this.read(async (run) => {
+        if (!(await this.digested(run)).has(subject.id)) return null;
+        const [row] = await run(digestsOf(this.d, [subject.id], order));
+        const p = row ? pageOfDigest(digestOfRow(row), page) : null;
+        if (!p) return null;
+        const nodes = await this.nodesById(run, 'Claim', p.ids, this.along(walk));
+        // As the claims' own read: a page of none says nothing of more.
+        return { total: page.count === false ? null : p.total, items: p.ids.flatMap((id) => nodes.get(id) ?? []), hasMore: page.limit > 0 && p.hasMore };
+      });
+      if (served) return served;
+    }
     if (!criteria.ranks) return this.findClaimsNotDeprecated(criteria, order, page, this.along(walk));
     return this.read(async (run) => {
       // One more than asked says whether another page follows, without counting.
@@ -250,20 +302,37 @@ export class CypherStore implements GraphStore {
     if (ids.length === 0) return new Map();
     const along = this.along(walk);
     return this.read(async (run) => {
-      // While no claim is deprecated, the default list is every claim: no rank to test per claim.
-      const ranked = !criteria.ranks && (await this.noneDeprecated(run)) ? { ...criteria, ranks: [...RANKS] } : criteria;
-      // The pages' claims (and what the walk asks of them) come with the pages in one statement
-      // unless the engine finds claims by id faster one statement each (Kuzu, on a large graph).
-      const together = this.engine.walksAlong && !(await this.engine.lookupsApart('Claim', ids.length * page.limit, along ? 'walk' : 'node'));
-      const stages = together ? planStages(along?.along ?? {}, 'Claim') : undefined;
-      const rows = await run(q.claimPagesOfAnchors(this.d, anchor, ids, ranked, order, page.offset, page.limit, stages));
-      const pages = new Map(rows.map((r) => [text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) }]));
-      let nodes: Map<string, ClaimRecord>;
-      if (stages) {
-        const found = rows.filter((r) => r.claim != null);
-        if (along) gatherRows(stages, found, along.into);
-        nodes = new Map(found.map((r) => [text(r.claim), record<ClaimRecord>(r.node)]));
-      } else nodes = await this.nodesById(run, 'Claim', [...pages.values()].flatMap((p) => p.ids), along);
+      const pages = new Map<string, { ids: string[]; total: number }>();
+      const nodes = new Map<string, ClaimRecord>();
+      // Subjects with a digest take their page from it (digests.ts); the others from their claims.
+      if (digestAnchor(anchor, criteria)) {
+        const digested = await this.digested(run);
+        const hinted = ids.filter((id) => digested.has(id));
+        if (hinted.length > 0) {
+          for (const r of await run(digestsOf(this.d, hinted, order))) {
+            const p = pageOfDigest(digestOfRow(r), page);
+            if (p) pages.set(text(r.id), p);
+          }
+        }
+      }
+      const served = [...pages.values()].flatMap((p) => p.ids);
+      const rest = ids.filter((id) => !pages.has(id));
+      if (rest.length > 0) {
+        // While no claim is deprecated, the default list is every claim: no rank to test per claim.
+        const ranked = !criteria.ranks && (await this.noneDeprecated(run)) ? { ...criteria, ranks: [...RANKS] } : criteria;
+        // The pages' claims (and what the walk asks of them) come with the pages in one statement
+        // unless the engine finds claims by id faster one statement each (Kuzu, on a large graph).
+        const together = this.engine.walksAlong && !(await this.engine.lookupsApart('Claim', rest.length * page.limit, along ? 'walk' : 'node'));
+        const stages = together ? planStages(along?.along ?? {}, 'Claim') : undefined;
+        const rows = await run(q.claimPagesOfAnchors(this.d, anchor, rest, ranked, order, page.offset, page.limit, stages));
+        for (const r of rows) pages.set(text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) });
+        if (stages) {
+          const found = rows.filter((r) => r.claim != null);
+          if (along) gatherRows(stages, found, along.into);
+          for (const r of found) nodes.set(text(r.claim), record<ClaimRecord>(r.node));
+        } else served.push(...rows.flatMap((r) => (r.ids as unknown[]).map(text)));
+      }
+      for (const [id, node] of await this.nodesById(run, 'Claim', served, along)) nodes.set(id, node);
       return new Map(ids.map((id) => {
         const p = pages.get(id) ?? { ids: [], total: 0 };
         return [id, { total: p.total, items: p.ids.flatMap((c) => nodes.get(c) ?? []), hasMore: page.offset + p.ids.length < p.total }];
@@ -385,8 +454,11 @@ export class CypherStore implements GraphStore {
     ];
     const seq = await this.engine.write(async (run) => {
       const taken = await this.bump(run);
+      const touched = scopeOfGraph(graph);
+      await subjectsBefore(run, this.d, graph.claims.map((c) => c.id), touched);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
       for (const s of statements) await run(s);
+      await refreshDigests(run, this.d, touched, this.digestMin);
       return taken;
     });
     this.seen.see(seq);
@@ -413,7 +485,11 @@ export class CypherStore implements GraphStore {
       throw error;
     } finally {
       // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
-      this.seen.see(await this.engine.write((run) => this.bump(run)));
+      // The digests are rebuilt from whatever the store now holds.
+      this.seen.see(await this.engine.write(async (run) => {
+        await rebuildDigests(run, this.d, this.digestMin);
+        return this.bump(run);
+      }));
     }
   }
 
@@ -432,7 +508,9 @@ export class CypherStore implements GraphStore {
     const result = await this.engine.write(async (run) => {
       const tx = await CypherTransaction.begin(run, this.d);
       seq = tx.seq;
-      return work(tx);
+      const result = await work(tx);
+      await refreshDigests(run, this.d, tx.touched, this.digestMin);
+      return result;
     });
     this.seen.see(seq);
     return result;

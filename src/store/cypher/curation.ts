@@ -28,22 +28,27 @@ export function graphVersion(): Statement {
   return { text: "MATCH (l:ChangeLog) WHERE l.id = 'graph' RETURN l.last AS last", params: {} };
 }
 
-/** Rows (node, claimant, source, about): claims by id with the ids they hang from. */
+/**
+ * Rows (node, claimant, source, about): claims by id with the ids they hang from. DISTINCT: inside a
+ * write, Kuzu 0.11 returns an ABOUT relationship that write created twice.
+ */
 export function claimsWithRelations(d: Dialect, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('c', 'ids', ids);
   return {
     text:
-      `MATCH (x${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.id IN $ids ` +
+      `MATCH (x${d.anyLabel(CLAIMANT)})-[:MADE]->(c:Claim)-[:REPORTED_IN]->(s:Source) WHERE ${condition} ` +
       `OPTIONAL MATCH (c)-[:ABOUT]->(t${d.anyLabel(SUBJECT)}) ` +
-      'RETURN c AS node, x.id AS claimant, s.id AS source, collect(t.id) AS about ORDER BY node.id',
-    params: { ids: [...ids] },
+      'RETURN c AS node, x.id AS claimant, s.id AS source, collect(DISTINCT t.id) AS about ORDER BY node.id',
+    params,
   };
 }
 
 /** Rows (claim, other, kind, explanation): the references (REFERS_TO) the claims make. */
-export function referencesOf(ids: readonly string[]): Statement {
+export function referencesOf(d: Dialect, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('c', 'ids', ids);
   return {
-    text: 'MATCH (c:Claim)-[r:REFERS_TO]->(o:Claim) WHERE c.id IN $ids RETURN c.id AS claim, o.id AS other, r.kind AS kind, r.explanation AS explanation ORDER BY claim, other',
-    params: { ids: [...ids] },
+    text: `MATCH (c:Claim)-[r:REFERS_TO]->(o:Claim) WHERE ${condition} RETURN c.id AS claim, o.id AS other, r.kind AS kind, r.explanation AS explanation ORDER BY claim, other`,
+    params,
   };
 }
 

@@ -16,6 +16,12 @@ export interface Dialect {
   where(variables: string, conditions: readonly string[]): string;
   /** Rows a write statement takes at once: 1 means one statement per row with scalar parameters. */
   readonly rowsPerWrite: number;
+  /**
+   * Ids a read inside a write transaction names at once. Kuzu 0.11 answers an `IN` filter wrongly
+   * for rows the transaction itself inserted (another node's row comes back in their place), and an
+   * equality rightly: there such reads take one id per statement.
+   */
+  readonly idsPerReadInWrite: number;
   /** Some of node `v`'s properties as one value, a map of them: Kuzu a STRUCT literal, Neo4j a map projection. */
   properties(v: string, names: readonly string[]): string;
 }
@@ -36,6 +42,7 @@ export const kuzuDialect: Dialect = {
   // Kuzu types a list-of-struct parameter from its first row (a null there breaks every later row)
   // and crashes on some mistyped ones: writes go row by row with scalar parameters.
   rowsPerWrite: 1,
+  idsPerReadInWrite: 1,
   properties: (v, names) => `{${names.map((n) => `${n}: ${v}.${n}`).join(', ')}}`,
 };
 
@@ -47,5 +54,6 @@ export const neo4jDialect: Dialect = {
   where: (_variables, conditions) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''),
   // One round trip per thousand rows; more would only grow the transaction's memory per statement.
   rowsPerWrite: 1000,
+  idsPerReadInWrite: 1000,
   properties: (v, names) => `${v} {${names.map((n) => `.${n}`).join(', ')}}`,
 };

@@ -171,7 +171,10 @@ function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: str
     conditions.push('EXISTS { MATCH (c)-[:REPORTED_IN]->(s:Source) WHERE s.id IN $sourceIds }');
   }
   const ranks = criteria.ranks ?? ['PREFERRED', 'NORMAL'];
-  if (!RANKS.every((r) => ranks.includes(r))) {
+  if (ranks.length === RANKS.length - 1 && !ranks.includes('DEPRECATED')) {
+    // The default list, said without IN: digests.ts computes it inside writes (dialect.idsPerReadInWrite).
+    conditions.push(notDeprecated('c'));
+  } else if (!RANKS.every((r) => ranks.includes(r))) {
     // A claim never ranked has no rank property: it is NORMAL.
     params.ranks = [...ranks];
     conditions.push(`coalesce(c.rank, 'NORMAL') IN $ranks`);
@@ -287,9 +290,10 @@ export function claimPagesOfAnchors(
   stages?: readonly WalkStage[],
 ): Statement {
   const { conditions, params } = claimConditions(d, criteria);
+  const anchored = d.idIn('k', 'anchorIds', ids);
   const match = anchor === 'aboutPlace'
-    ? `${PLACES_WITHIN('k.id IN $anchorIds')} MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', conditions)}`
-    : `MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', ['k.id IN $anchorIds', ...conditions])}`;
+    ? `${PLACES_WITHIN(anchored.condition)} MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', conditions)}`
+    : `MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', [anchored.condition, ...conditions])}`;
   const paged =
     `${match} ` +
     `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, ${claimOrder('stated', 'id', order)} SKIP 0 ` +
@@ -303,7 +307,7 @@ export function claimPagesOfAnchors(
       `${walkText(d, 'n', stages, ['key', 'ids', 'total'])} ` +
       `RETURN ${['key', 'ids', 'total', 'n.id AS claim', `${hotNode(d, 'n', ['Claim'])} AS node`, ...walkColumns(stages)].join(', ')}`
     : `${paged} RETURN key, ${d.slice('matched', '$offset', '$limit')} AS ids, size(matched) AS total`;
-  return { text, params: { ...params, anchorIds: [...ids], offset, limit }, integers: PAGE };
+  return { text, params: { ...params, ...anchored.params, offset, limit }, integers: PAGE };
 }
 
 const LINK_MATCH = (d: Dialect, type: LinkType) =>

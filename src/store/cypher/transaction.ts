@@ -9,6 +9,7 @@ import type {
 } from '../GraphStore.js';
 import { linkRows, type LinkRow } from '../graph-rows.js';
 import * as c from './curation.js';
+import { scopeOfGraph, subjectsBefore, type DigestScope } from './digests.js';
 import type { Dialect } from './dialect.js';
 import type { NodeValue, Row, Run, Statement } from './Engine.js';
 import * as q from './queries.js';
@@ -16,6 +17,8 @@ import * as w from './writes.js';
 import { analysisInputOf, linkOf, record, text } from './rows.js';
 
 const LINK_TYPES = ['CONTRADICTS', 'CORROBORATES'] as const;
+
+const nodeIds = (g: GraphData): string[] => [g.actors, g.places, g.events, g.sources, g.claims].flatMap((nodes) => nodes.map((n) => n.id));
 
 /** Rows of a change (curation.ts CHANGE_COLUMNS) as a record. */
 export function changeOf(r: Row): ChangeRecord {
@@ -33,6 +36,11 @@ const asLinkRow = (l: LinkData): LinkRow => ({
 });
 
 export class CypherTransaction implements GraphTransaction {
+  /** The subjects whose claim digests this write may change: the store refreshes them before it commits. */
+  readonly touched: DigestScope = new Set();
+  /** Ids of the nodes this write wrote, which reads inside it look up apart (dialect.idsPerReadInWrite). */
+  private readonly written = new Set<string>();
+
   private constructor(
     private readonly run: Run,
     private readonly d: Dialect,
@@ -51,9 +59,20 @@ export class CypherTransaction implements GraphTransaction {
     return rows;
   }
 
+  /** A read of ids: those this write wrote in the batches a read inside a write may name them in (dialect.idsPerReadInWrite), the others at once. */
+  private async byIds(ids: readonly string[], statement: (batch: string[]) => Statement): Promise<Row[]> {
+    const unique = [...new Set(ids)];
+    const own = unique.filter((id) => this.written.has(id));
+    const batches = [unique.filter((id) => !this.written.has(id))];
+    for (let i = 0; i < own.length; i += this.d.idsPerReadInWrite) batches.push(own.slice(i, i + this.d.idsPerReadInWrite));
+    const rows: Row[] = [];
+    for (const batch of batches) if (batch.length > 0) rows.push(...(await this.run(statement(batch))));
+    return rows;
+  }
+
   async getNodes<L extends NodeLabel>(label: L, ids: readonly string[]): Promise<Array<WholeRecordOf<L> | null>> {
     if (ids.length === 0) return [];
-    const rows = await this.run(q.nodesByIds(this.d, label, [...new Set(ids)], true));
+    const rows = await this.byIds(ids, (batch) => q.nodesByIds(this.d, label, batch, true));
     const byId = new Map(rows.map((r) => {
       const node = record<WholeRecordOf<L>>(r.node);
       return [node.id, node] as const;
@@ -63,8 +82,8 @@ export class CypherTransaction implements GraphTransaction {
 
   async claimsWithRelations(ids: readonly string[]): Promise<ClaimData[]> {
     if (ids.length === 0) return [];
-    const rows = await this.run(c.claimsWithRelations(this.d, ids));
-    const refs = await this.run(c.referencesOf(ids));
+    const rows = (await this.byIds(ids, (batch) => c.claimsWithRelations(this.d, batch))).sort((a, b) => (text(record<ClaimRecord>(a.node).id) < text(record<ClaimRecord>(b.node).id) ? -1 : 1));
+    const refs = await this.byIds(ids, (batch) => c.referencesOf(this.d, batch));
     return rows.map((r) => {
       const { label: _label, ...claim } = record<ClaimRecord>(r.node);
       return {
@@ -106,6 +125,7 @@ export class CypherTransaction implements GraphTransaction {
   }
 
   async moveActor(from: string, into: string): Promise<void> {
+    this.touched.add(from).add(into);
     await this.all(c.moveActor(from, into));
   }
 
@@ -118,6 +138,10 @@ export class CypherTransaction implements GraphTransaction {
   }
 
   private async write(graph: GraphData, fresh: boolean): Promise<void> {
+    // Claims new to the store have no subjects before; others may leave some (a rank, a date changed).
+    if (!fresh) await subjectsBefore(this.run, this.d, graph.claims.map((c) => c.id).filter((id) => !this.written.has(id)), this.touched);
+    scopeOfGraph(graph, this.touched);
+    for (const id of nodeIds(graph)) this.written.add(id);
     const links = linkRows(graph);
     await this.all([
       ...w.entityStatements(this.d, graph, fresh),
@@ -127,6 +151,10 @@ export class CypherTransaction implements GraphTransaction {
   }
 
   async replaceClaim(claim: ClaimData): Promise<void> {
+    // The subjects it leaves keep a digest that counted it: theirs are refreshed too. One id: an equality, right even for a claim this write added.
+    await subjectsBefore(this.run, this.d, [claim.id], this.touched);
+    for (const s of claim.about) this.touched.add(s);
+    this.written.add(claim.id);
     await this.all(c.detachClaim(claim.id));
     // REFERS_TO stays: references are added by linkClaims-like writes, never dropped by an edit.
     await this.all(w.entityStatements(this.d, { actors: [], places: [], events: [], sources: [], claims: [{ ...claim, refersTo: [] }], contradictions: [], corroborations: [] }));

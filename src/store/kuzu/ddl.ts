@@ -4,7 +4,7 @@
  * create them or add what an older folder lacks.
  */
 import { NODE_LABELS } from '../../domain/model.js';
-import { AUDIT_NODES, AUDIT_RELATIONSHIP, FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type RelationshipSpec } from '../schema.js';
+import { AUDIT_NODES, AUDIT_RELATIONSHIP, DERIVED_NODES, FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type RelationshipSpec } from '../schema.js';
 
 /** A table as this build declares it: a node table with its primary key, or a rel table with its FROM/TO pairs. */
 export interface KuzuTable {
@@ -18,9 +18,9 @@ export interface KuzuTable {
   readonly pairs?: ReadonlyArray<readonly [string, string]>;
 }
 
-/** Every table schema.ts declares, the graph's and the audit trail's: node tables first (rel tables refer to them). */
+/** Every table schema.ts declares, the graph's, the audit trail's and the derived ones: node tables first (rel tables refer to them). */
 export function kuzuTables(): KuzuTable[] {
-  const nodes = [...Object.entries(NODE_PROPERTIES), ...Object.entries(AUDIT_NODES)].map(
+  const nodes = [...Object.entries(NODE_PROPERTIES), ...Object.entries(AUDIT_NODES), ...Object.entries(DERIVED_NODES)].map(
     ([name, properties]): KuzuTable => ({ name, kind: 'NODE', properties, primaryKey: 'id' }),
   );
   const rels = Object.entries(RELATIONSHIPS as Record<string, RelationshipSpec>).map(

@@ -1,9 +1,9 @@
 /** Neo4j's uniqueness constraints and indexes, derived from the shared schema; all idempotent. */
 import { NODE_LABELS } from '../../domain/model.js';
-import { AUDIT_NODES, FULLTEXT } from '../schema.js';
+import { AUDIT_NODES, DERIVED_NODES, FULLTEXT } from '../schema.js';
 
 export function neo4jSchemaStatements(): string[] {
-  const constraints = [...NODE_LABELS, ...(Object.keys(AUDIT_NODES) as Array<keyof typeof AUDIT_NODES>)].map(
+  const constraints = [...NODE_LABELS, ...Object.keys(AUDIT_NODES), ...Object.keys(DERIVED_NODES)].map(
     (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
   );
   return [

@@ -1,0 +1,194 @@
+/**
+ * Claim digests (schema.ts DERIVED_NODES): for a subject with many claims, how many claims the
+ * default list holds (every claim not deprecated about it; for a place, also about any place inside
+ * it) and the ids of its first DIGEST_HEAD claims in each order. Counting and date-ordering the
+ * 66,714 claims about Kursk in a million read a property of each, scattered over the claim table
+ * (Kuzu indexes only primary keys); a digest is one primary-key lookup whatever the subject's size.
+ *
+ * A digest is written by the same statement that pages a subject's claims (queries.claimPagesOfAnchors),
+ * inside the write transaction that changed them, so it never disagrees with the claims it stands for:
+ * every write refreshes the digests of the subjects it touched (DigestScope), and a subject with
+ * fewer claims than the store's threshold has none, which sends its reads to the claims themselves.
+ */
+import { labelOfId, type GraphData } from '../../domain/model.js';
+import type { ClaimAnchor, ClaimCriteria, ClaimOrder, PageRequest, Subject } from '../GraphStore.js';
+import { MAX_PLACE_DEPTH } from '../schema.js';
+import type { Dialect } from './dialect.js';
+import type { Row, Run, Statement } from './Engine.js';
+import { claimPagesOfAnchors } from './queries.js';
+
+/** Ids kept per order: the first pages an analyst reads (two pages of the largest, first: 100). */
+export const DIGEST_HEAD = 200;
+
+/**
+ * Below this many claims a subject's list is read from its claims: at a few hundred that costs a
+ * millisecond or two, and a digest would only add writes.
+ */
+export const DEFAULT_DIGEST_MIN = 500;
+
+/** The row that records the threshold the digests were built with; no subject id has this form. */
+export const DIGEST_SETTINGS = '#settings';
+
+/** The default list: every claim not deprecated. */
+const LISTED: ClaimCriteria = { ranks: ['PREFERRED', 'NORMAL'] };
+
+const ORDER_LIST: Record<ClaimOrder, 'newest' | 'oldest'> = { STATED_DESC: 'newest', STATED_ASC: 'oldest' };
+
+const ANCHOR_OF = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent' } as const satisfies Record<Subject['label'], ClaimAnchor>;
+
+/** The subject a criteria lists the default list of, when that is all it asks: the one shape a digest answers. */
+export function digestSubject(criteria: ClaimCriteria): Subject | null {
+  const { about, ...rest } = criteria;
+  if (about?.length !== 1) return null;
+  return Object.values(rest).every((v) => v === undefined) ? about[0]! : null;
+}
+
+/** Whether a findClaimsFor anchor and criteria ask for a subject's default list. */
+export function digestAnchor(anchor: ClaimAnchor, criteria: ClaimCriteria): boolean {
+  return (anchor === 'aboutPlace' || anchor === 'aboutActor' || anchor === 'aboutEvent') && Object.values(criteria).every((v) => v === undefined);
+}
+
+/** Rows (id, total, ids): the digests of these subjects, with the ids of one order; a subject without one has no row. */
+export function digestsOf(d: Dialect, ids: readonly string[], order: ClaimOrder): Statement {
+  const { condition, params } = d.idIn('g', 'ids', ids);
+  return { text: `MATCH (g:ClaimDigest) WHERE ${condition} RETURN g.id AS id, g.total AS total, g.${ORDER_LIST[order]} AS ids`, params };
+}
+
+export interface Digest {
+  total: number;
+  ids: string[];
+}
+
+/**
+ * A page served from a digest, or null when the digest cannot serve it: the page reaches past the
+ * ids it keeps (the caller reads the claims themselves). The total says whether another follows.
+ */
+export function pageOfDigest(digest: Digest, page: PageRequest): { ids: string[]; total: number; hasMore: boolean } | null {
+  const end = page.offset + page.limit;
+  if (end > digest.ids.length && digest.ids.length < digest.total) return null;
+  return { ids: digest.ids.slice(page.offset, end), total: digest.total, hasMore: digest.total > end };
+}
+
+export function digestOfRow(r: Row): Digest {
+  return { total: Number(r.total), ids: ((r.ids as unknown[] | null) ?? []).map(String) };
+}
+
+/**
+ * The subjects whose digests a write may change: those of the claims it writes (before and after),
+ * the places it writes (a new PART_OF adds a place's claims to its new parents'), and actors it
+ * merges. Places are widened to every place holding them when the digests are refreshed.
+ */
+export type DigestScope = Set<string>;
+
+/** What writing a graph touches by its data: the subjects its claims name and its places. The subjects its claims had before come from subjectsBefore. */
+export function scopeOfGraph(graph: GraphData, into: DigestScope = new Set()): DigestScope {
+  for (const c of graph.claims) for (const s of c.about) into.add(s);
+  for (const p of graph.places) into.add(p.id);
+  return into;
+}
+
+/** Rows `id`: every subject with a digest. */
+export const digestIds = (): Statement => ({ text: 'MATCH (g:ClaimDigest) WHERE g.id <> $settings RETURN g.id AS id', params: { settings: DIGEST_SETTINGS } });
+
+/** Rows `id`: the subjects these claims are about. */
+function subjectsOfClaims(d: Dialect, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('c', 'ids', ids);
+  return { text: `MATCH (c:Claim)-[:ABOUT]->(s${d.anyLabel(['Place', 'Actor', 'Event'])}) WHERE ${condition} RETURN DISTINCT s.id AS id`, params };
+}
+
+/**
+ * Adds to the scope the subjects these claims are about before a write changes them: the lists they
+ * leave. Read before the write's own statements, so only committed rows are read (dialect.idsPerReadInWrite).
+ */
+export async function subjectsBefore(run: Run, d: Dialect, claims: readonly string[], into: DigestScope): Promise<void> {
+  for (let i = 0; i < claims.length; i += 1000) {
+    for (const r of await run(subjectsOfClaims(d, claims.slice(i, i + 1000)))) into.add(String(r.id));
+  }
+}
+
+/** Rows `id`: these places and every place holding them: a claim about Sudzha is in Kursk Oblast's list and Russia's. */
+function placesHolding(d: Dialect, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('p', 'ids', ids);
+  return { text: `MATCH (p:Place)-[:PART_OF*0..${MAX_PLACE_DEPTH}]->(a:Place) WHERE ${condition} RETURN DISTINCT a.id AS id`, params };
+}
+
+/** `ids` in the batches a read inside a write may name (dialect.idsPerReadInWrite): the places and claims a write adds are among them. */
+function batches(d: Dialect, ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += d.idsPerReadInWrite) out.push(ids.slice(i, i + d.idsPerReadInWrite));
+  return out;
+}
+
+/** Rows (key, total): how many claims of the default list each subject of a label has; subjects with none have no row. */
+function listedCounts(d: Dialect, label: Subject['label']): Statement {
+  const chain = label === 'Place' ? `<-[:PART_OF*0..${MAX_PLACE_DEPTH}]-(p:Place) WITH DISTINCT k, p MATCH (p)` : '';
+  return {
+    text: `MATCH (k:${label})${chain}<-[:ABOUT]-(c:Claim)${d.where('k, c', ["coalesce(c.rank, 'NORMAL') <> 'DEPRECATED'"])} RETURN k.id AS key, count(DISTINCT c) AS total`,
+    params: {},
+  };
+}
+
+function writeDigest(id: string, total: number, newest: readonly string[], oldest: readonly string[]): Statement {
+  return {
+    text: 'MERGE (g:ClaimDigest {id: $id}) SET g.total = $total, g.newest = $newest, g.oldest = $oldest',
+    params: { id, total, newest: [...newest], oldest: [...oldest] },
+    integers: ['total'],
+  };
+}
+
+function dropDigests(d: Dialect, ids: readonly string[]): Statement {
+  const { condition, params } = d.idIn('g', 'ids', ids);
+  return { text: `MATCH (g:ClaimDigest) WHERE ${condition} DELETE g`, params };
+}
+
+const DROP_ALL: Statement = { text: 'MATCH (g:ClaimDigest) DELETE g', params: {} };
+
+/** Rows `total`: the threshold the digests were built with, if they were. */
+export const digestSettings = (): Statement => ({ text: 'MATCH (g:ClaimDigest) WHERE g.id = $id RETURN g.total AS total', params: { id: DIGEST_SETTINGS } });
+
+/**
+ * Recomputes the digests of these subjects (places as given: the caller adds the places holding
+ * them): written for those with at least `min` claims, removed for the others. Inside a write.
+ */
+async function recompute(run: Run, d: Dialect, subjects: readonly string[], min: number): Promise<void> {
+  const byLabel = new Map<Subject['label'], string[]>();
+  for (const id of subjects) {
+    const label = labelOfId(id);
+    if (label === 'Place' || label === 'Actor' || label === 'Event') byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
+  }
+  const kept = new Set<string>();
+  for (const [label, ids] of byLabel) {
+    for (const batch of batches(d, ids)) {
+      const page = (order: ClaimOrder) => run(claimPagesOfAnchors(d, ANCHOR_OF[label], batch, LISTED, order, 0, DIGEST_HEAD));
+      const newest = await page('STATED_DESC');
+      const oldest = new Map((await page('STATED_ASC')).map((r) => [String(r.key), digestOfRow(r).ids]));
+      for (const r of newest) {
+        const { total, ids: head } = digestOfRow(r);
+        if (total === 0 || total < min) continue;
+        await run(writeDigest(String(r.key), total, head, oldest.get(String(r.key)) ?? []));
+        kept.add(String(r.key));
+      }
+    }
+  }
+  for (const batch of batches(d, subjects.filter((id) => !kept.has(id)))) await run(dropDigests(d, batch));
+}
+
+/** Refreshes the digests of a write's scope, and of every place holding a place in it. Inside that write, after its changes. */
+export async function refreshDigests(run: Run, d: Dialect, scope: DigestScope, min: number): Promise<void> {
+  const subjects = new Set(scope);
+  for (const batch of batches(d, [...scope].filter((id) => labelOfId(id) === 'Place'))) {
+    for (const r of await run(placesHolding(d, batch))) subjects.add(String(r.id));
+  }
+  if (subjects.size > 0) await recompute(run, d, [...subjects], min);
+}
+
+/** Rebuilds every digest (after a bulk load, or when the threshold changed) and records the threshold. Inside a write. */
+export async function rebuildDigests(run: Run, d: Dialect, min: number): Promise<void> {
+  await run(DROP_ALL);
+  const big: string[] = [];
+  for (const label of ['Place', 'Actor', 'Event'] as const) {
+    for (const r of await run(listedCounts(d, label))) if (Number(r.total) >= Math.max(min, 1)) big.push(String(r.key));
+  }
+  await recompute(run, d, big, min);
+  await run({ text: 'MERGE (g:ClaimDigest {id: $id}) SET g.total = $total', params: { id: DIGEST_SETTINGS, total: min }, integers: ['total'] });
+}

@@ -1,0 +1,165 @@
+/**
+ * Claim digests (src/store/cypher/digests.ts): a subject's default list read from its digest is the
+ * list read from its claims, on the seed graph and after every kind of write that changes it, and
+ * a read really comes from the digest while one stands.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphData } from '../../src/domain/model.js';
+import { CypherStore } from '../../src/store/cypher/CypherStore.js';
+import { DIGEST_HEAD, pageOfDigest } from '../../src/store/cypher/digests.js';
+import type { ClaimAnchor, ClaimOrder, GraphStore, PageRequest, Subject } from '../../src/store/GraphStore.js';
+import { KuzuEngine } from '../../src/store/kuzu/KuzuEngine.js';
+import { readSeedGraph } from '../../seed/load-seed.js';
+import { tempDir } from '../support/temp.js';
+
+const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
+const ORDERS: ClaimOrder[] = ['STATED_DESC', 'STATED_ASC'];
+const PAGES: PageRequest[] = [{ offset: 0, limit: 20 }, { offset: 2, limit: 3 }, { offset: 0, limit: 100 }, { offset: 0, limit: 0 }, { offset: 5, limit: 1, count: false }];
+const ANCHOR: Record<Subject['label'], ClaimAnchor> = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent' };
+
+async function open(digestMin: number): Promise<{ store: GraphStore; engine: KuzuEngine }> {
+  const engine = await KuzuEngine.open({ dataDir: tempDir('digests'), bufferPoolMb: 128, queryTimeoutMs: 30_000, maxSizeGib: 1 });
+  const store = new CypherStore(engine, { digestMin });
+  await store.init();
+  return { store, engine };
+}
+
+function subjectsOf(graph: GraphData): Subject[] {
+  return [
+    ...graph.places.map((p) => ({ label: 'Place' as const, id: p.id })),
+    ...graph.actors.map((a) => ({ label: 'Actor' as const, id: a.id })),
+    ...graph.events.map((e) => ({ label: 'Event' as const, id: e.id })),
+  ];
+}
+
+/** Every subject's default list, each order and page, as findClaims and findClaimsFor give it: ids, totals, whether more follow. */
+async function lists(store: GraphStore, subjects: Subject[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const order of ORDERS) {
+    for (const page of PAGES) {
+      for (const s of subjects) {
+        const p = await store.findClaims({ about: [s] }, order, page);
+        out.push([s.id, order, page, p.total, p.hasMore, p.items.map((c) => c.id)]);
+      }
+      for (const label of ['Place', 'Actor', 'Event'] as const) {
+        const ids = subjects.filter((s) => s.label === label).map((s) => s.id);
+        const pages = await store.findClaimsFor(ANCHOR[label], ids, {}, order, page);
+        for (const id of ids) out.push([id, order, page, 'for', pages.get(id)?.total, pages.get(id)?.hasMore, pages.get(id)?.items.map((c) => c.id)]);
+      }
+    }
+  }
+  return out;
+}
+
+async function digestTotals(engine: KuzuEngine): Promise<Map<string, number>> {
+  const rows = await engine.read((run) => run({ text: "MATCH (g:ClaimDigest) WHERE g.id <> '#settings' RETURN g.id AS id, g.total AS total", params: {} }));
+  return new Map(rows.map((r) => [String(r.id), Number(r.total)]));
+}
+
+describe('claim digests', () => {
+  const graph = readSeedGraph();
+  let subjects: Subject[];
+  let digested: { store: GraphStore; engine: KuzuEngine };
+  let plain: { store: GraphStore; engine: KuzuEngine };
+
+  beforeAll(async () => {
+    digested = await open(0);
+    plain = await open(1_000_000);
+    await digested.store.importGraph(graph);
+    await plain.store.importGraph(graph);
+    subjects = subjectsOf(graph);
+  }, 60_000);
+  afterAll(async () => {
+    await digested?.store.close();
+    await plain?.store.close();
+  });
+
+  it('keeps a digest for every subject with a claim, with its count, and none where the threshold is not reached', async () => {
+    const totals = await digestTotals(digested.engine);
+    const kursk = await plain.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }] }, 'STATED_DESC', { offset: 0, limit: 0 });
+    expect(totals.get('place:kursk-oblast')).toBe(kursk.total);
+    expect(totals.get('actor:ukraine')).toBeGreaterThan(0);
+    expect([...totals.values()].every((n) => n > 0)).toBe(true);
+    expect((await digestTotals(plain.engine)).size).toBe(0);
+  });
+
+  it('gives every list of the seed graph as the claims do', async () => {
+    expect(await lists(digested.store, subjects)).toEqual(await lists(plain.store, subjects));
+  }, 60_000);
+
+  it('gives the same lists after writes that move, deprecate, add and re-parent claims and places, and merge actors', async () => {
+    for (const { store } of [digested, plain]) {
+      await store.transact(async (tx) => {
+        const [moved, deprecated] = await tx.claimsWithRelations(['claim:source003-russia-reclaiming-kursk', 'claim:uk-mod-five-fold-decrease-kursk']);
+        // A claim about Kursk moves to Donetsk Oblast and to another date; another is deprecated.
+        await tx.replaceClaim({ ...moved!, about: ['place:donetsk-oblast'], statedAt: { value: '2020-01-01', precision: 'DAY' } });
+        await tx.replaceClaim({ ...deprecated!, rank: 'DEPRECATED', rankReason: 'test' });
+        const template = graph.claims.find((c) => c.about.includes('place:sudzha'))!;
+        const village = { ...graph.places.find((p) => p.id === 'place:sudzha')!, id: 'place:test-village', name: 'Test village', aliases: [], partOf: ['place:sudzha'] };
+        // A new place inside Sudzha with a claim about it (counted for Sudzha, Kursk Oblast, Russia),
+        // and Avdiivka given a second parent: its claims join Kharkiv's list.
+        const avdiivka = { ...graph.places.find((p) => p.id === 'place:avdiivka')! };
+        await tx.upsert({
+          ...EMPTY,
+          places: [village, { ...avdiivka, partOf: [...avdiivka.partOf, 'place:kharkiv'] }],
+          claims: [{ ...template, id: 'claim:test-village', about: ['place:test-village'], refersTo: [] }],
+        });
+        await tx.moveActor('actor:north-korea', 'actor:russia');
+        await tx.recordChange({
+          id: `change:test-${Math.random()}`, seq: tx.seq, at: new Date().toISOString(), who: 'test', role: 'ADMIN', operation: 'TEST', reason: null,
+          summary: 'digest test', targets: ['claim:test-village'], before: null, after: null, linksAdded: [], linksRemoved: [],
+        });
+      });
+    }
+    const all = [...subjects, { label: 'Place' as const, id: 'place:test-village' }];
+    const after = await lists(plain.store, all);
+    expect(await lists(digested.store, all)).toEqual(after);
+    const totals = await digestTotals(digested.engine);
+    expect(totals.get('place:test-village')).toBe(1);
+    expect(totals.has('actor:north-korea')).toBe(false);
+  }, 120_000);
+
+  it('reads a subject with a digest from it, not from its claims', async () => {
+    // A digest written by hand, out of step with the claims: the answer shows where it came from.
+    await digested.engine.write((run) => run({ text: "MATCH (g:ClaimDigest) WHERE g.id = 'place:kursk-oblast' SET g.total = 999", params: {} }));
+    await digested.store.transact(async () => undefined); // a new version: the process re-reads which subjects have digests
+    const page = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }] }, 'STATED_DESC', { offset: 0, limit: 5 });
+    expect(page.total).toBe(999);
+    // A filter the digest does not hold reads the claims.
+    const filtered = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], topics: ['TERRITORY'] }, 'STATED_DESC', { offset: 0, limit: 5 });
+    expect(filtered.total).toBeLessThan(999);
+  });
+
+  it('rebuilds the digests when the threshold changes', async () => {
+    const dataDir = tempDir('digests-threshold');
+    const first = new CypherStore(await KuzuEngine.open({ dataDir, bufferPoolMb: 64, queryTimeoutMs: 30_000, maxSizeGib: 1 }), { digestMin: 1_000_000 });
+    await first.init();
+    await first.importGraph(graph);
+    await first.close();
+    const engine = await KuzuEngine.open({ dataDir, bufferPoolMb: 64, queryTimeoutMs: 30_000, maxSizeGib: 1 });
+    const second = new CypherStore(engine, { digestMin: 10 });
+    try {
+      await second.init();
+      const totals = await digestTotals(engine);
+      expect(totals.get('place:kursk-oblast')).toBeGreaterThanOrEqual(10);
+      expect([...totals.values()].every((n) => n >= 10)).toBe(true);
+      expect(totals.has('place:sudzha')).toBe(false);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});
+
+describe('pageOfDigest', () => {
+  const ids = Array.from({ length: DIGEST_HEAD }, (_, i) => `claim:${i}`);
+  it('serves a page inside the ids it keeps, and says whether more follow from the total', () => {
+    expect(pageOfDigest({ total: 5000, ids }, { offset: 0, limit: 20 })).toEqual({ ids: ids.slice(0, 20), total: 5000, hasMore: true });
+    expect(pageOfDigest({ total: 5000, ids }, { offset: DIGEST_HEAD - 10, limit: 10 })?.ids).toEqual(ids.slice(-10));
+    expect(pageOfDigest({ total: 3, ids: ids.slice(0, 3) }, { offset: 0, limit: 100 })).toEqual({ ids: ids.slice(0, 3), total: 3, hasMore: false });
+    expect(pageOfDigest({ total: 3, ids: ids.slice(0, 3) }, { offset: 10, limit: 100 })).toEqual({ ids: [], total: 3, hasMore: false });
+  });
+  it('declines a page reaching past them', () => {
+    expect(pageOfDigest({ total: 5000, ids }, { offset: DIGEST_HEAD - 10, limit: 11 })).toBeNull();
+    expect(pageOfDigest({ total: 5000, ids }, { offset: 1000, limit: 20 })).toBeNull();
+  });
+});
