@@ -26,6 +26,9 @@ export const DIGEST_HEAD = 200;
  */
 export const DEFAULT_DIGEST_MIN = 500;
 
+/** Subjects per statement when every digest is rebuilt. */
+const REBUILD_BATCH = 200;
+
 /** The row that records the threshold the digests were built with; no subject id has this form. */
 export const DIGEST_SETTINGS = '#settings';
 
@@ -112,10 +115,9 @@ function placesHolding(d: Dialect, ids: readonly string[]): Statement {
   return { text: `MATCH (p:Place)-[:PART_OF*0..${MAX_PLACE_DEPTH}]->(a:Place) WHERE ${condition} RETURN DISTINCT a.id AS id`, params };
 }
 
-/** `ids` in the batches a read inside a write may name (dialect.idsPerReadInWrite): the places and claims a write adds are among them. */
-function batches(d: Dialect, ids: readonly string[]): string[][] {
+function batches(ids: readonly string[], size: number): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += d.idsPerReadInWrite) out.push(ids.slice(i, i + d.idsPerReadInWrite));
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
   return out;
 }
 
@@ -150,7 +152,7 @@ export const digestSettings = (): Statement => ({ text: 'MATCH (g:ClaimDigest) W
  * Recomputes the digests of these subjects (places as given: the caller adds the places holding
  * them): written for those with at least `min` claims, removed for the others. Inside a write.
  */
-async function recompute(run: Run, d: Dialect, subjects: readonly string[], min: number): Promise<void> {
+async function recompute(run: Run, d: Dialect, subjects: readonly string[], min: number, perStatement = d.idsPerReadInWrite): Promise<void> {
   const byLabel = new Map<Subject['label'], string[]>();
   for (const id of subjects) {
     const label = labelOfId(id);
@@ -158,7 +160,7 @@ async function recompute(run: Run, d: Dialect, subjects: readonly string[], min:
   }
   const kept = new Set<string>();
   for (const [label, ids] of byLabel) {
-    for (const batch of batches(d, ids)) {
+    for (const batch of batches(ids, perStatement)) {
       const page = (order: ClaimOrder) => run(claimPagesOfAnchors(d, ANCHOR_OF[label], batch, LISTED, order, 0, DIGEST_HEAD));
       const newest = await page('STATED_DESC');
       const oldest = new Map((await page('STATED_ASC')).map((r) => [String(r.key), digestOfRow(r).ids]));
@@ -170,13 +172,14 @@ async function recompute(run: Run, d: Dialect, subjects: readonly string[], min:
       }
     }
   }
-  for (const batch of batches(d, subjects.filter((id) => !kept.has(id)))) await run(dropDigests(d, batch));
+  for (const batch of batches(subjects.filter((id) => !kept.has(id)), d.idsPerReadInWrite)) await run(dropDigests(d, batch));
 }
 
 /** Refreshes the digests of a write's scope, and of every place holding a place in it. Inside that write, after its changes. */
 export async function refreshDigests(run: Run, d: Dialect, scope: DigestScope, min: number): Promise<void> {
   const subjects = new Set(scope);
-  for (const batch of batches(d, [...scope].filter((id) => labelOfId(id) === 'Place'))) {
+  // The places and claims a write adds are among these: ids in the batches a read inside a write may name (dialect.idsPerReadInWrite).
+  for (const batch of batches([...scope].filter((id) => labelOfId(id) === 'Place'), d.idsPerReadInWrite)) {
     for (const r of await run(placesHolding(d, batch))) subjects.add(String(r.id));
   }
   if (subjects.size > 0) await recompute(run, d, [...subjects], min);
@@ -189,6 +192,9 @@ export async function rebuildDigests(run: Run, d: Dialect, min: number): Promise
   for (const label of ['Place', 'Actor', 'Event'] as const) {
     for (const r of await run(listedCounts(d, label))) if (Number(r.total) >= Math.max(min, 1)) big.push(String(r.key));
   }
-  await recompute(run, d, big, min);
+  // Nothing of the graph is written before these reads (only digests, read by no statement here):
+  // they may name many subjects at once, and one statement sorting a batch's claims together reads
+  // the claim table in order where one per subject read it scattered, again for each subject.
+  await recompute(run, d, big, min, REBUILD_BATCH);
   await run({ text: 'MERGE (g:ClaimDigest {id: $id}) SET g.total = $total', params: { id: DIGEST_SETTINGS, total: min }, integers: ['total'] });
 }
