@@ -333,10 +333,11 @@ async function scale(options: BenchOptions, results: BenchResults): Promise<void
       const answer = JSON.parse(bytes) as { data?: { claims: { totalCount: number } } };
       if (!options.quick) await fire(kursk, Math.min(3, options.duration), 1);
       const run = await fire(kursk, options.duration, 1, bytes);
+      const { statements } = await ask(kursk.url, kursk.body!);
       const { graphqlUrl: _g, bareUrl: _b, ...figures } = host.ready;
       results.scale.push({
         ...figures,
-        kurskTotal: answer.data?.claims.totalCount ?? -1, kurskP50: run.p50, kurskP99: run.p99, non2xx: run.non2xx,
+        kurskTotal: answer.data?.claims.totalCount ?? -1, kurskP50: run.p50, kurskP99: run.p99, non2xx: run.non2xx, kurskStatements: statements,
       });
     } finally {
       await host.stop();
