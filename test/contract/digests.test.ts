@@ -14,7 +14,7 @@ import { tempDir } from '../support/temp.js';
 
 const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
 const ORDERS: ClaimOrder[] = ['STATED_DESC', 'STATED_ASC'];
-const PAGES: PageRequest[] = [{ offset: 0, limit: 20 }, { offset: 2, limit: 3 }, { offset: 0, limit: 100 }, { offset: 0, limit: 0 }, { offset: 5, limit: 1, count: false }];
+const PAGES: PageRequest[] = [{ offset: 0, limit: 20 }, { offset: 2, limit: 3, count: false }, { offset: 0, limit: 0 }];
 const ANCHOR: Record<Subject['label'], ClaimAnchor> = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent' };
 
 async function open(digestMin: number): Promise<{ store: GraphStore; engine: KuzuEngine }> {
@@ -84,12 +84,13 @@ describe('claim digests', () => {
   });
 
   it('gives every list of the seed graph as the claims do', async () => {
-    expect(await lists(digested.store, subjects)).toEqual(await lists(plain.store, subjects));
+    const [fromDigests, fromClaims] = await Promise.all([lists(digested.store, subjects), lists(plain.store, subjects)]);
+    expect(fromDigests).toEqual(fromClaims);
   }, 60_000);
 
   it('gives the same lists after writes that move, deprecate, add and re-parent claims and places, and merge actors', async () => {
-    for (const { store } of [digested, plain]) {
-      await store.transact(async (tx) => {
+    await Promise.all([digested, plain].map(({ store }) =>
+      store.transact(async (tx) => {
         const [moved, deprecated] = await tx.claimsWithRelations(['claim:source003-russia-reclaiming-kursk', 'claim:uk-mod-five-fold-decrease-kursk']);
         // A claim about Kursk moves to Donetsk Oblast and to another date; another is deprecated.
         await tx.replaceClaim({ ...moved!, about: ['place:donetsk-oblast'], statedAt: { value: '2020-01-01', precision: 'DAY' } });
@@ -109,11 +110,10 @@ describe('claim digests', () => {
           id: `change:test-${Math.random()}`, seq: tx.seq, at: new Date().toISOString(), who: 'test', role: 'ADMIN', operation: 'TEST', reason: null,
           summary: 'digest test', targets: ['claim:test-village'], before: null, after: null, linksAdded: [], linksRemoved: [],
         });
-      });
-    }
+      })));
     const all = [...subjects, { label: 'Place' as const, id: 'place:test-village' }];
-    const after = await lists(plain.store, all);
-    expect(await lists(digested.store, all)).toEqual(after);
+    const [fromDigests, fromClaims] = await Promise.all([lists(digested.store, all), lists(plain.store, all)]);
+    expect(fromDigests).toEqual(fromClaims);
     const totals = await digestTotals(digested.engine);
     expect(totals.get('place:test-village')).toBe(1);
     expect(totals.has('actor:north-korea')).toBe(false);
