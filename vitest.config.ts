@@ -12,6 +12,7 @@ const SLOW_FIRST = [
   'test/contract/neo4j-cypher.test.ts',
   'test/contract/neo4j.test.ts',
   'test/contract/kuzu.test.ts',
+  'test/contract/digests.test.ts',
   'test/seed/seed-command.test.ts',
   'test/api/start.test.ts',
   'test/api/store-unavailable.test.ts',

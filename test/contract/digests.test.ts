@@ -125,6 +125,10 @@ describe('claim digests', () => {
     await digested.store.transact(async () => undefined); // a new version: the process re-reads which subjects have digests
     const page = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }] }, 'STATED_DESC', { offset: 0, limit: 5 });
     expect(page.total).toBe(999);
+    const listed = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], ranks: ['NORMAL', 'PREFERRED'] }, 'STATED_DESC', { offset: 0, limit: 5 });
+    expect(listed.total).toBe(999);
+    const pages = await digested.store.findClaimsFor('aboutPlace', ['place:kursk-oblast', 'place:sudzha'], {}, 'STATED_ASC', { offset: 0, limit: 5 });
+    expect(pages.get('place:kursk-oblast')?.total).toBe(999);
     // A filter the digest does not hold reads the claims.
     const filtered = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], topics: ['TERRITORY'] }, 'STATED_DESC', { offset: 0, limit: 5 });
     expect(filtered.total).toBeLessThan(999);

@@ -74,8 +74,11 @@ export interface StoreOptions {
   digestMin?: number;
 }
 
-/** How long a process that is not the only writer trusts its list of digested subjects (a hint: see SeenVersion.digests). */
-const DIGEST_HINT_MS = 5_000;
+/**
+ * How long a process that is not the only writer trusts its list of digested subjects: a hint (see
+ * SeenVersion.digests), so a subject that gained a digest meanwhile is only read the slower way.
+ */
+const DIGEST_HINT_MS = 30_000;
 
 export class CypherStore implements GraphStore {
   readonly kind: 'kuzu' | 'neo4j';

@@ -39,16 +39,20 @@ const ORDER_LIST: Record<ClaimOrder, 'newest' | 'oldest'> = { STATED_DESC: 'newe
 
 const ANCHOR_OF = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent' } as const satisfies Record<Subject['label'], ClaimAnchor>;
 
+/** Whether criteria (about aside) ask for nothing but the default list: no filter, and the ranks it lists if any. */
+function onlyListed({ about: _about, ranks, ...rest }: ClaimCriteria): boolean {
+  const listed = ranks === undefined || (ranks.length === 2 && ranks.includes('PREFERRED') && ranks.includes('NORMAL'));
+  return listed && Object.values(rest).every((v) => v === undefined);
+}
+
 /** The subject a criteria lists the default list of, when that is all it asks: the one shape a digest answers. */
 export function digestSubject(criteria: ClaimCriteria): Subject | null {
-  const { about, ...rest } = criteria;
-  if (about?.length !== 1) return null;
-  return Object.values(rest).every((v) => v === undefined) ? about[0]! : null;
+  return criteria.about?.length === 1 && onlyListed(criteria) ? criteria.about[0]! : null;
 }
 
 /** Whether a findClaimsFor anchor and criteria ask for a subject's default list. */
 export function digestAnchor(anchor: ClaimAnchor, criteria: ClaimCriteria): boolean {
-  return (anchor === 'aboutPlace' || anchor === 'aboutActor' || anchor === 'aboutEvent') && Object.values(criteria).every((v) => v === undefined);
+  return (anchor === 'aboutPlace' || anchor === 'aboutActor' || anchor === 'aboutEvent') && criteria.about === undefined && onlyListed(criteria);
 }
 
 /** Rows (id, total, ids): the digests of these subjects, with the ids of one order; a subject without one has no row. */
