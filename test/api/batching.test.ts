@@ -39,7 +39,7 @@ const KURSK = `query Kursk($first: Int) {
  * a page of claims or a node looked up by id selects in the statement that reads them.
  */
 const EXPECTED = {
-  off: { kursk: 8, actors: 6, peers: { Q1: 8, Q2: 5, Q3: 5 } },
+  off: { kursk: 7, actors: 6, peers: { Q1: 7, Q2: 5, Q3: 5 } },
   on: { kursk: 3, actors: 4, peers: { Q1: 2, Q2: 2, Q3: 2 } },
 } as const;
 

@@ -60,7 +60,8 @@ function everyStatement(): Array<[string, string]> {
     }
   }
   for (const edge of Object.keys(EDGES) as EdgeName[]) {
-    for (const s of q.neighbours(d, edge, ['x', 'y'])) out.push([`neighbours ${edge} ${s.direction}`, s.text]);
+    const s = q.neighbours(d, edge, ['x', 'y']);
+    out.push([`neighbours ${edge} ${s.direction}`, s.text]);
   }
   // PREFETCH: every edge walked along with its start nodes, three to a statement (each is checked
   // by the parser in about half a second), the first nested one level.

@@ -205,12 +205,12 @@ export class CypherStore implements GraphStore {
     const out = new Map<string, Neighbour[]>();
     if (ids.length === 0) return out;
     const batches = await this.engine.idBatches(EDGES[edge].from, ids, 'walk');
-    const statements = batches.flatMap((batch) => q.neighbours(this.d, edge, batch));
+    const statements = batches.map((batch) => q.neighbours(this.d, edge, batch));
     const results = await this.read((run) => Promise.all(statements.map(run)));
     statements.forEach(({ direction }, i) => {
       for (const r of results[i]!) {
         const key = text(r.key);
-        const link = 'kind' in r ? { ...linkProps(r), direction } : null;
+        const link = 'kind' in r ? { ...linkProps(r), direction: direction === 'EITHER' ? (r.outgoing ? 'OUTGOING' as const : 'INCOMING' as const) : direction } : null;
         out.set(key, [...(out.get(key) ?? []), { node: record(r.node), link }]);
       }
     });

@@ -22,6 +22,8 @@ export interface Dialect {
    * equality rightly: there such reads take one id per statement.
    */
   readonly idsPerReadInWrite: number;
+  /** Whether relationship `r` starts at node `v` (a boolean expression). */
+  startsAt(r: string, v: string): string;
   /** Some of node `v`'s properties as one value, a map of them: Kuzu a STRUCT literal, Neo4j a map projection. */
   properties(v: string, names: readonly string[]): string;
 }
@@ -43,6 +45,8 @@ export const kuzuDialect: Dialect = {
   // and crashes on some mistyped ones: writes go row by row with scalar parameters.
   rowsPerWrite: 1,
   idsPerReadInWrite: 1,
+  // Kuzu has no startNode(); a relationship value carries its start node's internal id as _src.
+  startsAt: (r, v) => `struct_extract(${r}, '_src') = id(${v})`,
   properties: (v, names) => `{${names.map((n) => `${n}: ${v}.${n}`).join(', ')}}`,
 };
 
@@ -55,5 +59,6 @@ export const neo4jDialect: Dialect = {
   // One round trip per thousand rows; more would only grow the transaction's memory per statement.
   rowsPerWrite: 1000,
   idsPerReadInWrite: 1000,
+  startsAt: (r, v) => `startNode(${r}) = ${v}`,
   properties: (v, names) => `${v} {${names.map((n) => `.${n}`).join(', ')}}`,
 };

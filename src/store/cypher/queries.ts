@@ -92,23 +92,26 @@ export function countRelationships(d: Dialect, type: RelType): Statement {
 }
 
 /**
- * The statements walking an edge; rows: key (the id walked from), node (the neighbour) and, for
- * CONTRADICTS/CORROBORATES, the link's kind, explanation and rule. An edge walked both ways takes
- * one statement per direction: Kuzu has no startNode(), and a pair linked both ways must still
- * report each link's own direction. `direction` says which statement ran.
+ * The statement walking an edge; rows: key (the id walked from), node (the neighbour) and, for
+ * CONTRADICTS/CORROBORATES, the link's kind, explanation and rule. An edge walked both ways
+ * (`direction` EITHER) matches its relationships undirected and says of each whether it leaves the
+ * node walked from (`outgoing`, dialect.startsAt): a pair linked both ways reports each link with
+ * its own direction.
  */
-export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Array<Statement & { direction: WalkDirection }> {
+export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Statement & { direction: WalkDirection | 'EITHER' } {
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
-  const linkColumns = linkColumnsOf(spec.rel);
+  const [only, other] = directionsOf(edge);
   const { condition, params } = d.idIn('k', 'ids', ids);
-  return directionsOf(edge).map((direction) => ({
+  const pattern = other ? `-[r:${spec.rel}]-` : step('r', spec.rel, only!);
+  const outgoing = other ? `, ${d.startsAt('r', 'k')} AS outgoing` : '';
+  return {
     text:
-      `MATCH (k:${spec.from})${step('r', spec.rel, direction)}(n${d.anyLabel(spec.to)}) ` +
-      `WHERE ${condition} RETURN k.id AS key, ${hotNode(d, 'n', spec.to)} AS node${linkColumns} ORDER BY key, n.id${withLink ? ', kind' : ''}`,
+      `MATCH (k:${spec.from})${pattern}(n${d.anyLabel(spec.to)}) ` +
+      `WHERE ${condition} RETURN k.id AS key, ${hotNode(d, 'n', spec.to)} AS node${linkColumnsOf(spec.rel)}${outgoing} ORDER BY key, n.id${withLink ? ', kind' : ''}`,
     params,
-    direction,
-  }));
+    direction: other ? 'EITHER' : only!,
+  };
 }
 
 const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;

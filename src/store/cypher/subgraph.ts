@@ -1,8 +1,8 @@
 /**
  * The statements behind GraphStore.subgraph, written once for both engines: one walk of one
- * relationship type in one direction from a set of nodes. One statement per type and direction
- * because Kuzu has no startNode() to tell a relationship's direction after an undirected match,
- * and a UNION inside a bigger query is where Kuzu 0.11 is least reliable. Every value is a
+ * relationship type in one direction from a set of nodes. One statement per type and direction,
+ * so each row's direction is its statement's, and no UNION: inside a bigger query that is where
+ * Kuzu 0.11 is least reliable. Every value is a
  * parameter; labels and relationship types come only from schema.ts.
  */
 import { labelOfId } from '../../domain/model.js';

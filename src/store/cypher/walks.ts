@@ -3,8 +3,8 @@
  * in the same statement. Kuzu 0.11 has neither correlated subqueries (`COLLECT {}`, `CALL {}`) nor
  * pattern comprehension, so each edge is one `OPTIONAL MATCH ... WITH collect()` stage that folds
  * the rows back to one per node before the next stage: a form both engines run, so one text serves
- * both. A walk both ways is two stages, one per direction: Kuzu has no startNode() to tell a link's
- * direction in one undirected match.
+ * both. A walk both ways is two stages, one per direction, so each collected link's direction is
+ * its stage's (neighbours() instead matches undirected and asks dialect.startsAt).
  */
 import type { NodeLabel } from '../../domain/model.js';
 import type { EdgeName, Neighbour, Prefetch, Walked } from '../GraphStore.js';
