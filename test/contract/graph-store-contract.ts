@@ -664,12 +664,15 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         await tx.insert({ actors: [], places: [], events: [], sources: [], claims: added, contradictions: [], corroborations: [] });
         const nodes = await tx.getNodes('Claim', [...added.map((c) => c.id), graph.claims[0]!.id]);
         const withRelations = await tx.claimsWithRelations(added.map((c) => c.id));
-        seen = { nodes: nodes.map((n) => [n?.id, n?.statement]), withRelations: withRelations.map((c) => [c.id, c.statement, c.claimant, c.about]) };
+        const kinds = [...new Set(added.flatMap((c) => (c.measure ? [{ kind: c.measure.kind, side: null }] : [])))];
+        const analysed = (await tx.analysisInput({ measures: kinds, subjects: [] })).claims.map((c) => c.id).filter((id) => id.startsWith('claim:added-'));
+        seen = { nodes: nodes.map((n) => [n?.id, n?.statement]), withRelations: withRelations.map((c) => [c.id, c.statement, c.claimant, c.about]), analysed };
         throw rollBack;
       })).rejects.toBe(rollBack);
       expect(seen).toEqual({
         nodes: [...added.map((c) => [c.id, c.statement]), [graph.claims[0]!.id, graph.claims[0]!.statement]],
         withRelations: added.map((c) => [c.id, c.statement, c.claimant, [...c.about].sort()]),
+        analysed: added.filter((c) => c.measure).map((c) => c.id),
       });
       expect(await store.getNodes('Claim', ['claim:added-0'])).toEqual([null]);
     });
