@@ -139,7 +139,10 @@ async function digestStatements(): Promise<Array<[string, string]>> {
 const DIGEST_STATEMENTS = await digestStatements();
 
 describe('Neo4j Cypher', () => {
-  const statements = [...everyStatement(), ...DIGEST_STATEMENTS];
+  // Each text once (the first name that builds it): the parser takes 0.1 to 0.5 s a statement.
+  const byText = new Map<string, string>();
+  for (const [name, text] of [...everyStatement(), ...DIGEST_STATEMENTS]) if (!byText.has(text)) byText.set(text, name);
+  const statements = [...byText].map(([text, name]) => [name, text] as [string, string]);
 
   it.each(statements)('%s is valid Cypher 5', (_name, text) => {
     expect(cypherProblems(text)).toEqual([]);
