@@ -50,6 +50,26 @@ function gatherRows(stages: readonly WalkStage[], rows: readonly Row[], into: Wa
   for (const byId of into.values()) sortNeighbours(byId);
 }
 
+/**
+ * A fact about the graph read once and kept while it may still hold: for the version of the graph
+ * it was read at, or, where the version is not known without asking (`version` null: another
+ * process may write), for `maxAgeMs`. A failed read is forgotten, so the next caller asks again.
+ */
+class Remembered<T> {
+  private entry: { version: number | null; at: number; value: Promise<T> } | null = null;
+
+  get(version: number | null, maxAgeMs: number, read: () => Promise<T>): Promise<T> {
+    const known = this.entry;
+    if (known && (version !== null ? known.version === version : Date.now() - known.at < maxAgeMs)) return known.value;
+    const entry = { version, at: Date.now(), value: read() };
+    this.entry = entry;
+    entry.value.catch(() => {
+      if (this.entry === entry) this.entry = null;
+    });
+    return entry.value;
+  }
+}
+
 /** The graph's version as this process last saw it: shared by the store and its request views. */
 class SeenVersion {
   value: number | null = null;
@@ -59,14 +79,14 @@ class SeenVersion {
     return this.value;
   }
 
-  /** Whether any claim is deprecated, at the version it was read at. */
-  deprecated: { version: number; any: Promise<boolean> } | null = null;
+  /** Whether any claim is deprecated. */
+  readonly anyDeprecated = new Remembered<boolean>();
 
   /**
-   * Which subjects have a claim digest, as last read: a hint only (digests.ts). A subject missing
-   * from it is read from its claims, correct if slower; one in it whose digest is gone falls back too.
+   * Which subjects have a claim digest: a hint only (digests.ts). A subject missing from it is read
+   * from its claims, correct if slower; one in it whose digest is gone falls back too.
    */
-  digests: { version: number | null; at: number; ids: Promise<Set<string>> } | null = null;
+  readonly digests = new Remembered<Set<string>>();
 }
 
 export interface StoreOptions {
@@ -130,15 +150,7 @@ export class CypherStore implements GraphStore {
   /** The subjects that have a digest, read once per version where this process is the only writer, else every few seconds. */
   private async digested(run: Run): Promise<Set<string>> {
     const version = this.engine.exclusive ? await this.version() : null;
-    const known = this.seen.digests;
-    if (known && (this.engine.exclusive ? known.version === version : Date.now() - known.at < DIGEST_HINT_MS)) return known.ids;
-    const ids = run(digestIds()).then((rows) => new Set(rows.map((r) => text(r.id))));
-    const entry = { version, at: Date.now(), ids };
-    this.seen.digests = entry;
-    ids.catch(() => {
-      if (this.seen.digests === entry) this.seen.digests = null;
-    });
-    return ids;
+    return this.seen.digests.get(version, DIGEST_HINT_MS, () => run(digestIds()).then((rows) => new Set(rows.map((r) => text(r.id)))));
   }
 
   async getNodes<L extends NodeLabel>(label: L, ids: readonly string[], walk?: Walk): Promise<Array<RecordOf<L> | null>> {
@@ -288,15 +300,7 @@ export class CypherStore implements GraphStore {
   /** True only when this process is the only writer and knows no claim is deprecated; false when it cannot know. */
   private async noneDeprecated(run: Run): Promise<boolean> {
     if (!this.engine.exclusive) return false;
-    const version = await this.version();
-    const known = this.seen.deprecated;
-    if (known?.version === version) return !(await known.any);
-    const any = run(q.anyDeprecated()).then(([r]) => r?.found === true);
-    this.seen.deprecated = { version, any };
-    any.catch(() => {
-      if (this.seen.deprecated?.any === any) this.seen.deprecated = null;
-    });
-    return !(await any);
+    return !(await this.seen.anyDeprecated.get(await this.version(), 0, () => run(q.anyDeprecated()).then(([r]) => r?.found === true)));
   }
 
   async findClaimsFor(
