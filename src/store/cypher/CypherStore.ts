@@ -229,28 +229,31 @@ export class CypherStore implements GraphStore {
     return sortNeighbours(out);
   }
 
+  /** A page from the subject's digest, from the claims when it has none or the page reaches past it, in one unit of work. */
   async findClaims(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
+    const along = this.along(walk);
+    return this.read(async (run) => (await this.pageOfDigest(run, criteria, order, page, along))
+      ?? (criteria.ranks ? this.pageOfClaims(run, criteria, order, page, along) : this.pageNotDeprecated(run, criteria, order, page, along)));
+  }
+
+  /** The page from the digest of the one subject the criteria list the default list of; null when there is none to serve it. */
+  private async pageOfDigest(run: Run, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord> | null> {
     const subject = digestSubject(criteria);
-    if (subject) {
-      const served = await this.read(async (run) => {
-        if (!(await this.digested(run)).has(subject.id)) return null;
-        const [row] = await run(digestsOf(this.d, [subject.id], order));
-        const p = row ? pageOfDigest(digestOfRow(row), page) : null;
-        if (!p) return null;
-        const nodes = await this.nodesById(run, 'Claim', p.ids, this.along(walk));
-        // As the claims' own read: a page of none says nothing of more.
-        return { total: page.count === false ? null : p.total, items: p.ids.flatMap((id) => nodes.get(id) ?? []), hasMore: page.limit > 0 && p.hasMore };
-      });
-      if (served) return served;
-    }
-    if (!criteria.ranks) return this.findClaimsNotDeprecated(criteria, order, page, this.along(walk));
-    return this.read(async (run) => {
-      // One more than asked says whether another page follows, without counting.
-      const window = await this.claimWindow(run, criteria, order, page.offset, page.limit + 1, page.count !== false, page.limit > 0);
-      const ids = window.ids.slice(0, page.limit);
-      const nodes = await this.nodesById(run, 'Claim', ids, this.along(walk));
-      return { total: window.total, items: ids.flatMap((id) => nodes.get(id) ?? []), hasMore: window.ids.length > page.limit };
-    });
+    if (!subject || !(await this.digested(run)).has(subject.id)) return null;
+    const [row] = await run(digestsOf(this.d, [subject.id], order));
+    const p = row ? pageOfDigest(digestOfRow(row), page) : null;
+    if (!p) return null;
+    const nodes = await this.nodesById(run, 'Claim', p.ids, walk);
+    // As the claims' own read: a page of none says nothing of more.
+    return { total: page.count === false ? null : p.total, items: p.ids.flatMap((id) => nodes.get(id) ?? []), hasMore: page.limit > 0 && p.hasMore };
+  }
+
+  private async pageOfClaims(run: Run, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
+    // One more than asked says whether another page follows, without counting.
+    const window = await this.claimWindow(run, criteria, order, page.offset, page.limit + 1, page.count !== false, page.limit > 0);
+    const ids = window.ids.slice(0, page.limit);
+    const nodes = await this.nodesById(run, 'Claim', ids, walk);
+    return { total: window.total, items: ids.flatMap((id) => nodes.get(id) ?? []), hasMore: window.ids.length > page.limit };
   }
 
   /**
@@ -258,20 +261,18 @@ export class CypherStore implements GraphStore {
    * found apart (queries.deprecatedClaims): the total is the count less theirs, and the page is read
    * from a window wide enough to hold it once they are taken out.
    */
-  private findClaimsNotDeprecated(criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
+  private async pageNotDeprecated(run: Run, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, walk?: Walk): Promise<Page<ClaimRecord>> {
     const every: ClaimCriteria = { ...criteria, ranks: [...RANKS] };
-    return this.read(async (run) => {
-      const deprecated = await this.deprecatedAmong(run, criteria);
-      const wanted = page.offset + page.limit + 1;
-      const window = await this.claimWindow(run, every, order, 0, wanted + deprecated.size, page.count !== false, page.limit > 0);
-      const ids = window.ids.filter((id) => !deprecated.has(id)).slice(page.offset, wanted);
-      const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit), walk);
-      return {
-        total: window.total === null ? null : window.total - deprecated.size,
-        items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []),
-        hasMore: ids.length > page.limit,
-      };
-    });
+    const deprecated = await this.deprecatedAmong(run, criteria);
+    const wanted = page.offset + page.limit + 1;
+    const window = await this.claimWindow(run, every, order, 0, wanted + deprecated.size, page.count !== false, page.limit > 0);
+    const ids = window.ids.filter((id) => !deprecated.has(id)).slice(page.offset, wanted);
+    const nodes = await this.nodesById(run, 'Claim', ids.slice(0, page.limit), walk);
+    return {
+      total: window.total === null ? null : window.total - deprecated.size,
+      items: ids.slice(0, page.limit).flatMap((id) => nodes.get(id) ?? []),
+      hasMore: ids.length > page.limit,
+    };
   }
 
   /**
