@@ -12,10 +12,10 @@
  */
 import { labelOfId, type GraphData } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, PageRequest, Subject } from '../GraphStore.js';
-import { MAX_PLACE_DEPTH } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Row, Run, Statement } from './Engine.js';
-import { claimPagesOfAnchors } from './queries.js';
+import { LISTED_RANKS, PLACE_CHAIN, claimPagesOfAnchors, listsDefault, notDeprecated } from './queries.js';
+import { batches } from './writes.js';
 
 /** Ids kept per order: the first pages an analyst reads (two pages of the largest, first: 100). */
 export const DIGEST_HEAD = 200;
@@ -33,7 +33,7 @@ const REBUILD_BATCH = 200;
 export const DIGEST_SETTINGS = '#settings';
 
 /** The default list: every claim not deprecated. */
-const LISTED: ClaimCriteria = { ranks: ['PREFERRED', 'NORMAL'] };
+const LISTED: ClaimCriteria = { ranks: [...LISTED_RANKS] };
 
 const ORDER_LIST: Record<ClaimOrder, 'newest' | 'oldest'> = { STATED_DESC: 'newest', STATED_ASC: 'oldest' };
 
@@ -41,8 +41,7 @@ const ANCHOR_OF = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent
 
 /** Whether criteria (about aside) ask for nothing but the default list: no filter, and the ranks it lists if any. */
 function onlyListed({ about: _about, ranks, ...rest }: ClaimCriteria): boolean {
-  const listed = ranks === undefined || (ranks.length === 2 && ranks.includes('PREFERRED') && ranks.includes('NORMAL'));
-  return listed && Object.values(rest).every((v) => v === undefined);
+  return (ranks === undefined || listsDefault(ranks)) && Object.values(rest).every((v) => v === undefined);
 }
 
 /** The subject a criteria lists the default list of, when that is all it asks: the one shape a digest answers. */
@@ -108,28 +107,20 @@ function subjectsOfClaims(d: Dialect, ids: readonly string[]): Statement {
  * leave. Read before the write's own statements, so only committed rows are read (dialect.idsPerReadInWrite).
  */
 export async function subjectsBefore(run: Run, d: Dialect, claims: readonly string[], into: DigestScope): Promise<void> {
-  for (let i = 0; i < claims.length; i += 1000) {
-    for (const r of await run(subjectsOfClaims(d, claims.slice(i, i + 1000)))) into.add(String(r.id));
-  }
+  for (const batch of batches(claims, 1000)) for (const r of await run(subjectsOfClaims(d, batch))) into.add(String(r.id));
 }
 
 /** Rows `id`: these places and every place holding them: a claim about Sudzha is in Kursk Oblast's list and Russia's. */
 function placesHolding(d: Dialect, ids: readonly string[]): Statement {
   const { condition, params } = d.idIn('p', 'ids', ids);
-  return { text: `MATCH (p:Place)-[:PART_OF*0..${MAX_PLACE_DEPTH}]->(a:Place) WHERE ${condition} RETURN DISTINCT a.id AS id`, params };
-}
-
-function batches(ids: readonly string[], size: number): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
-  return out;
+  return { text: `MATCH (p:Place)-${PLACE_CHAIN}->(a:Place) WHERE ${condition} RETURN DISTINCT a.id AS id`, params };
 }
 
 /** Rows (key, total): how many claims of the default list each subject of a label has; subjects with none have no row. */
 function listedCounts(d: Dialect, label: Subject['label']): Statement {
-  const chain = label === 'Place' ? `<-[:PART_OF*0..${MAX_PLACE_DEPTH}]-(p:Place) WITH DISTINCT k, p MATCH (p)` : '';
+  const chain = label === 'Place' ? `<-${PLACE_CHAIN}-(p:Place) WITH DISTINCT k, p MATCH (p)` : '';
   return {
-    text: `MATCH (k:${label})${chain}<-[:ABOUT]-(c:Claim)${d.where('k, c', ["coalesce(c.rank, 'NORMAL') <> 'DEPRECATED'"])} RETURN k.id AS key, count(DISTINCT c) AS total`,
+    text: `MATCH (k:${label})${chain}<-[:ABOUT]-(c:Claim)${d.where('k, c', [notDeprecated('c')])} RETURN k.id AS key, count(DISTINCT c) AS total`,
     params: {},
   };
 }

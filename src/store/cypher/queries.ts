@@ -3,7 +3,7 @@
  * the dialect (dialect.ts). Every value is a parameter; labels and relationship types come only
  * from schema.ts and edges.ts.
  */
-import { RANKS, type NodeLabel } from '../../domain/model.js';
+import { RANKS, type NodeLabel, type Rank } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
 import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, hotProperties, type RelType } from '../schema.js';
@@ -15,6 +15,12 @@ const PAGE = ['offset', 'limit'] as const;
 
 /** A claim-to-claim relationship `r`'s properties, as rows name them. */
 export const LINK_COLUMNS = LINK_PROPERTIES.map(([name]) => `r.${name} AS ${name}`).join(', ');
+
+/** The ranks of the default list of claims: every claim not deprecated. */
+export const LISTED_RANKS: readonly Rank[] = ['PREFERRED', 'NORMAL'];
+
+/** Whether these (distinct) ranks are exactly the default list's. */
+export const listsDefault = (ranks: readonly Rank[]): boolean => ranks.length === LISTED_RANKS.length && LISTED_RANKS.every((r) => ranks.includes(r));
 
 /** Claim `v` is not deprecated; a claim never ranked has no rank property and is NORMAL (model.ts RANKS). */
 export const notDeprecated = (v: string) => `coalesce(${v}.rank, 'NORMAL') <> 'DEPRECATED'`;
@@ -114,7 +120,8 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
   };
 }
 
-const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;
+/** A PART_OF path of any length the engines may follow, none included. */
+export const PLACE_CHAIN = `[:PART_OF*0..${MAX_PLACE_DEPTH}]`;
 
 /**
  * `p`: every place inside place `k` (itself included), each once with its `k`, however many paths
@@ -173,8 +180,8 @@ function claimConditions(d: Dialect, criteria: ClaimCriteria): { conditions: str
     params.sourceIds = criteria.sourceIds;
     conditions.push('EXISTS { MATCH (c)-[:REPORTED_IN]->(s:Source) WHERE s.id IN $sourceIds }');
   }
-  const ranks = criteria.ranks ?? ['PREFERRED', 'NORMAL'];
-  if (ranks.length === RANKS.length - 1 && !ranks.includes('DEPRECATED')) {
+  const ranks = criteria.ranks ?? LISTED_RANKS;
+  if (listsDefault(ranks)) {
     // The default list, said without IN: digests.ts computes it inside writes (dialect.idsPerReadInWrite).
     conditions.push(notDeprecated('c'));
   } else if (!RANKS.every((r) => ranks.includes(r))) {

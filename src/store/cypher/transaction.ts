@@ -62,11 +62,10 @@ export class CypherTransaction implements GraphTransaction {
   /** A read of ids: those this write wrote in the batches a read inside a write may name them in (dialect.idsPerReadInWrite), the others at once. */
   private async byIds(ids: readonly string[], statement: (batch: string[]) => Statement): Promise<Row[]> {
     const unique = [...new Set(ids)];
+    const others = unique.filter((id) => !this.written.has(id));
     const own = unique.filter((id) => this.written.has(id));
-    const batches = [unique.filter((id) => !this.written.has(id))];
-    for (let i = 0; i < own.length; i += this.d.idsPerReadInWrite) batches.push(own.slice(i, i + this.d.idsPerReadInWrite));
     const rows: Row[] = [];
-    for (const batch of batches) if (batch.length > 0) rows.push(...(await this.run(statement(batch))));
+    for (const batch of [others, ...w.batches(own, this.d.idsPerReadInWrite)]) if (batch.length > 0) rows.push(...(await this.run(statement(batch))));
     return rows;
   }
 
@@ -82,15 +81,16 @@ export class CypherTransaction implements GraphTransaction {
 
   async claimsWithRelations(ids: readonly string[]): Promise<ClaimData[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.byIds(ids, (batch) => c.claimsWithRelations(this.d, batch))).sort((a, b) => (text(record<ClaimRecord>(a.node).id) < text(record<ClaimRecord>(b.node).id) ? -1 : 1));
+    const rows = await this.byIds(ids, (batch) => c.claimsWithRelations(this.d, batch));
     const refs = await this.byIds(ids, (batch) => c.referencesOf(this.d, batch));
+    // By id, as one statement orders them: the ids a write wrote come in statements of their own.
     return rows.map((r) => {
       const { label: _label, ...claim } = record<ClaimRecord>(r.node);
       return {
         ...claim, claimant: text(r.claimant), source: text(r.source), about: ((r.about as unknown[]) ?? []).map(text).sort(),
         refersTo: refs.filter((x) => x.claim === claim.id).map((x) => ({ claim: text(x.other), relation: x.kind as never, explanation: text(x.explanation) })),
       };
-    });
+    }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async analysisInput(scope: AnalysisScope): Promise<AnalysisInput> {

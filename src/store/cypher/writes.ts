@@ -10,12 +10,17 @@ import { LINK_PROPERTIES, NODE_PROPERTIES, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 
+/** `items` cut into lists of at most `size`, in order. */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** The statements that write `rows` with the per-row text `one` or the batched text `many` (over `row`). */
 function statements(d: Dialect, rows: readonly object[], one: string, many: string, integers: readonly string[] = []): Statement[] {
   if (d.rowsPerWrite === 1) return rows.map((r) => ({ text: one, params: { ...r }, integers }));
-  const out: Statement[] = [];
-  for (let i = 0; i < rows.length; i += d.rowsPerWrite) out.push({ text: many, params: { rows: rows.slice(i, i + d.rowsPerWrite) }, integers });
-  return out;
+  return batches(rows, d.rowsPerWrite).map((batch) => ({ text: many, params: { rows: batch }, integers }));
 }
 
 function propertyNames(label: NodeLabel): string[] {
