@@ -120,19 +120,26 @@ describe('claim digests', () => {
   }, 120_000);
 
   it('reads a subject with a digest from it, not from its claims', async () => {
-    // A digest written by hand, out of step with the claims: the answer shows where it came from.
-    await digested.engine.write((run) => run({ text: "MATCH (g:ClaimDigest) WHERE g.id = 'place:kursk-oblast' SET g.total = 999", params: {} }));
-    await digested.store.transact(async () => undefined); // a new version: the process re-reads which subjects have digests
-    const page = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }] }, 'STATED_DESC', { offset: 0, limit: 5 });
-    expect(page.total).toBe(999);
-    const listed = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], ranks: ['NORMAL', 'PREFERRED'] }, 'STATED_DESC', { offset: 0, limit: 5 });
-    expect(listed.total).toBe(999);
-    const pages = await digested.store.findClaimsFor('aboutPlace', ['place:kursk-oblast', 'place:sudzha'], {}, 'STATED_ASC', { offset: 0, limit: 5 });
-    expect(pages.get('place:kursk-oblast')?.total).toBe(999);
-    // A filter the digest does not hold reads the claims.
-    const filtered = await digested.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], topics: ['TERRITORY'] }, 'STATED_DESC', { offset: 0, limit: 5 });
-    expect(filtered.total).toBeLessThan(999);
-  });
+    // A store of its own: the digest it alters must not reach the other tests, whatever their order.
+    const own = await open(0);
+    try {
+      await own.store.importGraph(graph);
+      // A digest written by hand, out of step with the claims: the answer shows where it came from.
+      await own.engine.write((run) => run({ text: "MATCH (g:ClaimDigest) WHERE g.id = 'place:kursk-oblast' SET g.total = 999", params: {} }));
+      await own.store.transact(async () => undefined); // a new version: the process re-reads which subjects have digests
+      const page = await own.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }] }, 'STATED_DESC', { offset: 0, limit: 5 });
+      expect(page.total).toBe(999);
+      const listed = await own.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], ranks: ['NORMAL', 'PREFERRED'] }, 'STATED_DESC', { offset: 0, limit: 5 });
+      expect(listed.total).toBe(999);
+      const pages = await own.store.findClaimsFor('aboutPlace', ['place:kursk-oblast', 'place:sudzha'], {}, 'STATED_ASC', { offset: 0, limit: 5 });
+      expect(pages.get('place:kursk-oblast')?.total).toBe(999);
+      // A filter the digest does not hold reads the claims.
+      const filtered = await own.store.findClaims({ about: [{ label: 'Place', id: 'place:kursk-oblast' }], topics: ['TERRITORY'] }, 'STATED_DESC', { offset: 0, limit: 5 });
+      expect(filtered.total).toBeLessThan(999);
+    } finally {
+      await own.store.close();
+    }
+  }, 60_000);
 
   it('rebuilds the digests when the threshold changes', async () => {
     const dataDir = tempDir('digests-threshold');
