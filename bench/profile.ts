@@ -1,7 +1,9 @@
 /**
  * `npm run bench:profile`: where the Kursk query's time goes at each corpus size, store call by
  * store call. The scale benchmark gives one p50 per size; this says which part of the query grows.
- * Usage: npm run bench:profile -- --sizes 10000,1000000 [--runs 11]
+ * Usage: npm run bench:profile -- --sizes 10000,1000000 [--runs 11] [--keep DIR]
+ * With --keep (one size) the database is built in DIR and left there, and a later run with the
+ * same DIR profiles it again without generating and loading it anew.
  *
  * Each size is generated and bulk-loaded into a fresh Kuzu database in a temporary folder, as the
  * bench host does, then the query is sent `runs` times, one at a time, through the real server.
@@ -51,8 +53,10 @@ function timedStore(store: GraphStore, calls: Call[]): GraphStore {
   });
 }
 
-async function profile(size: number, runs: number): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-profile-'));
+async function profile(size: number, runs: number, keep?: string): Promise<void> {
+  const reuse = keep !== undefined && fs.existsSync(path.join(keep, 'claimgraph.kuzu'));
+  const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-profile-'));
+  if (keep) fs.mkdirSync(keep, { recursive: true });
   // The answer cache is off unless asked for: the profile is of computing the answer.
   const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_IF_EMPTY: 'false', LOG_LEVEL: 'silent', RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '0' };
   // The same page cache as the scale benchmark: 2 GiB from 500k claims up.
@@ -61,7 +65,7 @@ async function profile(size: number, runs: number): Promise<void> {
   const store = await createStore({ ...config, neo4j: undefined });
   try {
     await store.init();
-    await bulkIngest(store, syntheticCorpus({ claims: size }), { tolerance: config.approximateTolerance });
+    if (!reuse) await bulkIngest(store, syntheticCorpus({ claims: size }), { tolerance: config.approximateTolerance });
     const calls: Call[] = [];
     const server = await startServer(config, timedStore(store, calls));
     try {
@@ -94,7 +98,7 @@ async function profile(size: number, runs: number): Promise<void> {
     }
   } finally {
     await store.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -105,11 +109,13 @@ const value = (name: string) => {
 };
 const sizes = (value('--sizes') ?? '10000,1000000').split(',').map(Number);
 const runs = Number(value('--runs') ?? 11);
+const keep = value('--keep');
 if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(runs) || runs < 1) {
   throw new Error('usage: npm run bench:profile -- --sizes 10000,1000000 [--runs 11]');
 }
+if (keep !== undefined && sizes.length !== 1) throw new Error('--keep takes one size');
 if (sizes.length === 1) {
-  await profile(sizes[0]!, runs);
+  await profile(sizes[0]!, runs, keep);
   process.exit(0);
 }
 // One process per size, as the bench hosts: a second large Kuzu database in the same process
