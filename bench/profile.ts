@@ -38,7 +38,7 @@ function timedStore(store: GraphStore, calls: Call[]): GraphStore {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function') return value;
       const fn = value as (...a: unknown[]) => unknown;
-      if (property === 'withDeadline') return (deadline: number, onStatement?: () => void) => timedStore(fn.call(target, deadline, onStatement) as GraphStore, calls);
+      if (property === 'withDeadline') return (...a: unknown[]) => timedStore(fn.apply(target, a) as GraphStore, calls);
       return async (...args: unknown[]) => {
         // The first argument says which: a label, an edge, an anchor.
         const method = typeof args[0] === 'string' ? `${String(property)}(${args[0]})` : String(property);

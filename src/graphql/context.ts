@@ -2,7 +2,7 @@
 import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
 import type { Curator } from '../ingest/curate.js';
-import type { GraphReader } from '../store/GraphStore.js';
+import type { Fields, GraphReader } from '../store/GraphStore.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Per request: the caller, the store (counted), its loaders and the limits resolvers enforce. */
@@ -18,6 +18,11 @@ export interface Context {
   storeCalls: () => number;
   /** The write side (mutations); null where the context serves reads only (exports). */
   curator: Curator | null;
+  /**
+   * Names what the operation will read of each label's nodes (graphql/fields.ts), before it runs:
+   * the store's reads for it then return only those properties. Never called: whole nodes.
+   */
+  readOnly(fields: Fields | undefined): void;
 }
 
 export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance' | 'requestTimeoutMs'>;
@@ -28,7 +33,8 @@ export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'ap
  */
 export function createContext(store: GraphReader, config: ContextConfig, requestId: string, viewer: Viewer = null, curator: Curator | null = null): Context {
   let statements = 0;
-  const view = store.withDeadline(Date.now() + config.requestTimeoutMs, () => (statements += 1));
+  let fields: Fields | undefined;
+  const view = store.withDeadline(Date.now() + config.requestTimeoutMs, () => (statements += 1), () => fields);
   return {
     viewer,
     requestId,
@@ -37,5 +43,8 @@ export function createContext(store: GraphReader, config: ContextConfig, request
     config: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize, approximateTolerance: config.approximateTolerance },
     storeCalls: () => statements,
     curator,
+    readOnly: (f) => {
+      fields = f;
+    },
   };
 }

@@ -22,10 +22,11 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type RequestHandler, type Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { acceptsTokens, createAuthenticator, requireReadAccess, type Viewer } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { createContext, type Context } from '../graphql/context.js';
+import { fieldsRead } from '../graphql/fields.js';
 import { LiveUpdates } from '../graphql/LiveUpdates.js';
 import { Curator } from '../ingest/curate.js';
 import { resolvers } from '../graphql/resolvers/index.js';
@@ -58,6 +59,19 @@ const storeCallsHeader: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/** Before an operation runs, tells its store view what it will read of each label (graphql/fields.ts). */
+function fetchSelected(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document }) {
+          contextValue.readOnly(fieldsRead(schema, document));
+        },
+      };
+    },
+  };
+}
 
 /** Headers any cross-origin page may send: enough to query (JSON bodies, Apollo's CSRF check), no credentials. */
 const CORS_HEADERS = ['content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'];
@@ -160,6 +174,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       // After the limits: a refused operation is never answered from the cache.
       answers.plugin,
       storeCallsHeader,
+      ...(config.fetchSelected ? [fetchSelected(schema)] : []),
       operationLog(logger),
       ...(metrics ? [metrics.plugin] : []),
     ],

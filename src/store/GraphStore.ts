@@ -25,6 +25,12 @@ export type EventRecord = { label: 'Event' } & Omit<EventData, 'occurredIn' | 'p
 export type SourceRecord = { label: 'Source' } & Omit<SourceData, 'publisher' | 'text'> & { text?: string };
 export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about' | 'refersTo'>;
 
+/**
+ * The stored properties (schema.ts NODE_PROPERTIES) a request reads of the nodes of each label.
+ * A record read with them holds only those: the reader promises to read no other.
+ */
+export type Fields = Partial<Record<NodeLabel, readonly string[]>>;
+
 export type NodeRecord = ActorRecord | PlaceRecord | EventRecord | SourceRecord | ClaimRecord;
 export type RecordOf<L extends NodeLabel> = Extract<NodeRecord, { label: L }>;
 /** A node with every property, cold ones included. */
@@ -400,8 +406,11 @@ export interface GraphReader {
    * StoreTimeoutError, so a request's time limit also ends its store work. `onStatement` is told
    * of every statement the view sends to the engine: the per-operation figure behind the
    * `x-store-calls` header and the no-N+1 tests, counted where the work reaches the database.
+   * `fields`, asked each time a read is built, names the properties the request will read of each
+   * label's nodes; reads return only those (and the id), so a walk to a claim's claimant does not
+   * carry the claimant's description. A label it leaves out, or no `fields`, reads whole nodes.
    */
-  withDeadline(deadline: number, onStatement?: () => void): GraphReader;
+  withDeadline(deadline: number, onStatement?: () => void, fields?: () => Fields | undefined): GraphReader;
 }
 
 /** How the graph changes: whole validated graphs (seed, import), and curated writes in transactions. */

@@ -4,6 +4,7 @@
  * the README's diagram documents it. Labels and relationship types in query text come only from here.
  */
 import { MAX_HIERARCHY_DEPTH, NODE_LABELS, type NodeLabel } from '../domain/model.js';
+import type { Fields } from './GraphStore.js';
 
 export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
 
@@ -49,6 +50,15 @@ export const NODE_PROPERTIES: Record<NodeLabel, ReadonlyArray<readonly [string, 
  * the API leave them out (queries.hotNode); `Source.text` reads them apart (GraphReader.sourceTexts).
  */
 export const COLD_PROPERTIES: Partial<Record<NodeLabel, readonly string[]>> = { Source: ['text'] };
+
+/**
+ * The properties a read of nodes of any of the labels returns when the request named what it
+ * reads of each (GraphReader.withDeadline `fields`), the id first; null when it did not for one of them.
+ */
+export function fieldsOf(labels: readonly NodeLabel[], fields: Fields | undefined): string[] | null {
+  if (!fields || !labels.every((l) => fields[l])) return null;
+  return [...new Set(['id', ...labels.flatMap((l) => fields[l]!)])];
+}
 
 /** The properties a read for the API returns of a node of any of these labels, or null when that is every property. */
 export function hotProperties(labels: readonly NodeLabel[]): string[] | null {

@@ -7,7 +7,7 @@ import { NODE_LABELS, RANKS, labelOfId, type GraphData, type NodeLabel } from '.
 import type {
   ActorRecord, AnalysisInput, ChangeRecord, EdgeRecord, GraphTransaction, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, SearchHitRecord, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
-  Walk, Walked,
+  Walk, Walked, Fields,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
@@ -112,6 +112,8 @@ export class CypherStore implements GraphStore {
     private readonly deadline?: number,
     private readonly seen = new SeenVersion(),
     private readonly onStatement?: () => void,
+    /** What a request's view reads of each label's nodes (GraphReader.withDeadline). */
+    private readonly wanted?: () => Fields | undefined,
   ) {
     this.kind = engine.kind;
     this.digestMin = options.digestMin ?? DEFAULT_DIGEST_MIN;
@@ -143,8 +145,13 @@ export class CypherStore implements GraphStore {
     if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
   }
 
-  withDeadline(deadline: number, onStatement?: () => void): GraphReader {
-    return new CypherStore(this.engine, { digestMin: this.digestMin }, deadline, this.seen, onStatement);
+  withDeadline(deadline: number, onStatement?: () => void, fields?: () => Fields | undefined): GraphReader {
+    return new CypherStore(this.engine, { digestMin: this.digestMin }, deadline, this.seen, onStatement, fields);
+  }
+
+  /** The properties this view's reads return of each label (hotNode); undefined: whole nodes but cold properties. */
+  private get fields(): Fields | undefined {
+    return this.wanted?.();
   }
 
   /** The subjects that have a digest, read once per version where this process is the only writer, else every few seconds. */
@@ -175,7 +182,7 @@ export class CypherStore implements GraphStore {
     const stages = walk ? planStages(walk.along, label) : [];
     const batches = await this.engine.idBatches(label, [...new Set(ids)], stages.length > 0 ? 'walk' : 'node');
     const rows = await CypherStore.all(
-      run, batches.map((b) => (stages.length > 0 ? q.nodesWalking(this.d, label, b, stages) : q.nodesByIds(this.d, label, b))),
+      run, batches.map((b) => (stages.length > 0 ? q.nodesWalking(this.d, label, b, stages, this.fields) : q.nodesByIds(this.d, label, b, false, this.fields))),
     );
     if (walk && stages.length > 0) gatherRows(stages, rows, walk.into);
     return new Map(rows.map((r) => {
@@ -188,7 +195,7 @@ export class CypherStore implements GraphStore {
     const out = new Map<string, NodeRecord[]>(keys.map((k) => [k, []]));
     const wanted = [...new Set(keys.filter((k) => k))];
     if (labels.length === 0 || wanted.length === 0) return out;
-    for (const r of await this.read((run) => run(q.nodesByNameKeys(this.d, labels, wanted)))) out.get(text(r.key))?.push(record(r.node));
+    for (const r of await this.read((run) => run(q.nodesByNameKeys(this.d, labels, wanted, this.fields)))) out.get(text(r.key))?.push(record(r.node));
     return out;
   }
 
@@ -217,7 +224,7 @@ export class CypherStore implements GraphStore {
     const out = new Map<string, Neighbour[]>();
     if (ids.length === 0) return out;
     const batches = await this.engine.idBatches(EDGES[edge].from, ids, 'walk');
-    const statements = batches.map((batch) => q.neighbours(this.d, edge, batch));
+    const statements = batches.map((batch) => q.neighbours(this.d, edge, batch, this.fields));
     const results = await this.read((run) => Promise.all(statements.map(run)));
     statements.forEach(({ direction }, i) => {
       for (const r of results[i]!) {
@@ -332,7 +339,7 @@ export class CypherStore implements GraphStore {
         // unless the engine finds claims by id faster one statement each (Kuzu, on a large graph).
         const together = this.engine.walksAlong && !(await this.engine.lookupsApart('Claim', rest.length * page.limit, along ? 'walk' : 'node'));
         const stages = together ? planStages(along?.along ?? {}, 'Claim') : undefined;
-        const rows = await run(q.claimPagesOfAnchors(this.d, anchor, rest, ranked, order, page.offset, page.limit, stages));
+        const rows = await run(q.claimPagesOfAnchors(this.d, anchor, rest, ranked, order, page.offset, page.limit, stages, this.fields));
         for (const r of rows) pages.set(text(r.key), { ids: (r.ids as unknown[]).map(text), total: Number(r.total) });
         if (stages) {
           const found = rows.filter((r) => r.claim != null);

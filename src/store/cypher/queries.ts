@@ -4,9 +4,9 @@
  * from schema.ts and edges.ts.
  */
 import { RANKS, type NodeLabel, type Rank } from '../../domain/model.js';
-import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
+import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, Fields, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
-import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, hotProperties, type RelType } from '../schema.js';
+import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, fieldsOf, hotProperties, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Statement } from './Engine.js';
 import { step, walkColumns, walkText, type WalkStage } from './walks.js';
@@ -35,25 +35,27 @@ const SORT_PROPERTY: Record<Exclude<NodeLabel, 'Claim'>, string> = { Actor: 'nam
 export const CLAIMANT: readonly NodeLabel[] = ['Actor', 'Source'];
 
 /**
- * Node `v` of any of the labels as a read for the API returns it: without its cold properties
- * (schema.ts COLD_PROPERTIES), which also spares Kuzu reading their column. rows.record reads either form.
+ * Node `v` of any of the labels as a read for the API returns it: the properties the request reads
+ * (`fields`), else every property but the cold ones (schema.ts COLD_PROPERTIES). Kuzu reads a
+ * column per property returned and Neo4j sends each over Bolt, so fewer cost less on both.
+ * rows.record reads either form.
  */
-export function hotNode(d: Dialect, v: string, labels: readonly NodeLabel[]): string {
-  const names = hotProperties(labels);
+export function hotNode(d: Dialect, v: string, labels: readonly NodeLabel[], fields?: Fields): string {
+  const names = fieldsOf(labels, fields) ?? hotProperties(labels);
   return names ? d.properties(v, names) : v;
 }
 
-/** Rows `node`, the nodes with these ids; `whole` keeps their cold properties. */
-export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[], whole = false): Statement {
+/** Rows `node`, the nodes with these ids; `whole` keeps every property, else `fields` choose (hotNode). */
+export function nodesByIds(d: Dialect, label: NodeLabel, ids: readonly string[], whole = false, fields?: Fields): Statement {
   const { condition, params } = d.idIn('n', 'ids', ids);
-  return { text: `MATCH (n:${label}) WHERE ${condition} RETURN ${whole ? 'n' : hotNode(d, 'n', [label])} AS node`, params };
+  return { text: `MATCH (n:${label}) WHERE ${condition} RETURN ${whole ? 'n' : hotNode(d, 'n', [label], fields)} AS node`, params };
 }
 
 /** Rows `node` and a column per stage (walks.ts): the nodes with these ids and their neighbours along the stages. */
-export function nodesWalking(d: Dialect, label: NodeLabel, ids: readonly string[], stages: readonly WalkStage[]): Statement {
+export function nodesWalking(d: Dialect, label: NodeLabel, ids: readonly string[], stages: readonly WalkStage[], fields?: Fields): Statement {
   const { condition, params } = d.idIn('n', 'ids', ids);
   return {
-    text: `MATCH (n:${label}) WHERE ${condition}${walkText(d, 'n', stages, [])} RETURN ${[`${hotNode(d, 'n', [label])} AS node`, ...walkColumns(stages)].join(', ')}`,
+    text: `MATCH (n:${label}) WHERE ${condition}${walkText(d, 'n', stages, [], fields)} RETURN ${[`${hotNode(d, 'n', [label], fields)} AS node`, ...walkColumns(stages)].join(', ')}`,
     params,
   };
 }
@@ -65,9 +67,9 @@ export function sourceTexts(d: Dialect, ids: readonly string[]): Statement {
 }
 
 /** Rows (key, node): the nodes of the labels having each key among their name keys, by key then id. */
-export function nodesByNameKeys(d: Dialect, labels: readonly NodeLabel[], keys: readonly string[]): Statement {
+export function nodesByNameKeys(d: Dialect, labels: readonly NodeLabel[], keys: readonly string[], fields?: Fields): Statement {
   return {
-    text: `UNWIND $keys AS key MATCH (n${d.anyLabel(labels)}) WHERE key IN n.nameKeys RETURN key, ${hotNode(d, 'n', labels)} AS node ORDER BY key, n.id`,
+    text: `UNWIND $keys AS key MATCH (n${d.anyLabel(labels)}) WHERE key IN n.nameKeys RETURN key, ${hotNode(d, 'n', labels, fields)} AS node ORDER BY key, n.id`,
     params: { keys: [...keys] },
   };
 }
@@ -104,7 +106,7 @@ export function countRelationships(d: Dialect, type: RelType): Statement {
  * node walked from (`outgoing`, dialect.startsAt): a pair linked both ways reports each link with
  * its own direction.
  */
-export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): Statement & { direction: WalkDirection | 'EITHER' } {
+export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[], fields?: Fields): Statement & { direction: WalkDirection | 'EITHER' } {
   const spec = EDGES[edge];
   const withLink = RELATIONSHIPS[spec.rel].hasLinkProperties;
   const [only, other] = directionsOf(edge);
@@ -114,7 +116,7 @@ export function neighbours(d: Dialect, edge: EdgeName, ids: readonly string[]): 
   return {
     text:
       `MATCH (k:${spec.from})${pattern}(n${d.anyLabel(spec.to)}) ` +
-      `WHERE ${condition} RETURN k.id AS key, ${hotNode(d, 'n', spec.to)} AS node${linkColumnsOf(spec.rel)}${outgoing} ORDER BY key, n.id${withLink ? ', kind' : ''}`,
+      `WHERE ${condition} RETURN k.id AS key, ${hotNode(d, 'n', spec.to, fields)} AS node${linkColumnsOf(spec.rel)}${outgoing} ORDER BY key, n.id${withLink ? ', kind' : ''}`,
     params,
     direction: other ? 'EITHER' : only!,
   };
@@ -297,7 +299,7 @@ const ANCHOR_PATTERN: Record<ClaimAnchor, (d: Dialect) => string> = {
  */
 export function claimPagesOfAnchors(
   d: Dialect, anchor: ClaimAnchor, ids: readonly string[], criteria: ClaimCriteria, order: ClaimOrder, offset: number, limit: number,
-  stages?: readonly WalkStage[],
+  stages?: readonly WalkStage[], fields?: Fields,
 ): Statement {
   const { conditions, params } = claimConditions(d, criteria);
   const anchored = d.idIn('k', 'anchorIds', ids);
@@ -314,8 +316,8 @@ export function claimPagesOfAnchors(
   const text = stages
     ? `${paged}, $offset AS pageFrom, $limit AS pageSize WITH key, ${d.slice('matched', 'pageFrom', 'pageSize')} AS ids, size(matched) AS total ` +
       'OPTIONAL MATCH (n:Claim) WHERE n.id IN ids' +
-      `${walkText(d, 'n', stages, ['key', 'ids', 'total'])} ` +
-      `RETURN ${['key', 'ids', 'total', 'n.id AS claim', `${hotNode(d, 'n', ['Claim'])} AS node`, ...walkColumns(stages)].join(', ')}`
+      `${walkText(d, 'n', stages, ['key', 'ids', 'total'], fields)} ` +
+      `RETURN ${['key', 'ids', 'total', 'n.id AS claim', `${hotNode(d, 'n', ['Claim'], fields)} AS node`, ...walkColumns(stages)].join(', ')}`
     : `${paged} RETURN key, ${d.slice('matched', '$offset', '$limit')} AS ids, size(matched) AS total`;
   return { text, params: { ...params, ...anchored.params, offset, limit }, integers: PAGE };
 }

@@ -7,9 +7,9 @@
  * its stage's (neighbours() instead matches undirected and asks dialect.startsAt).
  */
 import type { NodeLabel } from '../../domain/model.js';
-import type { EdgeName, Neighbour, Prefetch, Walked } from '../GraphStore.js';
+import type { EdgeName, Fields, Neighbour, Prefetch, Walked } from '../GraphStore.js';
 import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
-import { LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, hotProperties } from '../schema.js';
+import { LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, fieldsOf, hotProperties } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Row } from './Engine.js';
 import { linkProps, record } from './rows.js';
@@ -68,17 +68,17 @@ export const step = (r: string, rel: string, direction: WalkDirection): string =
 /**
  * A neighbour's properties, always named (hotNode returns a node with no cold property whole): a
  * node nested in a list of maps reaches the row decoders as the driver's own object, which neither
- * engine's decoder unpacks there.
+ * engine's decoder unpacks there. The request's `fields` where it gave them (queries.hotNode).
  */
-const readable = (labels: readonly NodeLabel[]): string[] =>
-  hotProperties(labels) ?? [...new Set(labels.flatMap((l) => NODE_PROPERTIES[l].map(([name]) => name)))];
+const readable = (labels: readonly NodeLabel[], fields: Fields | undefined): string[] =>
+  fieldsOf(labels, fields) ?? hotProperties(labels) ?? [...new Set(labels.flatMap((l) => NODE_PROPERTIES[l].map(([name]) => name)))];
 
 /**
  * The text of the stages walking from node variable `v`, rows grouped by `carried` and `v` between
  * stages. After it each stage's column holds, for each row's `v`, a list of
  * `{node, <link properties>, <nested columns>}`: null on Kuzu when the list is empty.
  */
-export function walkText(d: Dialect, v: string, stages: readonly WalkStage[], carried: readonly string[]): string {
+export function walkText(d: Dialect, v: string, stages: readonly WalkStage[], carried: readonly string[], fields?: Fields): string {
   let text = '';
   const done: string[] = [];
   for (const s of stages) {
@@ -87,13 +87,13 @@ export function walkText(d: Dialect, v: string, stages: readonly WalkStage[], ca
     const r = `${s.column}r`;
     const keep = [...carried, v, ...done];
     text += ` OPTIONAL MATCH (${v})${step(r, spec.rel, s.direction)}(${x}${d.anyLabel(spec.to)})`;
-    const fields = [`node: ${d.properties(x, readable(spec.to))}`];
-    if (RELATIONSHIPS[spec.rel].hasLinkProperties) fields.push(...LINK_PROPERTIES.map(([name]) => `${name}: ${r}.${name}`));
+    const items = [`node: ${d.properties(x, readable(spec.to, fields))}`];
+    if (RELATIONSHIPS[spec.rel].hasLinkProperties) items.push(...LINK_PROPERTIES.map(([name]) => `${name}: ${r}.${name}`));
     if (s.then.length > 0) {
-      text += walkText(d, x, s.then, [...keep, r]);
-      fields.push(...s.then.map((t) => `${t.column}: ${t.column}`));
+      text += walkText(d, x, s.then, [...keep, r], fields);
+      items.push(...s.then.map((t) => `${t.column}: ${t.column}`));
     }
-    text += ` WITH ${keep.join(', ')}, collect(CASE WHEN ${x} IS NULL THEN NULL ELSE {${fields.join(', ')}} END) AS ${s.column}`;
+    text += ` WITH ${keep.join(', ')}, collect(CASE WHEN ${x} IS NULL THEN NULL ELSE {${items.join(', ')}} END) AS ${s.column}`;
     done.push(s.column);
   }
   return text;
