@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NODE_LABELS, TOPICS } from '../../src/domain/model.js';
-import type { ClaimAnchor, ClaimCriteria, EdgeName } from '../../src/store/GraphStore.js';
+import type { ClaimAnchor, ClaimCriteria, EdgeName, Fields } from '../../src/store/GraphStore.js';
 import { kuzuDialect, neo4jDialect } from '../../src/store/cypher/dialect.js';
 import { shortestPaths } from '../../src/store/cypher/paths.js';
 import { countSearch, searchLabel } from '../../src/store/cypher/search.js';
@@ -34,6 +34,8 @@ const criteria: ClaimCriteria[] = [
 ];
 const anchors: ClaimAnchor[] = ['madeBy', 'reportedIn', 'aboutActor', 'aboutPlace', 'aboutEvent'];
 
+const SELECTED: Fields = { Claim: ['id', 'statement'], Actor: ['id', 'name'], Source: ['id', 'title', 'shortName'], Place: ['id', 'name'] };
+
 function everyStatement(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const graph = fixtureGraph();
@@ -42,7 +44,7 @@ function everyStatement(): Array<[string, string]> {
   for (const label of NODE_LABELS) {
     out.push([`nodesByIds ${label}`, q.nodesByIds(d, label, ['x', 'y']).text], [`nodesByIds ${label} one`, q.nodesByIds(d, label, ['x']).text]);
     out.push([`countOf ${label}`, q.countOf(label).text], [`deleteBatchOf ${label}`, w.deleteBatchOf(label, 10).text]);
-    if (label !== 'Claim') out.push([`listNodes ${label}`, q.listNodes(label, 0, 10).text]);
+    if (label !== 'Claim') out.push([`listNodes ${label}`, q.listNodes(d, label, 0, 10).text], [`listNodes ${label} fields`, q.listNodes(d, label, 0, 10, SELECTED).text]);
   }
   for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text], [`createNodes ${label}`, w.createNodes(d, label, rows)[0]!.text]);
   out.push(['nodesByNameKeys', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
@@ -63,6 +65,9 @@ function everyStatement(): Array<[string, string]> {
     const s = q.neighbours(d, edge, ['x', 'y']);
     out.push([`neighbours ${edge} ${s.direction}`, s.text]);
   }
+  // What a query selects (FETCH_SELECTED): a map projection of those properties, nested in a walk too.
+  out.push(['neighbours Claim.claimant fields', q.neighbours(d, 'Claim.claimant', ['x'], SELECTED).text]);
+  out.push(['nodesWalking fields', q.nodesWalking(d, 'Claim', ['x'], planStages({ 'Claim.source': {} }, 'Claim'), SELECTED).text]);
   // PREFETCH: every edge walked along with its start nodes, three to a statement (each is checked
   // by the parser in about half a second), the first nested one level.
   for (const label of NODE_LABELS) {

@@ -210,7 +210,7 @@ export class CypherStore implements GraphStore {
     return this.read(async (run) => {
       const [count, rows] = await Promise.all([
         counted ? run(q.countListed(label)) : undefined,
-        run(q.listNodes(label, page.offset, page.limit + 1)),
+        run(q.listNodes(this.d, label, page.offset, page.limit + 1, this.fields)),
       ]);
       return {
         total: count ? total(count) : null,

@@ -85,10 +85,12 @@ export function countListed(label: Exclude<NodeLabel, 'Claim'>): Statement {
   return { text: `MATCH (n:${label})${LISTED(label)} RETURN count(n) AS total`, params: {} };
 }
 
-export function listNodes(label: Exclude<NodeLabel, 'Claim'>, offset: number, limit: number): Statement {
+export function listNodes(d: Dialect, label: Exclude<NodeLabel, 'Claim'>, offset: number, limit: number, fields?: Fields): Statement {
   const by = SORT_PROPERTY[label];
+  // Whole nodes unless the request named its fields: the export lists sources with their text.
+  const node = fieldsOf([label], fields) ? hotNode(d, 'n', [label], fields) : 'n';
   return {
-    text: `MATCH (n:${label})${LISTED(label)} RETURN n AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
+    text: `MATCH (n:${label})${LISTED(label)} RETURN ${node} AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
     params: { offset, limit },
     integers: PAGE,
   };
