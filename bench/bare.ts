@@ -2,16 +2,21 @@
  * The cost floor: a bare node:http endpoint that makes the same store calls as the GraphQL server
  * for the benchmark's two queries and writes the same JSON, with no GraphQL parsing, validation,
  * execution, Express or Apollo in between. The harness checks that both answer byte for byte the same.
+ * Its reads return the same properties as the server's for the same query (FETCH_SELECTED, graphql/fields.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildSchema, parse } from 'graphql';
 import { nameKey } from '../src/domain/names.js';
-import type { ClaimRecord, GraphStore, NodeRecord, PlaceRecord, SourceRecord } from '../src/store/GraphStore.js';
+import { fieldsRead } from '../src/graphql/fields.js';
+import { loadTypeDefs } from '../src/server/schema.js';
+import type { ClaimRecord, GraphReader, GraphStore, NodeRecord, PlaceRecord, SourceRecord } from '../src/store/GraphStore.js';
+import { KURSK_QUERY, TRAVERSAL_QUERY } from './queries.js';
 
 const name = (n: NodeRecord | undefined): string | undefined =>
   n === undefined ? undefined : n.label === 'Source' ? (n.shortName ?? n.title) : n.label === 'Claim' ? n.statement : n.name;
 
-async function kursk(store: GraphStore): Promise<unknown> {
+async function kursk(store: GraphReader): Promise<unknown> {
   const subjects = (await store.findByNameKeys(['Place', 'Actor', 'Event'], [nameKey('Kursk')])).get(nameKey('Kursk')) ?? [];
   const about = subjects.map((s) => ({ label: s.label as 'Place' | 'Actor' | 'Event', id: s.id }));
   const page = await store.findClaims({ about }, 'STATED_DESC', { offset: 0, limit: 20 });
@@ -39,7 +44,7 @@ async function kursk(store: GraphStore): Promise<unknown> {
   };
 }
 
-async function traversal(store: GraphStore): Promise<unknown> {
+async function traversal(store: GraphReader): Promise<unknown> {
   const [place] = ((await store.findByNameKeys(['Place'], [nameKey('Donetsk Oblast')])).get(nameKey('Donetsk Oblast')) ?? []) as PlaceRecord[];
   if (!place) return { data: { place: null } };
   const parts = ((await store.neighbours('Place.parts', [place.id])).get(place.id) ?? []).map((n) => n.node as PlaceRecord);
@@ -64,7 +69,11 @@ async function traversal(store: GraphStore): Promise<unknown> {
   };
 }
 
-const ROUTES: Record<string, (store: GraphStore) => Promise<unknown>> = { '/kursk': kursk, '/traversal': traversal };
+const schema = buildSchema(loadTypeDefs().join('\n'));
+const ROUTES: Record<string, { answer: (store: GraphReader) => Promise<unknown>; fields: ReturnType<typeof fieldsRead> }> = {
+  '/kursk': { answer: kursk, fields: fieldsRead(schema, parse(KURSK_QUERY)) },
+  '/traversal': { answer: traversal, fields: fieldsRead(schema, parse(TRAVERSAL_QUERY)) },
+};
 
 export async function startBareServer(store: GraphStore): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -73,7 +82,7 @@ export async function startBareServer(store: GraphStore): Promise<{ url: string;
       res.writeHead(404).end();
       return;
     }
-    route(store).then(
+    route.answer(store.withDeadline(Date.now() + 60_000, undefined, () => route.fields)).then(
       (body) => {
         // Apollo ends its JSON with a newline; so does the baseline, to send the same bytes.
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(`${JSON.stringify(body)}\n`);
