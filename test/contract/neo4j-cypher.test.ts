@@ -48,6 +48,7 @@ function everyStatement(): Array<[string, string]> {
   }
   for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text], [`createNodes ${label}`, w.createNodes(d, label, rows)[0]!.text]);
   out.push(['nodesByNameKeys', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
+  out.push(['nodesByNameKeys one', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk']).text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
   for (const type of REL_TYPES) out.push([`relationshipPage ${type}`, relationshipPage(d, type, 0, 10).text]);
   for (const type of REL_TYPES) {
