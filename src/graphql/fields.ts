@@ -35,7 +35,7 @@ export const FIELD_PROPERTIES: Readonly<Record<NodeLabel, Readonly<Record<string
     period: ['periodStartValue', 'periodStartPrecision', 'periodEndValue', 'periodEndPrecision'],
     quantity: ['quantityValue', 'quantityUnit', 'quantityQualifier', 'quantityText', 'quantityVague'],
     rank: ['rank'], rankReason: ['rankReason'],
-    claimant: [], source: [], about: [], contradicts: [], contradictedBy: [], corroboratedBy: [],
+    claimant: ['claimantId'], source: ['sourceId'], about: [], contradicts: [], contradictedBy: [], corroboratedBy: [],
     contradictions: [], corroborations: [], refersTo: [], referredBy: [],
   },
   Actor: {

@@ -14,6 +14,8 @@ export interface Loaders {
   /** Nodes by id; with a Prefetch, their neighbours along it come in the same statement and prime the edge loaders. */
   node<L extends NodeLabel>(label: L, prefetch?: Prefetch): DataLoader<string, RecordOf<L> | null>;
   edge(edge: EdgeName): DataLoader<string, Neighbour[]>;
+  /** Whether a look-ahead brought this node's neighbours along the edge: its edge loader answers without a statement. */
+  walked(edge: EdgeName, id: string): boolean;
   /** Pages of claims per parent; with a Prefetch, as node() does for their claims. */
   claimsOf(anchor: ClaimAnchor, criteria: ClaimCriteria, order: ClaimOrder, page: PageRequest, prefetch?: Prefetch): DataLoader<string, Page<ClaimRecord>>;
   /**
@@ -48,10 +50,14 @@ export function createLoaders(store: GraphReader): Loaders {
     }),
   );
   // A later load of a primed key finds its answer; priming never overwrites one already there.
+  const primed = new Set<string>();
   const prime = (walked: Walked): void => {
     for (const [name, byId] of walked) {
       const loader = edge(name);
-      for (const [id, list] of byId) loader.prime(id, list);
+      for (const [id, list] of byId) {
+        loader.prime(id, list);
+        primed.add(`${name} ${id}`);
+      }
     }
   };
   const walking = async <T>(prefetch: Prefetch, read: (walk: Walk | undefined) => Promise<T>): Promise<T> => {
@@ -102,6 +108,7 @@ export function createLoaders(store: GraphReader): Loaders {
     node: <L extends NodeLabel>(label: L, prefetch: Prefetch = {}) =>
       node(JSON.stringify({ label, prefetch })) as unknown as DataLoader<string, RecordOf<L> | null>,
     edge,
+    walked: (name, id) => primed.has(`${name} ${id}`),
     claimsOf: (anchor, criteria, order, page, prefetch = {}) => claims(JSON.stringify({ anchor, criteria, order, page, prefetch })),
     walking,
     byNameKey: (labels) => names([...labels].sort().join(',')),

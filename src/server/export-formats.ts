@@ -6,7 +6,7 @@
 import { NODE_LABELS, type NodeLabel } from '../domain/model.js';
 import type { EdgeRecord, NodeRecord } from '../store/GraphStore.js';
 import { actorProps, claimProps, completeProps, eventProps, placeProps, sourceProps, type Props } from '../store/properties.js';
-import { LINK_PROPERTIES, NODE_PROPERTIES, type PropertyType } from '../store/schema.js';
+import { INTERNAL_PROPERTIES, LINK_PROPERTIES, NODE_PROPERTIES, type PropertyType } from '../store/schema.js';
 
 /** GraphML has no list type: a list property is one string, its items joined by this. */
 export const LIST_SEPARATOR = ' | ';
@@ -22,7 +22,10 @@ export interface ExportFormat {
   end(): string;
 }
 
-/** A node's stored properties, flat as in the database, every declared one (null when unset). */
+/** The properties an export carries of a label's nodes: the stored ones but those the store keeps for itself. */
+const exported = (label: NodeLabel) => NODE_PROPERTIES[label].filter(([name]) => !INTERNAL_PROPERTIES[label]?.includes(name));
+
+/** A node's stored properties, flat as in the database, every exported one (null when unset). */
 export function nodeProperties(n: NodeRecord): Props {
   const props = (() => {
     switch (n.label) {
@@ -34,7 +37,8 @@ export function nodeProperties(n: NodeRecord): Props {
       case 'Claim': return claimProps({ ...n, source: '', claimant: '', about: [], refersTo: [] });
     }
   })();
-  return completeProps(n.label, props);
+  const all = completeProps(n.label, props);
+  return Object.fromEntries(exported(n.label).map(([name]) => [name, all[name] ?? null]));
 }
 
 /** An edge's properties besides id, source and target: its type, then the link properties it has. */
@@ -48,7 +52,7 @@ const GRAPHML_TYPE: Record<PropertyType, string> = { STRING: 'string', 'STRING[]
 function nodeKeys(): Array<[string, string]> {
   const keys = new Map<string, string>([['label', 'string']]);
   for (const label of NODE_LABELS as readonly NodeLabel[]) {
-    for (const [name, type] of NODE_PROPERTIES[label]) {
+    for (const [name, type] of exported(label)) {
       const t = GRAPHML_TYPE[type];
       if (keys.has(name) && keys.get(name) !== t) throw new Error(`Node property ${name} has two types; GraphML needs one key per name`);
       keys.set(name, t);

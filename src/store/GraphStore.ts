@@ -23,7 +23,11 @@ export type EventRecord = { label: 'Event' } & Omit<EventData, 'occurredIn' | 'p
  * transactions read sources whole (WholeRecordOf).
  */
 export type SourceRecord = { label: 'Source' } & Omit<SourceData, 'publisher' | 'text'> & { text?: string };
-export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about' | 'refersTo'>;
+export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claimant' | 'about' | 'refersTo'> & {
+  /** The claimant's and the source's ids, as the store keeps them (schema.ts INTERNAL_PROPERTIES); null for a claim written before them. */
+  claimantId?: string | null;
+  sourceId?: string | null;
+};
 
 /**
  * The stored properties (schema.ts NODE_PROPERTIES) a request reads of the nodes of each label.

@@ -84,6 +84,7 @@ export function claimProps(c: ClaimData): Props {
     assertionPredicate: c.assertion?.predicate ?? null, assertionSubject: c.assertion?.subject ?? null,
     assertionSide: c.assertion?.side ?? null, assertionHolds: c.assertion?.holds ?? null,
     rank: c.rank && c.rank !== 'NORMAL' ? c.rank : null, rankReason: c.rankReason ?? null,
+    claimantId: c.claimant || null, sourceId: c.source || null,
   };
 }
 
@@ -143,6 +144,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
           ? { predicate: p.assertionPredicate as never, subject: String(p.assertionSubject), side: str(p.assertionSide), holds: p.assertionHolds === true }
           : null,
         rank: (str(p.rank) ?? 'NORMAL') as Rank, rankReason: str(p.rankReason),
+        claimantId: str(p.claimantId), sourceId: str(p.sourceId),
       };
     }
   }

@@ -91,7 +91,7 @@ describe('what a query reads', () => {
 
   it('names the properties behind the fields the README query selects, and the id and name of every label', () => {
     expect(fieldsRead(schema, parse(KURSK_QUERY))).toEqual({
-      Claim: ['id', 'statement', 'quote'],
+      Claim: ['id', 'statement', 'quote', 'claimantId', 'sourceId'],
       Actor: ['id', 'name'],
       Place: ['id', 'name'],
       Event: ['id', 'name'],

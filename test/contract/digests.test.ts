@@ -174,3 +174,21 @@ describe('pageOfDigest', () => {
     expect(pageOfDigest({ total: 5000, ids }, { offset: 1000, limit: 20 })).toBeNull();
   });
 });
+
+describe("a claim's claimant and source ids (schema.ts INTERNAL_PROPERTIES)", () => {
+  it('are given at start to claims written before the store kept them', async () => {
+    const { store, engine } = await open(500);
+    try {
+      const graph = readSeedGraph();
+      await store.importGraph(graph);
+      // As a data folder from before: the migration added the properties, null on every claim.
+      await engine.write((run) => run({ text: 'MATCH (c:Claim) SET c.claimantId = NULL, c.sourceId = NULL', params: {} }));
+      expect((await store.getNodes('Claim', [graph.claims[0]!.id]))[0]?.claimantId).toBeNull();
+      await store.init();
+      const claims = await store.getNodes('Claim', graph.claims.map((c) => c.id));
+      expect(claims.map((c) => [c?.claimantId, c?.sourceId])).toEqual(graph.claims.map((c) => [c.claimant, c.source]));
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});

@@ -144,7 +144,7 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
           label: 'Claim', id: expected.id, statement: expected.statement, quote: expected.quote,
           quoteStart: expected.quoteStart, quoteEnd: expected.quoteEnd, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false,
           statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: { ...expected.quantity!, vague: false },
-          measure: expected.measure, assertion: null, rank: 'NORMAL', rankReason: null,
+          measure: expected.measure, assertion: null, rank: 'NORMAL', rankReason: null, claimantId: expected.claimant, sourceId: expected.source,
         } satisfies ClaimRecord);
       });
 
@@ -241,6 +241,27 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
           { node: expect.objectContaining({ id: 'claim:syrskyi-denies' }), link: { kind: 'DENIAL', explanation: 'A denial.', rule: null, direction: 'INCOMING', independent: null, dependence: null } },
         ]);
         expect(both.get('claim:belousov-880')?.map((n) => [n.node.id, n.link?.direction])).toEqual([['claim:isw-sudzha', 'INCOMING']]);
+      });
+
+      it('keeps on every claim the ids of its claimant and source, as MADE and REPORTED_IN say', async () => {
+        const ids = graph.claims.map((c) => c.id);
+        const [claims, claimants, sources] = await Promise.all([
+          store.getNodes('Claim', ids), store.neighbours('Claim.claimant', ids), store.neighbours('Claim.source', ids),
+        ]);
+        expect(claims.map((c) => [c?.claimantId, c?.sourceId])).toEqual(ids.map((id) => [claimants.get(id)?.[0]?.node.id, sources.get(id)?.[0]?.node.id]));
+        expect(claims.map((c) => c?.claimantId)).toEqual(graph.claims.map((c) => c.claimant));
+      });
+
+      it("moves a merged actor's claims, and their claimant's id, to the actor it is merged into (then rolls back)", async () => {
+        const rollBack = new Error('roll back');
+        let seen: unknown;
+        await expect(store.transact(async (tx) => {
+          await tx.moveActor('actor:isw', 'actor:russia');
+          seen = (await tx.getNodes('Claim', ['claim:isw-sudzha']))[0]?.claimantId;
+          throw rollBack;
+        })).rejects.toBe(rollBack);
+        expect(seen).toBe('actor:russia');
+        expect((await store.getNodes('Claim', ['claim:isw-sudzha']))[0]?.claimantId).toBe('actor:isw');
       });
 
       it('walks hierarchies both ways', async () => {

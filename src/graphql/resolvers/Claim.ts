@@ -2,7 +2,7 @@ import type { ClaimLinkResolvers, ClaimResolvers } from '../../generated/graphql
 import type { ActorRecord, ClaimRecord, EdgeName, LinkType, PlaceRecord, SourceRecord, EventRecord } from '../../store/GraphStore.js';
 import { history } from './history.js';
 import type { Context } from '../context.js';
-import type { ReferenceRelation } from '../../domain/model.js';
+import { labelOfId, type ReferenceRelation } from '../../domain/model.js';
 import type { ClaimLinkModel, ClaimReferenceModel } from '../models.js';
 import { many, one } from './neighbours.js';
 
@@ -26,18 +26,27 @@ function linkedClaims(edge: EdgeName) {
   ];
 }
 
+/**
+ * A claim's claimant or source: looked up by the id the claim keeps of it (store/schema.ts
+ * INTERNAL_PROPERTIES), batched with the page's other claims into a primary-key read per label,
+ * unless a look-ahead already brought it along; walked for a claim written before it kept the id.
+ * The graph guarantees one claimant and one source per claim (validateGraph, importGraph).
+ */
+function end<T extends ActorRecord | SourceRecord>(edge: 'Claim.claimant' | 'Claim.source', what: string) {
+  const walk = one<T>(edge);
+  return async (claim: ClaimRecord, args: unknown, ctx: Context): Promise<T> => {
+    const id = edge === 'Claim.claimant' ? claim.claimantId : claim.sourceId;
+    const label = id ? labelOfId(id) : null;
+    const found = label && !ctx.loaders.walked(edge, claim.id) ? ((await ctx.loaders.node(label).load(id!)) as T | null) : null;
+    const node = found ?? (await walk(claim, args, ctx));
+    if (!node) throw new Error(`claim ${claim.id} has no ${what}`);
+    return node;
+  };
+}
+
 export const Claim: ClaimResolvers = {
-  claimant: async (claim, args, ctx) => {
-    const claimant = await one<ActorRecord | SourceRecord>('Claim.claimant')(claim, args, ctx);
-    // The graph guarantees one claimant per claim (validateGraph, importGraph).
-    if (!claimant) throw new Error(`claim ${claim.id} has no claimant`);
-    return claimant;
-  },
-  source: async (claim, args, ctx) => {
-    const source = await one<SourceRecord>('Claim.source')(claim, args, ctx);
-    if (!source) throw new Error(`claim ${claim.id} has no source`);
-    return source;
-  },
+  claimant: end<ActorRecord | SourceRecord>('Claim.claimant', 'claimant'),
+  source: end<SourceRecord>('Claim.source', 'source'),
   about: many<PlaceRecord | ActorRecord | EventRecord>('Claim.about'),
   // Two links (a source's and a rule's) may join one pair: a list of claims holds each claim once.
   contradicts: linkedClaims('Claim.contradicts'),

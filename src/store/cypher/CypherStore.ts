@@ -143,6 +143,8 @@ export class CypherStore implements GraphStore {
     await this.engine.init();
     const [row] = await this.engine.read((run) => run(digestSettings()));
     if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
+    // Claims written before the store kept their claimant's and source's ids (schema.ts INTERNAL_PROPERTIES) get them, once.
+    if ((await this.engine.read((run) => run(w.claimsWithoutEnds()))).length > 0) await this.engine.write((run) => CypherStore.all(run, w.keepClaimEnds(this.d)));
   }
 
   withDeadline(deadline: number, onStatement?: () => void, fields?: () => Fields | undefined): GraphReader {

@@ -113,6 +113,8 @@ export function moveActor(from: string, into: string): Statement[] {
   for (const property of ['measureSide', 'assertionSide', 'assertionSubject']) {
     out.push({ text: `MATCH (c:Claim) WHERE c.${property} = $from SET c.${property} = $into`, params });
   }
+  // The claims it made, now the other actor's (MADE moved above), keep their claimant's id.
+  out.push({ text: 'MATCH (t:Actor {id: $into})-[:MADE]->(c:Claim) WHERE c.claimantId = $from SET c.claimantId = $into', params });
   return out;
 }
 

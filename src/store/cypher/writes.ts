@@ -93,6 +93,19 @@ export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly objec
 }
 
 /** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
+/** Rows (id): one claim without the ids of its claimant or source (schema.ts INTERNAL_PROPERTIES), if any. */
+export function claimsWithoutEnds(): Statement {
+  return { text: 'MATCH (c:Claim) WHERE c.claimantId IS NULL OR c.sourceId IS NULL RETURN c.id AS id LIMIT 1', params: {} };
+}
+
+/** Sets the ids of their claimant and source on the claims without them, from MADE and REPORTED_IN. */
+export function keepClaimEnds(d: Dialect): Statement[] {
+  return [
+    { text: `MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim) WHERE c.claimantId IS NULL SET c.claimantId = x.id`, params: {} },
+    { text: 'MATCH (c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.sourceId IS NULL SET c.sourceId = s.id', params: {} },
+  ];
+}
+
 export function deleteDerivedLinks(type: LinkType): Statement {
   return { text: `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`, params: {} };
 }
