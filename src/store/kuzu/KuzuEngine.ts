@@ -43,14 +43,15 @@ export interface KuzuOptions {
 
 /**
  * Kuzu 0.11 answers `k.id = $id` from the primary-key index but `k.id IN $ids` by scanning the
- * table (and, for nodes, reading every property of every row). A batch goes id by id, in parallel
- * over the pool, when that is cheaper: when the table holds more rows per id than one lookup costs
- * in scanned rows. Measured for 20 claims on this machine: fetching nodes one by one took 10, 13
- * and 16 ms at 10k, 100k and 1M claims against 8, 67 and 442 ms for the scan (a lookup ~ 1,000
- * rows); walking a relationship, 18, 27 and 45 ms against 5, 30 and 153 ms (~ 5,000 rows per
+ * table. A batch goes id by id, in parallel over the pool, when that is cheaper: when the table
+ * holds more rows per id than one lookup costs in scanned rows. Measured on this machine with
+ * statements prepared once and only the properties a query selects (bench:profile, /tmp scripts
+ * of 2026-11-27): 20 claims one by one took 3.8 ms at 10k claims and 4.0 ms at 1M, against 6.1 and
+ * 214 ms for the scan; 50, 8.3 and 9.1 ms against 6.1 and 316 ms (a lookup ~ 400 rows). Walking
+ * CONTRADICTS from 20 claims one by one, 14.6 and 18.0 ms against 4.8 and 100 ms (~ 2,000 rows per
  * statement). Small graphs keep the one scan.
  */
-const LOOKUP_COST_IN_ROWS = { node: 1_000, walk: 5_000 };
+const LOOKUP_COST_IN_ROWS = { node: 400, walk: 2_000 };
 
 type InternalId = { offset: number; table: number };
 const internal = (id: InternalId) => `${id.table}:${id.offset}`;
