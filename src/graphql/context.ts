@@ -19,10 +19,16 @@ export interface Context {
   /** The write side (mutations); null where the context serves reads only (exports). */
   curator: Curator | null;
   /**
-   * Names what the operation will read of each label's nodes (graphql/fields.ts), before it runs:
-   * the store's reads for it then return only those properties. Never called: whole nodes.
+   * Says, before it runs, that the operation is a query, and what it will read of each label's
+   * nodes (graphql/fields.ts; undefined: whole nodes): the store's reads for it return only those.
    */
   readOnly(fields: Fields | undefined): void;
+  /**
+   * Whether the operation is a query: every record it reads was read after the writes before it
+   * committed, so what the store keeps of a claim (`contested`) can be trusted. A mutation's
+   * records may have been read inside its write, before it settled them.
+   */
+  onlyReads(): boolean;
 }
 
 export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'approximateTolerance' | 'requestTimeoutMs'>;
@@ -34,6 +40,7 @@ export type ContextConfig = Pick<Config, 'defaultPageSize' | 'maxPageSize' | 'ap
 export function createContext(store: GraphReader, config: ContextConfig, requestId: string, viewer: Viewer = null, curator: Curator | null = null): Context {
   let statements = 0;
   let fields: Fields | undefined;
+  let query = false;
   const view = store.withDeadline(Date.now() + config.requestTimeoutMs, () => (statements += 1), () => fields);
   return {
     viewer,
@@ -44,7 +51,9 @@ export function createContext(store: GraphReader, config: ContextConfig, request
     storeCalls: () => statements,
     curator,
     readOnly: (f) => {
+      query = true;
       fields = f;
     },
+    onlyReads: () => query,
   };
 }

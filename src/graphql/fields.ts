@@ -35,8 +35,8 @@ export const FIELD_PROPERTIES: Readonly<Record<NodeLabel, Readonly<Record<string
     period: ['periodStartValue', 'periodStartPrecision', 'periodEndValue', 'periodEndPrecision'],
     quantity: ['quantityValue', 'quantityUnit', 'quantityQualifier', 'quantityText', 'quantityVague'],
     rank: ['rank'], rankReason: ['rankReason'],
-    claimant: ['claimantId'], source: ['sourceId'], about: [], contradicts: [], contradictedBy: [], corroboratedBy: [],
-    contradictions: [], corroborations: [], refersTo: [], referredBy: [],
+    claimant: ['claimantId'], source: ['sourceId'], about: [], contradicts: ['contested'], contradictedBy: ['contested'], corroboratedBy: [],
+    contradictions: ['contested'], corroborations: [], refersTo: [], referredBy: [],
   },
   Actor: {
     id: [], name: ['name'], kind: ['kind'], aliases: NAMES, description: ['description'], descriptionBasis: BASIS,

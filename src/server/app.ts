@@ -60,13 +60,13 @@ const storeCallsHeader: ApolloServerPlugin<Context> = {
   },
 };
 
-/** Before an operation runs, tells its store view what it will read of each label (graphql/fields.ts). */
-function fetchSelected(schema: GraphQLSchema): ApolloServerPlugin<Context> {
+/** Before a query runs, tells its context that it only reads, and its store view what it reads of each label (graphql/fields.ts). */
+function readsOf(schema: GraphQLSchema, fetchSelected: boolean): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document }) {
-          contextValue.readOnly(fieldsRead(schema, document));
+        async didResolveOperation({ contextValue, document, operation }) {
+          if (operation?.operation === 'query') contextValue.readOnly(fetchSelected ? fieldsRead(schema, document) : undefined);
         },
       };
     },
@@ -174,7 +174,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
       // After the limits: a refused operation is never answered from the cache.
       answers.plugin,
       storeCallsHeader,
-      ...(config.fetchSelected ? [fetchSelected(schema)] : []),
+      readsOf(schema, config.fetchSelected),
       operationLog(logger),
       ...(metrics ? [metrics.plugin] : []),
     ],

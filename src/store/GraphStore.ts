@@ -27,6 +27,8 @@ export type ClaimRecord = { label: 'Claim' } & Omit<ClaimData, 'source' | 'claim
   /** The claimant's and the source's ids, as the store keeps them (schema.ts INTERNAL_PROPERTIES); null for a claim written before them. */
   claimantId?: string | null;
   sourceId?: string | null;
+  /** Whether a CONTRADICTS relationship joins it, as the store keeps it (schema.ts INTERNAL_PROPERTIES); null when unknown. */
+  contested?: boolean | null;
 };
 
 /**

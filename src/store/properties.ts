@@ -144,7 +144,7 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
           ? { predicate: p.assertionPredicate as never, subject: String(p.assertionSubject), side: str(p.assertionSide), holds: p.assertionHolds === true }
           : null,
         rank: (str(p.rank) ?? 'NORMAL') as Rank, rankReason: str(p.rankReason),
-        claimantId: str(p.claimantId), sourceId: str(p.sourceId),
+        claimantId: str(p.claimantId), sourceId: str(p.sourceId), contested: typeof p.contested === 'boolean' ? p.contested : null,
       };
     }
   }

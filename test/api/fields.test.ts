@@ -54,7 +54,7 @@ const EVERY_FIELD = [
 
 const QUERIES = [...EVERY_FIELD, ...exampleQueries.map((q) => q.query), ...PEER_QUERIES.map((q) => q.query), KURSK_QUERY, TRAVERSAL_QUERY, ...LOOK_AHEAD];
 
-const LIMITS = { RESPONSE_CACHE_MB: '0', MAX_COST: '100000000', MAX_DEPTH: '20' };
+const LIMITS = { RESPONSE_CACHE_MB: '0', MAX_COST: '100000000', MAX_DEPTH: '20', MAX_PAGE_SIZE: '1000' };
 let whole: TestServer;
 let loaders: TestServer;
 let along: TestServer;
@@ -78,6 +78,29 @@ describe('FETCH_SELECTED', () => {
     expect(JSON.stringify(c.data)).toBe(JSON.stringify(a.data));
   });
 
+  it("answers every claim's contradictions as its CONTRADICTS relationships say, without walking from the claims none joins", async () => {
+    const query = '{ claims(first: 200) { totalCount nodes { id contradictedBy { id } contradicts { id } contradictions { claim { id } } } } }';
+    const res = await loaders.query<{ claims: { totalCount: number; nodes: Array<{ id: string; contradictedBy: Array<{ id: string }>; contradicts: Array<{ id: string }>; contradictions: Array<{ claim: { id: string } }> }> } }>(query);
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.claims.nodes;
+    expect(nodes.length).toBe(res.data!.claims.totalCount);
+    const ids = nodes.map((c) => c.id);
+    const [both, out] = await Promise.all([whole.store.neighbours('Claim.conflicts', ids), whole.store.neighbours('Claim.contradicts', ids)]);
+    const distinct = (list: string[]) => [...new Set(list)];
+    expect(nodes.map((c) => [c.id, c.contradictedBy.map((x) => x.id), c.contradicts.map((x) => x.id), c.contradictions.map((x) => x.claim.id)])).toEqual(
+      ids.map((id) => [id, distinct((both.get(id) ?? []).map((n) => n.node.id)), distinct((out.get(id) ?? []).map((n) => n.node.id)), (both.get(id) ?? []).map((n) => n.node.id)]),
+    );
+    // Most claims have none: those answered with no walk. The walks that remain are for the contested ones.
+    const quiet = ids.filter((id) => (both.get(id) ?? []).length === 0);
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(quiet.length).toBeLessThan(ids.length);
+    const loud = ids.find((id) => !quiet.includes(id))!;
+    const ask = (id: string) => loaders.query(`{ claim(id: "${id}") { id contradictedBy { id } contradictions { kind } } }`);
+    const [a, b] = await Promise.all([ask(quiet[0]!), ask(loud)]);
+    // The claim itself, then (for the contested one only) its CONTRADICTS.
+    expect([a.storeCalls, b.storeCalls]).toEqual([1, 2]);
+  });
+
   it('lists only properties the store has', () => {
     for (const [label, fields] of Object.entries(FIELD_PROPERTIES)) {
       const stored = new Set(NODE_PROPERTIES[label as keyof typeof NODE_PROPERTIES].map(([name]) => name));
@@ -91,7 +114,7 @@ describe('what a query reads', () => {
 
   it('names the properties behind the fields the README query selects, and the id and name of every label', () => {
     expect(fieldsRead(schema, parse(KURSK_QUERY))).toEqual({
-      Claim: ['id', 'statement', 'quote', 'claimantId', 'sourceId'],
+      Claim: ['id', 'statement', 'quote', 'claimantId', 'sourceId', 'contested'],
       Actor: ['id', 'name'],
       Place: ['id', 'name'],
       Event: ['id', 'name'],

@@ -144,7 +144,7 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
           label: 'Claim', id: expected.id, statement: expected.statement, quote: expected.quote,
           quoteStart: expected.quoteStart, quoteEnd: expected.quoteEnd, topic: 'TERRITORY', stance: 'ASSERTS', hedged: false,
           statedAt: { value: '2024', precision: 'YEAR' }, period: expected.period, quantity: { ...expected.quantity!, vague: false },
-          measure: expected.measure, assertion: null, rank: 'NORMAL', rankReason: null, claimantId: expected.claimant, sourceId: expected.source,
+          measure: expected.measure, assertion: null, rank: 'NORMAL', rankReason: null, claimantId: expected.claimant, sourceId: expected.source, contested: true,
         } satisfies ClaimRecord);
       });
 
@@ -250,6 +250,29 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         ]);
         expect(claims.map((c) => [c?.claimantId, c?.sourceId])).toEqual(ids.map((id) => [claimants.get(id)?.[0]?.node.id, sources.get(id)?.[0]?.node.id]));
         expect(claims.map((c) => c?.claimantId)).toEqual(graph.claims.map((c) => c.claimant));
+      });
+
+      it('keeps on every claim whether a CONTRADICTS joins it', async () => {
+        const ids = graph.claims.map((c) => c.id);
+        const [claims, conflicts] = await Promise.all([store.getNodes('Claim', ids), store.neighbours('Claim.conflicts', ids)]);
+        expect(claims.map((c) => c?.contested)).toEqual(ids.map((id) => (conflicts.get(id)?.length ?? 0) > 0));
+        expect(claims.map((c) => c?.contested)).toContain(false);
+      });
+
+      it('marks both claims of a CONTRADICTS a write creates contested (then rolls back)', async () => {
+        const quiet = graph.claims.map((c) => c.id).filter((id) => !graph.contradictions.some((l) => l.from === id || l.to === id));
+        const [a, b] = quiet;
+        const rollBack = new Error('roll back');
+        let seen: unknown;
+        await expect(store.transact(async (tx) => {
+          const added = { ...graph.claims.find((c) => c.id === a)!, id: 'claim:added-quiet', refersTo: [] };
+          await tx.insert({ actors: [], places: [], events: [], sources: [], claims: [added], contradictions: [], corroborations: [] });
+          await tx.writeLinks([{ type: 'CONTRADICTS', from: a!, to: b!, kind: 'EXPLICIT', explanation: 'test', rule: null, independent: null, dependence: null }]);
+          seen = (await tx.getNodes('Claim', [a!, b!])).map((c) => c?.contested);
+          throw rollBack;
+        })).rejects.toBe(rollBack);
+        expect(seen).toEqual([true, true]);
+        expect((await store.getNodes('Claim', [a!, b!])).map((c) => c?.contested)).toEqual([false, false]);
       });
 
       it("moves a merged actor's claims, and their claimant's id, to the actor it is merged into (then rolls back)", async () => {

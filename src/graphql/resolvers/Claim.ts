@@ -4,6 +4,7 @@ import { history } from './history.js';
 import type { Context } from '../context.js';
 import { labelOfId, type ReferenceRelation } from '../../domain/model.js';
 import type { ClaimLinkModel, ClaimReferenceModel } from '../models.js';
+import { EDGES } from '../../store/edges.js';
 import { many, one } from './neighbours.js';
 
 function references(edge: EdgeName) {
@@ -13,17 +14,22 @@ function references(edge: EdgeName) {
     }));
 }
 
+/** A claim the store knows no CONTRADICTS joins (store/schema.ts INTERNAL_PROPERTIES), read by a query: its contradictions are none, with no statement. */
+const uncontested = (claim: ClaimRecord, ctx: Context): boolean => claim.contested === false && ctx.onlyReads();
+
 function links(edge: EdgeName, type: LinkType) {
   return async (claim: ClaimRecord, _: unknown, ctx: Context): Promise<ClaimLinkModel[]> =>
-    (await ctx.loaders.edge(edge).load(claim.id)).map((n) => ({ ...n.link!, claim: n.node as ClaimRecord, self: claim, type }));
+    type === 'CONTRADICTS' && uncontested(claim, ctx)
+      ? []
+      : (await ctx.loaders.edge(edge).load(claim.id)).map((n) => ({ ...n.link!, claim: n.node as ClaimRecord, self: claim, type }));
 }
 
 /** Distinct claims: a pair linked both ways appears once. */
 function linkedClaims(edge: EdgeName) {
   const all = many<ClaimRecord>(edge);
-  return async (claim: ClaimRecord, args: unknown, ctx: Context) => [
-    ...new Map((await all(claim, args, ctx)).map((c) => [c.id, c])).values(),
-  ];
+  const contradicting = EDGES[edge].rel === 'CONTRADICTS';
+  return async (claim: ClaimRecord, args: unknown, ctx: Context) =>
+    contradicting && uncontested(claim, ctx) ? [] : [...new Map((await all(claim, args, ctx)).map((c) => [c.id, c])).values()];
 }
 
 /**

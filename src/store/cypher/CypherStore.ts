@@ -133,6 +133,11 @@ export class CypherStore implements GraphStore {
     return this.engine.read(told ? (run) => work((statement) => (told(), run(statement))) : work, this.deadline);
   }
 
+  /** Runs statements one after another, each seeing what the one before wrote. */
+  private static async inOrder(run: Run, statements: Statement[]): Promise<void> {
+    for (const s of statements) await run(s);
+  }
+
   /** Runs every statement of a list and concatenates their rows (one id batch per statement). */
   private static async all(run: Run, statements: Statement[]): Promise<Row[]> {
     return (await Promise.all(statements.map(run))).flat();
@@ -143,8 +148,10 @@ export class CypherStore implements GraphStore {
     await this.engine.init();
     const [row] = await this.engine.read((run) => run(digestSettings()));
     if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
-    // Claims written before the store kept their claimant's and source's ids (schema.ts INTERNAL_PROPERTIES) get them, once.
+    // Claims written before the store kept their claimant's and source's ids, or whether they are
+    // contested (schema.ts INTERNAL_PROPERTIES), get them, once.
     if ((await this.engine.read((run) => run(w.claimsWithoutEnds()))).length > 0) await this.engine.write((run) => CypherStore.all(run, w.keepClaimEnds(this.d)));
+    if ((await this.engine.read((run) => run(w.unsettledClaim()))).length > 0) await this.engine.write((run) => CypherStore.inOrder(run, w.settleContested()));
   }
 
   withDeadline(deadline: number, onStatement?: () => void, fields?: () => Fields | undefined): GraphReader {
@@ -475,6 +482,7 @@ export class CypherStore implements GraphStore {
       await subjectsBefore(run, this.d, graph.claims.map((c) => c.id), touched);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
       for (const s of statements) await run(s);
+      await CypherStore.inOrder(run, w.settleContested());
       await refreshDigests(run, this.d, touched, this.digestMin);
       return taken;
     });
@@ -504,6 +512,7 @@ export class CypherStore implements GraphStore {
       // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
       // The digests are rebuilt from whatever the store now holds.
       this.seen.see(await this.engine.write(async (run) => {
+        await CypherStore.inOrder(run, w.settleContested());
         await rebuildDigests(run, this.d, this.digestMin);
         return this.bump(run);
       }));
@@ -526,6 +535,7 @@ export class CypherStore implements GraphStore {
       const tx = await CypherTransaction.begin(run, this.d);
       seq = tx.seq;
       const result = await work(tx);
+      for (const id of tx.writtenClaims()) await CypherStore.inOrder(run, w.settleContested(id));
       await refreshDigests(run, this.d, tx.touched, this.digestMin);
       return result;
     });

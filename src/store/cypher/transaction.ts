@@ -3,7 +3,7 @@
  * through its own uncommitted writes, and its writes. Statements run one at a time (one connection
  * on Kuzu, one transaction on Neo4j).
  */
-import type { ClaimData, GraphData, LinkData, NodeLabel } from '../../domain/model.js';
+import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel } from '../../domain/model.js';
 import type {
   AnalysisInput, AnalysisScope, ChangeRecord, ClaimRecord, GraphTransaction, LinkType, RecordOf, TypedLink, WholeRecordOf,
 } from '../GraphStore.js';
@@ -57,6 +57,11 @@ export class CypherTransaction implements GraphTransaction {
     const rows: Row[] = [];
     for (const s of statements) rows.push(...(await this.run(s)));
     return rows;
+  }
+
+  /** The claims this write wrote (inserted, upserted, replaced): their `contested` is settled before it commits. */
+  writtenClaims(): string[] {
+    return [...this.written].filter((id) => labelOfId(id) === 'Claim');
   }
 
   /** A read of ids: those this write wrote in the batches a read inside a write may name them in (dialect.idsPerReadInWrite), the others at once. */

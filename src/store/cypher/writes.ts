@@ -84,15 +84,36 @@ export function deleteLinks(d: Dialect, type: ClaimRelType, rows: ReadonlyArray<
 
 const props = (v: string) => LINK_PROPERTIES.map(([name]) => `${name}: ${v}${name}`).join(', ');
 
+/** Creates links; a CONTRADICTS marks both its claims contested (schema.ts INTERNAL_PROPERTIES). */
 export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly object[]): Statement[] {
+  const mark = type === 'CONTRADICTS' ? ' SET a.contested = true, b.contested = true' : '';
   return statements(
     d, rows,
-    `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {${props('$')}}]->(b)`,
-    `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {${props('row.')}}]->(b)`,
+    `MATCH (a:Claim {id: $from}), (b:Claim {id: $to}) CREATE (a)-[r:${type} {${props('$')}}]->(b)${mark}`,
+    `UNWIND $rows AS row MATCH (a:Claim {id: row.from}), (b:Claim {id: row.to}) CREATE (a)-[r:${type} {${props('row.')}}]->(b)${mark}`,
   );
 }
 
-/** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
+/**
+ * Says of the claims whose `contested` is unknown (null: written since, or from before it was kept)
+ * whether a CONTRADICTS joins them: false first, then true where one does (Kuzu 0.11 cannot set a
+ * property from an EXISTS subquery). Of every claim, or of one (`id`): an equality, which Kuzu
+ * answers right inside a write for a claim the write added.
+ */
+export function settleContested(id?: string): Statement[] {
+  const one = id === undefined ? '' : ' AND c.id = $id';
+  const params = id === undefined ? {} : { id };
+  return [
+    { text: `MATCH (c:Claim) WHERE c.contested IS NULL${one} SET c.contested = false`, params },
+    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE NOT c.contested${one} SET c.contested = true`, params },
+  ];
+}
+
+/** Rows (id): one claim whose `contested` is unknown, if any. */
+export function unsettledClaim(): Statement {
+  return { text: 'MATCH (c:Claim) WHERE c.contested IS NULL RETURN c.id AS id LIMIT 1', params: {} };
+}
+
 /** Rows (id): one claim without the ids of its claimant or source (schema.ts INTERNAL_PROPERTIES), if any. */
 export function claimsWithoutEnds(): Statement {
   return { text: 'MATCH (c:Claim) WHERE c.claimantId IS NULL OR c.sourceId IS NULL RETURN c.id AS id LIMIT 1', params: {} };
@@ -106,6 +127,7 @@ export function keepClaimEnds(d: Dialect): Statement[] {
   ];
 }
 
+/** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
 export function deleteDerivedLinks(type: LinkType): Statement {
   return { text: `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`, params: {} };
 }
