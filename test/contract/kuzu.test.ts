@@ -13,6 +13,6 @@ defineGraphStoreContract('Kuzu (embedded, temporary folder)', () =>
 // it do so on the small fixture, so the contract covers that plan too. Reads leave a Prefetch to
 // the loaders here, as Kuzu does by default.
 defineGraphStoreContract('Kuzu, ids looked up one by one', () =>
-  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, maxSizeGib: 16, lookupCostInRows: { node: 0, walk: 0 } }),
+  openKuzuStore({ dataDir: tempDir('contract'), bufferPoolMb: 256, queryTimeoutMs: 10_000, maxSizeGib: 16, lookupCostInRows: { node: 0, walk: 0, minRows: 0 } }),
   { walksAlong: false },
 );
