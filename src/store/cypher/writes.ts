@@ -96,16 +96,17 @@ export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly objec
 
 /**
  * Says of the claims whose `contested` is unknown (null: written since, or from before it was kept)
- * whether a CONTRADICTS joins them: false first, then true where one does (Kuzu 0.11 cannot set a
- * property from an EXISTS subquery). Of every claim, or of one (`id`): an equality, which Kuzu
- * answers right inside a write for a claim the write added.
+ * whether a CONTRADICTS joins them: true where one does, then false for those still unknown (Kuzu
+ * 0.11 cannot set a property from an EXISTS subquery). In that order no claim a CONTRADICTS joins
+ * is ever false, even between the two statements. Of every claim, or of one (`id`): an equality,
+ * which Kuzu answers right inside a write for a claim the write added.
  */
 export function settleContested(id?: string): Statement[] {
   const one = id === undefined ? '' : ' AND c.id = $id';
   const params = id === undefined ? {} : { id };
   return [
+    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE c.contested IS NULL${one} SET c.contested = true`, params },
     { text: `MATCH (c:Claim) WHERE c.contested IS NULL${one} SET c.contested = false`, params },
-    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE NOT c.contested${one} SET c.contested = true`, params },
   ];
 }
 
