@@ -101,6 +101,12 @@ describe('FETCH_SELECTED', () => {
     expect([a.storeCalls, b.storeCalls]).toEqual([1, 2]);
   });
 
+  it('asks every field the table lists, so a field added to it is compared too', () => {
+    for (const [label, fields] of Object.entries(FIELD_PROPERTIES)) {
+      for (const field of Object.keys(fields)) expect(ALL[label], `${label}.${field}`).toMatch(new RegExp(`(^|[\\s:])${field}\\b`));
+    }
+  });
+
   it('lists only properties the store has', () => {
     for (const [label, fields] of Object.entries(FIELD_PROPERTIES)) {
       const stored = new Set(NODE_PROPERTIES[label as keyof typeof NODE_PROPERTIES].map(([name]) => name));
