@@ -175,50 +175,47 @@ describe('pageOfDigest', () => {
   });
 });
 
+/** A Kuzu store holding the seed graph, for `work`, closed after. */
+async function withSeed(work: (store: GraphStore, engine: KuzuEngine, graph: GraphData) => Promise<void>): Promise<void> {
+  const { store, engine } = await open(500);
+  try {
+    const graph = readSeedGraph();
+    await store.importGraph(graph);
+    await work(store, engine, graph);
+  } finally {
+    await store.close();
+  }
+}
+
 describe("a claim's claimant and source ids (schema.ts INTERNAL_PROPERTIES)", () => {
-  it('are given at start to claims written before the store kept them', async () => {
-    const { store, engine } = await open(500);
-    try {
-      const graph = readSeedGraph();
-      await store.importGraph(graph);
-      // As a data folder from before: the migration added the properties, null on every claim.
-      await engine.write((run) => run({ text: 'MATCH (c:Claim) SET c.claimantId = NULL, c.sourceId = NULL', params: {} }));
-      expect((await store.getNodes('Claim', [graph.claims[0]!.id]))[0]?.claimantId).toBeNull();
-      await store.init();
-      const claims = await store.getNodes('Claim', graph.claims.map((c) => c.id));
-      expect(claims.map((c) => [c?.claimantId, c?.sourceId])).toEqual(graph.claims.map((c) => [c.claimant, c.source]));
-    } finally {
-      await store.close();
-    }
-  }, 60_000);
+  it('are given at start to claims written before the store kept them', () => withSeed(async (store, engine, graph) => {
+    // As a data folder from before: the migration added the properties, null on every claim.
+    await engine.write((run) => run({ text: 'MATCH (c:Claim) SET c.claimantId = NULL, c.sourceId = NULL', params: {} }));
+    expect((await store.getNodes('Claim', [graph.claims[0]!.id]))[0]?.claimantId).toBeNull();
+    await store.init();
+    const claims = await store.getNodes('Claim', graph.claims.map((c) => c.id));
+    expect(claims.map((c) => [c?.claimantId, c?.sourceId])).toEqual(graph.claims.map((c) => [c.claimant, c.source]));
+  }), 60_000);
 });
 
 describe('whether a CONTRADICTS joins a claim (schema.ts INTERNAL_PROPERTIES)', () => {
-  it('is settled by every write for the claims it wrote, and marked by every link it creates', async () => {
-    const { store, engine } = await open(500);
-    try {
-      const graph = readSeedGraph();
-      await store.importGraph(graph);
-      const contested = async (ids: string[]) => (await store.getNodes('Claim', ids)).map((c) => c?.contested);
-      const quiet = graph.claims.filter((c) => !graph.contradictions.some((l) => l.from === c.id || l.to === c.id));
-      const loud = graph.claims.find((c) => graph.contradictions.some((l) => l.from === c.id || l.to === c.id))!;
-      const EMPTY = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
-      // A new claim no link joins; an existing contested claim rewritten (its flag reset, then settled from its links).
-      await store.transact(async (tx) => {
-        await tx.insert({ ...EMPTY, claims: [{ ...quiet[0]!, id: 'claim:new-quiet', refersTo: [] }] });
-        await tx.replaceClaim({ ...loud, statement: `${loud.statement} (edited)` });
-      });
-      expect(await contested(['claim:new-quiet', loud.id])).toEqual([false, true]);
-      // A link created between two quiet claims, one of them written in another write.
-      await store.transact((tx) => tx.writeLinks([{ type: 'CONTRADICTS', from: 'claim:new-quiet', to: quiet[1]!.id, kind: 'EXPLICIT', explanation: 'test', rule: null, independent: null, dependence: null }]));
-      expect(await contested(['claim:new-quiet', quiet[1]!.id])).toEqual([true, true]);
-      // A data folder from before: unknown everywhere, settled at start.
-      await engine.write((run) => run({ text: 'MATCH (c:Claim) SET c.contested = NULL', params: {} }));
-      await store.init();
-      const conflicts = await store.neighbours('Claim.conflicts', graph.claims.map((c) => c.id));
-      expect(await contested(graph.claims.map((c) => c.id))).toEqual(graph.claims.map((c) => (conflicts.get(c.id)?.length ?? 0) > 0));
-    } finally {
-      await store.close();
-    }
-  }, 60_000);
+  it('is settled by every write for the claims it wrote, and marked by every link it creates', () => withSeed(async (store, engine, graph) => {
+    const contested = async (ids: string[]) => (await store.getNodes('Claim', ids)).map((c) => c?.contested);
+    const quiet = graph.claims.filter((c) => !graph.contradictions.some((l) => l.from === c.id || l.to === c.id));
+    const loud = graph.claims.find((c) => graph.contradictions.some((l) => l.from === c.id || l.to === c.id))!;
+    // A new claim no link joins; an existing contested claim rewritten (its flag reset, then settled from its links).
+    await store.transact(async (tx) => {
+      await tx.insert({ ...EMPTY, claims: [{ ...quiet[0]!, id: 'claim:new-quiet', refersTo: [] }] });
+      await tx.replaceClaim({ ...loud, statement: `${loud.statement} (edited)` });
+    });
+    expect(await contested(['claim:new-quiet', loud.id])).toEqual([false, true]);
+    // A link created between two quiet claims, one of them written in another write.
+    await store.transact((tx) => tx.writeLinks([{ type: 'CONTRADICTS', from: 'claim:new-quiet', to: quiet[1]!.id, kind: 'EXPLICIT', explanation: 'test', rule: null, independent: null, dependence: null }]));
+    expect(await contested(['claim:new-quiet', quiet[1]!.id])).toEqual([true, true]);
+    // A data folder from before: unknown everywhere, settled at start.
+    await engine.write((run) => run({ text: 'MATCH (c:Claim) SET c.contested = NULL', params: {} }));
+    await store.init();
+    const conflicts = await store.neighbours('Claim.conflicts', graph.claims.map((c) => c.id));
+    expect(await contested(graph.claims.map((c) => c.id))).toEqual(graph.claims.map((c) => (conflicts.get(c.id)?.length ?? 0) > 0));
+  }), 60_000);
 });

@@ -150,8 +150,9 @@ export class CypherStore implements GraphStore {
     if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
     // Claims written before the store kept their claimant's and source's ids, or whether they are
     // contested (schema.ts INTERNAL_PROPERTIES), get them, once.
-    if ((await this.engine.read((run) => run(w.claimsWithoutEnds()))).length > 0) await this.engine.write((run) => CypherStore.all(run, w.keepClaimEnds(this.d)));
-    if ((await this.engine.read((run) => run(w.unsettledClaim()))).length > 0) await this.engine.write((run) => CypherStore.inOrder(run, w.settleContested()));
+    if ((await this.engine.read((run) => run(w.claimLackingKept()))).length > 0) {
+      await this.engine.write((run) => CypherStore.inOrder(run, [...w.keepClaimEnds(this.d), ...w.settleContested(this.d)]));
+    }
   }
 
   withDeadline(deadline: number, onStatement?: () => void, fields?: () => Fields | undefined): GraphReader {
@@ -481,8 +482,7 @@ export class CypherStore implements GraphStore {
       const touched = scopeOfGraph(graph);
       await subjectsBefore(run, this.d, graph.claims.map((c) => c.id), touched);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
-      for (const s of statements) await run(s);
-      await CypherStore.inOrder(run, w.settleContested());
+      await CypherStore.inOrder(run, [...statements, ...w.settleContested(this.d)]);
       await refreshDigests(run, this.d, touched, this.digestMin);
       return taken;
     });
@@ -512,7 +512,7 @@ export class CypherStore implements GraphStore {
       // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
       // The digests are rebuilt from whatever the store now holds.
       this.seen.see(await this.engine.write(async (run) => {
-        await CypherStore.inOrder(run, w.settleContested());
+        await CypherStore.inOrder(run, w.settleContested(this.d));
         await rebuildDigests(run, this.d, this.digestMin);
         return this.bump(run);
       }));
@@ -535,7 +535,7 @@ export class CypherStore implements GraphStore {
       const tx = await CypherTransaction.begin(run, this.d);
       seq = tx.seq;
       const result = await work(tx);
-      for (const id of tx.writtenClaims()) await CypherStore.inOrder(run, w.settleContested(id));
+      for (const batch of w.batches(tx.writtenClaims(), this.d.idsPerReadInWrite)) await CypherStore.inOrder(run, w.settleContested(this.d, batch));
       await refreshDigests(run, this.d, tx.touched, this.digestMin);
       return result;
     });

@@ -96,7 +96,8 @@ export function countListed(label: Exclude<NodeLabel, 'Claim'>): Statement {
 export function listNodes(d: Dialect, label: Exclude<NodeLabel, 'Claim'>, offset: number, limit: number, fields?: Fields): Statement {
   const by = SORT_PROPERTY[label];
   // Whole nodes unless the request named its fields: the export lists sources with their text.
-  const node = fieldsOf([label], fields) ? hotNode(d, 'n', [label], fields) : 'n';
+  const names = fieldsOf([label], fields);
+  const node = names ? d.properties('n', names) : 'n';
   return {
     text: `MATCH (n:${label})${LISTED(label)} RETURN ${node} AS node ORDER BY n.${by}, n.id SKIP $offset LIMIT $limit`,
     params: { offset, limit },

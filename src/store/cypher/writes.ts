@@ -94,37 +94,32 @@ export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly objec
   );
 }
 
-/**
- * Says of the claims whose `contested` is unknown (null: written since, or from before it was kept)
- * whether a CONTRADICTS joins them: true where one does, then false for those still unknown (Kuzu
- * 0.11 cannot set a property from an EXISTS subquery). In that order no claim a CONTRADICTS joins
- * is ever false, even between the two statements. Of every claim, or of one (`id`): an equality,
- * which Kuzu answers right inside a write for a claim the write added.
- */
-export function settleContested(id?: string): Statement[] {
-  const one = id === undefined ? '' : ' AND c.id = $id';
-  const params = id === undefined ? {} : { id };
-  return [
-    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE c.contested IS NULL${one} SET c.contested = true`, params },
-    { text: `MATCH (c:Claim) WHERE c.contested IS NULL${one} SET c.contested = false`, params },
-  ];
-}
-
-/** Rows (id): one claim whose `contested` is unknown, if any. */
-export function unsettledClaim(): Statement {
-  return { text: 'MATCH (c:Claim) WHERE c.contested IS NULL RETURN c.id AS id LIMIT 1', params: {} };
-}
-
-/** Rows (id): one claim without the ids of its claimant or source (schema.ts INTERNAL_PROPERTIES), if any. */
-export function claimsWithoutEnds(): Statement {
-  return { text: 'MATCH (c:Claim) WHERE c.claimantId IS NULL OR c.sourceId IS NULL RETURN c.id AS id LIMIT 1', params: {} };
-}
-
 /** Sets the ids of their claimant and source on the claims without them, from MADE and REPORTED_IN. */
 export function keepClaimEnds(d: Dialect): Statement[] {
   return [
     { text: `MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim) WHERE c.claimantId IS NULL SET c.claimantId = x.id`, params: {} },
     { text: 'MATCH (c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.sourceId IS NULL SET c.sourceId = s.id', params: {} },
+  ];
+}
+
+/** Rows (id): one claim lacking a property the store keeps (schema.ts INTERNAL_PROPERTIES), if any: a folder from before they were kept. */
+export function claimLackingKept(): Statement {
+  return { text: 'MATCH (c:Claim) WHERE c.claimantId IS NULL OR c.sourceId IS NULL OR c.contested IS NULL RETURN c.id AS id LIMIT 1', params: {} };
+}
+
+/**
+ * Says of the claims whose `contested` is unknown (null: written since, or from before it was kept)
+ * whether a CONTRADICTS joins them: true where one does, then false for those still unknown (Kuzu
+ * 0.11 cannot set a property from an EXISTS subquery). In that order no claim a CONTRADICTS joins
+ * is ever false, even between the two statements. Of every claim, or of those with these ids
+ * (dialect.idIn: batches of idsPerReadInWrite, since it runs inside the write that wrote them).
+ */
+export function settleContested(d: Dialect, ids?: readonly string[]): Statement[] {
+  const some = ids ? d.idIn('c', 'ids', ids) : { condition: '', params: {} };
+  const and = ids ? ` AND ${some.condition}` : '';
+  return [
+    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE c.contested IS NULL${and} SET c.contested = true`, params: some.params },
+    { text: `MATCH (c:Claim) WHERE c.contested IS NULL${and} SET c.contested = false`, params: some.params },
   ];
 }
 
