@@ -31,6 +31,11 @@ const integer = (min: number, max: number): Kind<number> => ({
   parse: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max)),
   expects: `an integer from ${min} to ${max}`,
 });
+/** A number, or `auto`: the store chooses for the engine it runs on (undefined here). */
+const autoOr = (kind: Kind<number>): Kind<number | undefined> => ({
+  parse: z.union([z.string().trim().toLowerCase().pipe(z.literal('auto')).transform(() => undefined), kind.parse]),
+  expects: `auto, or ${kind.expects}`,
+});
 const fraction: Kind<number> = {
   parse: z.string().trim().regex(/^(0|0?\.\d+)$/).transform(Number).pipe(z.number().min(0).lt(1)),
   expects: 'a fraction from 0 up to 1',
@@ -117,7 +122,7 @@ export const SETTINGS = {
   maxPageSize: setting('MAX_PAGE_SIZE', integer(1, 10_000), '100', 'Hard cap on `first`; larger values are rejected with `BAD_USER_INPUT`.'),
   prefetch: setting('PREFETCH', oneOf(['auto', 'on', 'off']), 'auto', 'Read the relationship fields an operation selects of a page of claims or a node looked up by id (`claimant`, `source`, `contradictedBy`, ...) in the statement that reads them: one statement per root field instead of one per field and level (see [What a query costs the store](#what-a-query-costs-the-store)). `auto`: on with Neo4j, where each statement is a network round trip and plans are cached; off with Kuzu, whose planner makes each joined field cost more than a statement of its own.'),
   fetchSelected: setting('FETCH_SELECTED', boolean, 'true', 'Read of each node only the properties the query selects (its id and name always), instead of every property: a walk from 50 claims to their claimants does not carry each claimant\'s description and aliases. Queries that ask for an analysis, the audit trail or anything else not listed in `src/graphql/fields.ts`, and every mutation, read whole nodes. Off: every operation reads whole nodes.'),
-  claimDigestMin: setting('CLAIM_DIGEST_MIN', integer(0, 1_000_000_000), '500', 'A subject (place, actor, event) with at least this many claims keeps a claim digest: how many claims are about it and the ids of its first 200 in each order, rewritten by every write that changes them, so that its default list (`claims(filter: { about })`, `Place.claims`, ...) is one lookup however many claims it has (see [What a query costs the store](#what-a-query-costs-the-store)). 0: every subject with a claim. Changing it rebuilds the digests at the next start; give every process of a Neo4j deployment the same value.'),
+  claimDigestMin: setting('CLAIM_DIGEST_MIN', autoOr(integer(0, 1_000_000_000)), 'auto', 'A subject (place, actor, event) with at least this many claims keeps a claim digest: how many claims are about it and the ids of its first 200 in each order, rewritten by every write that changes them, so that its default list (`claims(filter: { about })`, `Place.claims`, ...) is one lookup however many claims it has (see [What a query costs the store](#what-a-query-costs-the-store)). 0: every subject with a claim. `auto`: 0 on Kuzu, where reading even a few claims of a subject and its parts costs several times the lookup; 500 on Neo4j, where that read is an index seek and a digest would add a statement. Changing it rebuilds the digests at the next start; give every process of a Neo4j deployment the same value.'),
   queryTimeoutMs: setting('QUERY_TIMEOUT_MS', integer(1, 3_600_000), '10000', 'Longest a single store query may run before it is cancelled.'),
   requestTimeoutMs: setting('REQUEST_TIMEOUT_MS', integer(1, 3_600_000), '30000', 'Longest a whole GraphQL operation may spend in the store: each store query gets what is left of it, and none starts after it.'),
   introspection: setting('INTROSPECTION', boolean, 'true', 'Allow schema introspection. Off also turns off the explorers (`/`, GraphiQL at `/graphql`, the visual explorer at `/explore`) and "Did you mean" suggestions.'),

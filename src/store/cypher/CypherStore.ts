@@ -90,7 +90,7 @@ class SeenVersion {
 }
 
 export interface StoreOptions {
-  /** Subjects with at least this many claims keep a digest (digests.ts); 0: every subject with a claim. */
+  /** Subjects with at least this many claims keep a digest (digests.ts); 0: every subject with a claim; undefined: the engine's default (DEFAULT_DIGEST_MIN). */
   digestMin?: number;
 }
 
@@ -116,7 +116,7 @@ export class CypherStore implements GraphStore {
     private readonly wanted?: () => Fields | undefined,
   ) {
     this.kind = engine.kind;
-    this.digestMin = options.digestMin ?? DEFAULT_DIGEST_MIN;
+    this.digestMin = options.digestMin ?? DEFAULT_DIGEST_MIN[engine.kind];
   }
 
   private get d() {

@@ -21,10 +21,14 @@ import { batches } from './writes.js';
 export const DIGEST_HEAD = 200;
 
 /**
- * Below this many claims a subject's list is read from its claims: at a few hundred that costs a
- * millisecond or two, and a digest would only add writes.
+ * Below this many claims a subject's list is read from its claims. On Kuzu that read costs 2-3 ms
+ * of CPU for a subject of 20 claims (the variable-length walk down the parts of a place and the
+ * ordering have a fixed cost in its planner and operators: bench:profile, docs/store.md), against
+ * 0.3 ms for a digest's lookup, so every subject with a claim keeps one. On Neo4j the read is an
+ * index seek and an expand, and with PREFETCH it carries the page's walks in the same statement:
+ * a digest would add a statement and only pays for large subjects.
  */
-export const DEFAULT_DIGEST_MIN = 500;
+export const DEFAULT_DIGEST_MIN = { kuzu: 0, neo4j: 500 } as const;
 
 /** Subjects per statement when every digest is rebuilt. */
 const REBUILD_BATCH = 200;
