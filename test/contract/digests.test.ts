@@ -141,7 +141,7 @@ describe('claim digests', () => {
     }
   }, 60_000);
 
-  it('rebuilds the digests when the threshold changes', async () => {
+  it('rebuilds the digests when the threshold changes, and keeps one for every subject with a claim by default on Kuzu', async () => {
     const dataDir = tempDir('digests-threshold');
     const first = new CypherStore(await KuzuEngine.open({ dataDir, bufferPoolMb: 64, queryTimeoutMs: 30_000, maxSizeGib: 1 }), { digestMin: 1_000_000 });
     await first.init();
@@ -157,6 +157,26 @@ describe('claim digests', () => {
       expect(totals.has('place:sudzha')).toBe(false);
     } finally {
       await second.close();
+    }
+    // No threshold given: the engine's default, every subject with a claim on Kuzu.
+    const third = await KuzuEngine.open({ dataDir, bufferPoolMb: 64, queryTimeoutMs: 30_000, maxSizeGib: 1 });
+    const byDefault = new CypherStore(third);
+    try {
+      await byDefault.init();
+      const totals = await digestTotals(third);
+      expect(totals.get('place:sudzha')).toBe(2);
+      // Every place, actor and event a claim not deprecated is about, and every place holding such a place.
+      const parents = new Map(graph.places.map((p) => [p.id, p.partOf]));
+      const about = new Set<string>();
+      const add = (id: string): void => {
+        if (about.has(id)) return;
+        about.add(id);
+        for (const parent of parents.get(id) ?? []) add(parent);
+      };
+      for (const c of graph.claims) if (c.rank !== 'DEPRECATED') c.about.forEach(add);
+      expect(new Set(totals.keys())).toEqual(about);
+    } finally {
+      await byDefault.close();
     }
   }, 60_000);
 });

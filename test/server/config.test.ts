@@ -38,6 +38,13 @@ describe('configuration', () => {
     );
   });
 
+  it('leaves the digest threshold to the engine unless a number is given', () => {
+    expect(loadConfig({}).claimDigestMin).toBeUndefined();
+    expect(loadConfig({ CLAIM_DIGEST_MIN: ' Auto ' }).claimDigestMin).toBeUndefined();
+    expect(loadConfig({ CLAIM_DIGEST_MIN: '0' }).claimDigestMin).toBe(0);
+    expect(() => loadConfig({ CLAIM_DIGEST_MIN: 'some' })).toThrow('CLAIM_DIGEST_MIN must be auto, or an integer from 0 to 1000000000; got "some"');
+  });
+
   it('checks settings against each other', () => {
     expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow('DEFAULT_PAGE_SIZE (50) must not exceed MAX_PAGE_SIZE (10)');
   });
