@@ -13,13 +13,19 @@ export interface RelationshipRow {
   toLabel: NodeLabel;
 }
 
-export function nodeRows(g: GraphData): Array<[NodeLabel, Props[]]> {
+/**
+ * With `whole` (the graph is all the store will hold: a bulk load), each claim says whether a
+ * CONTRADICTS joins it (schema.ts INTERNAL_PROPERTIES) from the graph's own contradictions, so
+ * nothing is left to settle after the load; otherwise that is unknown (null) until the write settles it.
+ */
+export function nodeRows(g: GraphData, whole = false): Array<[NodeLabel, Props[]]> {
+  const contested = whole ? new Set(g.contradictions.flatMap((l) => [l.from, l.to])) : null;
   return [
     ['Actor', g.actors.map((a) => completeProps('Actor', actorProps(a)))],
     ['Place', g.places.map((p) => completeProps('Place', placeProps(p)))],
     ['Event', g.events.map((e) => completeProps('Event', eventProps(e)))],
     ['Source', g.sources.map((s) => completeProps('Source', sourceProps(s)))],
-    ['Claim', g.claims.map((c) => completeProps('Claim', claimProps(c)))],
+    ['Claim', g.claims.map((c) => completeProps('Claim', contested ? { ...claimProps(c), contested: contested.has(c.id) } : claimProps(c)))],
   ];
 }
 

@@ -93,7 +93,8 @@ function everyStatement(): Array<[string, string]> {
     out.push([`pageOfPairs #${i}`, q.pageOfPairs(d, 'CONTRADICTS', link, 0, 10).text], [`countPairs #${i}`, q.countPairs(d, 'CONTRADICTS', link).text]);
   });
   for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) out.push([`deleteDerivedLinks ${type}`, w.deleteDerivedLinks(type).text]);
-  out.push(['claimLackingKept', w.claimLackingKept().text], ...w.keepClaimEnds(d).map((s, i): [string, string] => [`keepClaimEnds ${i}`, s.text]));
+  out.push(['claimLackingKept', w.claimLackingKept().text], ...w.keepClaimEnds(d, 10).map((s, i): [string, string] => [`keepClaimEnds ${i}`, s.text]));
+  out.push(...w.settleContestedInBatches(10).map((s, i): [string, string] => [`settleContestedInBatches ${i}`, s.text]));
   for (const [name, ids] of [['every claim', undefined], ['some claims', ['claim:a', 'claim:b']]] as const) {
     out.push(...w.settleContested(d, ids).map((s, i): [string, string] => [`settleContested ${name} ${i}`, s.text]));
   }

@@ -151,7 +151,26 @@ export class CypherStore implements GraphStore {
     // Claims written before the store kept their claimant's and source's ids, or whether they are
     // contested (schema.ts INTERNAL_PROPERTIES), get them, once.
     if ((await this.engine.read((run) => run(w.claimLackingKept()))).length > 0) {
-      await this.engine.write((run) => CypherStore.inOrder(run, [...w.keepClaimEnds(this.d), ...w.settleContested(this.d)]));
+      await this.untilDone([...w.keepClaimEnds(this.d, BULK_ROWS), ...w.settleContestedInBatches(BULK_ROWS)]);
+    }
+  }
+
+  /**
+   * Runs each statement until it reports (done) that it did nothing, each run a write of its own
+   * that takes the next version first, as every write does: on Neo4j that queues it behind other
+   * processes' writes, so none of them is between reading a claim and setting it.
+   */
+  private async untilDone(statements: readonly Statement[]): Promise<void> {
+    for (const statement of statements) {
+      for (;;) {
+        const { seq, done } = await this.engine.write(async (run) => {
+          const taken = await this.bump(run);
+          const [row] = await run(statement);
+          return { seq: taken, done: Number(row?.done ?? 0) };
+        });
+        this.seen.see(seq);
+        if (done === 0) break;
+      }
     }
   }
 
@@ -502,7 +521,7 @@ export class CypherStore implements GraphStore {
       if (this.engine.copy) await this.engine.copy(graph);
       else {
         const d = { ...this.d, rowsPerWrite: BULK_ROWS };
-        const batches = [...w.entityStatements(d, graph), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
+        const batches = [...w.entityStatements(d, graph, false, true), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
         for (const s of batches) await this.engine.write((run) => run(s));
       }
     } catch (error) {
@@ -510,9 +529,9 @@ export class CypherStore implements GraphStore {
       throw error;
     } finally {
       // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
-      // The digests are rebuilt from whatever the store now holds.
+      // The digests are rebuilt from whatever the store now holds. The claims were written knowing
+      // whether they are contested (the graph is all the store holds).
       this.seen.see(await this.engine.write(async (run) => {
-        await CypherStore.inOrder(run, w.settleContested(this.d));
         await rebuildDigests(run, this.d, this.digestMin);
         return this.bump(run);
       }));

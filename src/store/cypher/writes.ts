@@ -94,11 +94,17 @@ export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly objec
   );
 }
 
-/** Sets the ids of their claimant and source on the claims without them, from MADE and REPORTED_IN. */
-export function keepClaimEnds(d: Dialect): Statement[] {
+/**
+ * Sets the ids of their claimant and source on up to `limit` claims without them, from MADE and
+ * REPORTED_IN; rows (done): how many. Run each until it does none, each run a transaction of its
+ * own: a data folder from before they were kept lacks them on every claim, and one transaction
+ * for a million would exhaust Neo4j's transaction memory and outlast the query timeout.
+ */
+export function keepClaimEnds(d: Dialect, limit: number): Statement[] {
+  const batch = { params: { limit }, integers: ['limit'] };
   return [
-    { text: `MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim) WHERE c.claimantId IS NULL SET c.claimantId = x.id`, params: {} },
-    { text: 'MATCH (c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.sourceId IS NULL SET c.sourceId = s.id', params: {} },
+    { text: `MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim) WHERE c.claimantId IS NULL WITH x, c LIMIT $limit SET c.claimantId = x.id RETURN count(*) AS done`, ...batch },
+    { text: 'MATCH (c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.sourceId IS NULL WITH c, s LIMIT $limit SET c.sourceId = s.id RETURN count(*) AS done', ...batch },
   ];
 }
 
@@ -123,6 +129,18 @@ export function settleContested(d: Dialect, ids?: readonly string[]): Statement[
   ];
 }
 
+/**
+ * settleContested of every claim, as keepClaimEnds goes: up to `limit` claims a statement, rows
+ * (done) saying how many; the first run until it does none before the second starts.
+ */
+export function settleContestedInBatches(limit: number): Statement[] {
+  const batch = { params: { limit }, integers: ['limit'] };
+  return [
+    { text: 'MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE c.contested IS NULL WITH DISTINCT c LIMIT $limit SET c.contested = true RETURN count(*) AS done', ...batch },
+    { text: 'MATCH (c:Claim) WHERE c.contested IS NULL WITH c LIMIT $limit SET c.contested = false RETURN count(*) AS done', ...batch },
+  ];
+}
+
 /** Removes the links rules derived (they carry a rule), so a recomputation can replace them. */
 export function deleteDerivedLinks(type: LinkType): Statement {
   return { text: `MATCH (:Claim)-[r:${type}]->(:Claim) WHERE r.rule IS NOT NULL DELETE r`, params: {} };
@@ -135,12 +153,13 @@ export function deleteBatchOf(label: NodeLabel, limit: number): Statement {
 
 /**
  * The statements writing a graph's nodes and plain relationships, nodes first. With `fresh`, every
- * node is new (checked by the caller), so nodes and relationships are created rather than merged.
+ * node is new (checked by the caller), so nodes and relationships are created rather than merged;
+ * with `whole`, the graph is all the store holds (graph-rows.nodeRows).
  */
-export function entityStatements(d: Dialect, graph: GraphData, fresh = false): Statement[] {
+export function entityStatements(d: Dialect, graph: GraphData, fresh = false, whole = false): Statement[] {
   const write = fresh ? createRelationships : mergeRelationships;
   return [
-    ...nodeRows(graph).flatMap(([label, rows]) => (fresh ? createNodes : upsertNodes)(d, label, rows)),
+    ...nodeRows(graph, whole).flatMap(([label, rows]) => (fresh ? createNodes : upsertNodes)(d, label, rows)),
     ...[...groupRelationships(relationshipRows(graph)).values()].flatMap((rows) => {
       const { type, fromLabel, toLabel } = rows[0]!;
       return write(d, type, fromLabel, toLabel, rows.map((r) => ({ from: r.from, to: r.to })));

@@ -105,7 +105,7 @@ export async function copyGraph(graph: GraphData, exec: (statement: string) => P
   try {
     let n = 0;
     const file = () => path.join(dir, `${n++}.csv`);
-    for (const [label, rows] of nodeRows(graph)) {
+    for (const [label, rows] of nodeRows(graph, true)) {
       if (rows.length === 0) continue;
       const f = file();
       await writeCsv(f, nodeColumns(label), nodeCsvRows(label, rows));

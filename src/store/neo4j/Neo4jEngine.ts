@@ -61,6 +61,14 @@ export class Neo4jEngine implements Engine {
   }
   readonly dialect = neo4jDialect;
 
+  /**
+   * Shared by every session of this process: on a cluster (or Aura) a read after a write waits
+   * until the member serving it has that write, as one session's transactions would. Sessions
+   * share no bookmarks by default (only the driver's executeQuery does), so a request's read
+   * could be routed to a member behind the mutation that just answered.
+   */
+  private readonly bookmarks = neo4j.bookmarkManager();
+
   private constructor(
     private readonly driver: Driver,
     private readonly options: Neo4jOptions,
@@ -82,6 +90,7 @@ export class Neo4jEngine implements Engine {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
     try {
       // Neo4j ends a transaction that outlives its timeout on the server, so the deadline holds there too.
