@@ -34,6 +34,33 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Copies a Kuzu folder leaving its zero blocks as holes. Seven in ten of the seeded database's
+ * 105 MB are zero (Kuzu gives each table's primary-key index 256 pages from its first row), and
+ * some forty servers a run start from a copy: writing only the rest spares the disk most of it.
+ */
+function copySparse(from: string, to: string): void {
+  const BLOCK = 64 * 1024;
+  const buffer = Buffer.alloc(BLOCK);
+  const zero = Buffer.alloc(BLOCK);
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(from)) {
+    const source = fs.openSync(`${from}/${name}`, 'r');
+    const target = fs.openSync(`${to}/${name}`, 'w');
+    try {
+      let position = 0;
+      for (let n; (n = fs.readSync(source, buffer, 0, BLOCK, position)) > 0; position += n) {
+        const block = buffer.subarray(0, n);
+        if (!block.equals(zero.subarray(0, n))) fs.writeSync(target, block, 0, n, position);
+      }
+      fs.ftruncateSync(target, position);
+    } finally {
+      fs.closeSync(source);
+      fs.closeSync(target);
+    }
+  }
+}
+
 export async function startTestServer(
   options: { graph?: GraphData; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestServer> {
@@ -50,7 +77,7 @@ export async function startTestServer(
   const template = process.env.CLAIMGRAPH_SEEDED_KUZU;
   const copied = !config.neo4j && !options.graph && !options.env?.DATA_DIR && !!template && fs.existsSync(template)
     && config.approximateTolerance === loadConfig({}).approximateTolerance;
-  if (copied) fs.cpSync(template, config.dataDir, { recursive: true });
+  if (copied) copySparse(template, config.dataDir);
   const store = await createStore(config);
   let release = async (): Promise<void> => undefined;
   try {

@@ -29,7 +29,7 @@ import { analysisInputOf, linkProps, record, text } from './rows.js';
 import { gatherWalks, planStages, type WalkStage } from './walks.js';
 import {
   DEFAULT_DIGEST_MIN, digestAnchor, digestIds, digestOfRow, digestsOf, digestSettings, digestSubject, pageOfDigest, rebuildDigests, refreshDigests,
-  scopeOfGraph, subjectsBefore,
+  scopeOfGraph, subjectsBefore, type DigestScope,
 } from './digests.js';
 
 /** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
@@ -496,16 +496,43 @@ export class CypherStore implements GraphStore {
       ...links.flatMap(([type, rows]) => w.deleteLinks(this.d, type, rows)),
       ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
     ];
+    const touched = scopeOfGraph(graph);
+    const derive = (run: Run) => this.derive(run, 'all', touched);
     const seq = await this.engine.write(async (run) => {
       const taken = await this.bump(run);
-      const touched = scopeOfGraph(graph);
       await subjectsBefore(run, this.d, graph.claims.map((c) => c.id), touched);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
-      await CypherStore.inOrder(run, [...statements, ...w.settleContested(this.d)]);
-      await refreshDigests(run, this.d, touched, this.digestMin);
+      await CypherStore.inOrder(run, statements);
+      if (this.engine.seesOwnWrites) await derive(run);
       return taken;
     });
     this.seen.see(seq);
+    if (!this.engine.seesOwnWrites) await this.deriveApart(derive);
+  }
+
+  /**
+   * What a write derives from what it wrote, from the graph as the write left it: whether its
+   * claims (or every claim whose flag is unknown) are contested, and the digests of the subjects
+   * it touched.
+   */
+  private async derive(run: Run, claims: readonly string[] | 'all', touched: DigestScope): Promise<void> {
+    if (claims === 'all') await CypherStore.inOrder(run, w.settleContested(this.d));
+    else for (const batch of w.batches(claims, this.d.idsPerReadInWrite)) await CypherStore.inOrder(run, w.settleContested(this.d, batch));
+    await refreshDigests(run, this.d, touched, this.digestMin);
+  }
+
+  /**
+   * derive, in a write of its own right after the one it follows, where the engine's reads inside a
+   * write are not to be trusted (Engine.seesOwnWrites). Until it commits, a reader may see the new
+   * claims with their flag unknown (read as contested: a walk, which finds the truth) and the
+   * digests from before; it takes a new version, so no answer cached in between is served after it.
+   */
+  private async deriveApart(derive: (run: Run) => Promise<void>): Promise<void> {
+    this.seen.see(await this.engine.write(async (run) => {
+      const seq = await this.bump(run);
+      await derive(run);
+      return seq;
+    }));
   }
 
   /**
@@ -550,15 +577,17 @@ export class CypherStore implements GraphStore {
 
   async transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
     let seq = 0;
+    let derive: (run: Run) => Promise<void> = async () => undefined;
     const result = await this.engine.write(async (run) => {
       const tx = await CypherTransaction.begin(run, this.d);
       seq = tx.seq;
       const result = await work(tx);
-      for (const batch of w.batches(tx.writtenClaims(), this.d.idsPerReadInWrite)) await CypherStore.inOrder(run, w.settleContested(this.d, batch));
-      await refreshDigests(run, this.d, tx.touched, this.digestMin);
+      derive = (r) => this.derive(r, tx.writtenClaims(), tx.touched);
+      if (this.engine.seesOwnWrites) await derive(run);
       return result;
     });
     this.seen.see(seq);
+    if (!this.engine.seesOwnWrites) await this.deriveApart(derive);
     return result;
   }
 

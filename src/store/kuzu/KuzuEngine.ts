@@ -84,6 +84,7 @@ export class KuzuEngine implements Engine {
   readonly exclusive = true;
   readonly dialect = kuzuDialect;
   readonly walksAlong: boolean;
+  readonly seesOwnWrites = false;
   private closed = false;
   private readonly prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
   /** The query timeout each connection holds now (setQueryTimeout). */

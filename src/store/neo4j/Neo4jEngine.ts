@@ -60,6 +60,7 @@ export class Neo4jEngine implements Engine {
     return this.options.walkAlong ?? true;
   }
   readonly dialect = neo4jDialect;
+  readonly seesOwnWrites = true;
 
   /**
    * Shared by every session of this process: on a cluster (or Aura) a read after a write waits
