@@ -15,7 +15,7 @@ import { tempDir } from '../support/temp.js';
 describe('npm run bench (smoke run)', () => {
   it('measures every section and writes RESULTS.md and results.json', { timeout: 180_000 }, async () => {
     const out = tempDir('bench');
-    const options = { ...parseArgs(['--quick', '--out', out, '--sizes', '300,900', '--duration', '0.25']), log: () => undefined };
+    const options = { ...parseArgs(['--quick', '--out', out, '--sizes', '300,900', '--duration', '0.5']), log: () => undefined };
     const results = await runBench(options);
 
     expect(results.sameJson).toEqual({ kursk: true, traversal: true });

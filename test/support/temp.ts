@@ -9,6 +9,21 @@ import path from 'node:path';
 export function tempDir(prefix: string): string {
   const base = process.env.CLAIMGRAPH_TEST_TMP && fs.existsSync(process.env.CLAIMGRAPH_TEST_TMP) ? process.env.CLAIMGRAPH_TEST_TMP : os.tmpdir();
   const dir = fs.mkdtempSync(path.join(base, `claimgraph-${prefix}-`));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (!listening) process.on('exit', removeTempDirs);
+  listening = true;
+  made.add(dir);
   return dir;
+}
+
+/** The folders this process made and has not removed yet. */
+const made = new Set<string>();
+let listening = false;
+
+/**
+ * Removes them: after each test file (support/cleanup.ts: a worker runs file after file, so they
+ * would pile up until it exits), and at exit.
+ */
+export function removeTempDirs(): void {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  made.clear();
 }
