@@ -94,9 +94,8 @@ function everyStatement(): Array<[string, string]> {
   });
   for (const type of ['CONTRADICTS', 'CORROBORATES'] as const) out.push([`deleteDerivedLinks ${type}`, w.deleteDerivedLinks(type).text]);
   out.push(['claimLackingKept', w.claimLackingKept().text], ...w.keepClaimEnds(d, 10).map((s, i): [string, string] => [`keepClaimEnds ${i}`, s.text]));
-  out.push(...w.settleContestedInBatches(10).map((s, i): [string, string] => [`settleContestedInBatches ${i}`, s.text]));
-  for (const [name, ids] of [['every claim', undefined], ['some claims', ['claim:a', 'claim:b']]] as const) {
-    out.push(...w.settleContested(d, ids).map((s, i): [string, string] => [`settleContested ${name} ${i}`, s.text]));
+  for (const [name, of] of [['every claim', 'all'], ['some claims', ['claim:a', 'claim:b']], ['in batches', { limit: 10 }]] as const) {
+    out.push(...w.settleContested(d, of).map((s, i): [string, string] => [`settleContested ${name} ${i}`, s.text]));
   }
   for (const [type] of linkRows(graph)) {
     const rows = [{ from: 'claim:a', to: 'claim:b', kind: 'EXPLICIT', explanation: 'x', rule: null, independent: null, dependence: null }];

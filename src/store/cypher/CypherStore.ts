@@ -151,7 +151,7 @@ export class CypherStore implements GraphStore {
     // Claims written before the store kept their claimant's and source's ids, or whether they are
     // contested (schema.ts INTERNAL_PROPERTIES), get them, once.
     if ((await this.engine.read((run) => run(w.claimLackingKept()))).length > 0) {
-      await this.untilDone([...w.keepClaimEnds(this.d, BULK_ROWS), ...w.settleContestedInBatches(BULK_ROWS)]);
+      await this.untilDone([...w.keepClaimEnds(this.d, BULK_ROWS), ...w.settleContested(this.d, { limit: BULK_ROWS })]);
     }
   }
 
@@ -497,17 +497,37 @@ export class CypherStore implements GraphStore {
       ...links.flatMap(([type, rows]) => w.createLinks(this.d, type, rows)),
     ];
     const touched = scopeOfGraph(graph);
-    const derive = (run: Run) => this.derive(run, 'all', touched);
-    const seq = await this.engine.write(async (run) => {
-      const taken = await this.bump(run);
+    await this.writeDeriving(async (run) => {
+      const seq = await this.bump(run);
       await subjectsBefore(run, this.d, graph.claims.map((c) => c.id), touched);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
       await CypherStore.inOrder(run, statements);
-      if (this.engine.seesOwnWrites) await derive(run);
-      return taken;
+      return { result: undefined, seq, derive: (r: Run) => this.derive(r, 'all', touched) };
     });
-    this.seen.see(seq);
-    if (!this.engine.seesOwnWrites) await this.deriveApart(derive);
+  }
+
+  /**
+   * A write, then what it derives from what it wrote (`derive`): inside it where the engine's reads
+   * inside a write can be trusted (Engine.seesOwnWrites), else in a write of its own right after.
+   * Until that one commits, a reader may see the new claims with their flag unknown (read as
+   * contested: a walk, which finds the truth) and the digests from before; it takes a new version,
+   * so no answer cached in between is served after it.
+   */
+  private async writeDeriving<T>(work: (run: Run) => Promise<{ result: T; seq: number; derive: (run: Run) => Promise<void> }>): Promise<T> {
+    const done = await this.engine.write(async (run) => {
+      const out = await work(run);
+      if (this.engine.seesOwnWrites) await out.derive(run);
+      return out;
+    });
+    this.seen.see(done.seq);
+    if (!this.engine.seesOwnWrites) {
+      this.seen.see(await this.engine.write(async (run) => {
+        const seq = await this.bump(run);
+        await done.derive(run);
+        return seq;
+      }));
+    }
+    return done.result;
   }
 
   /**
@@ -516,23 +536,8 @@ export class CypherStore implements GraphStore {
    * it touched.
    */
   private async derive(run: Run, claims: readonly string[] | 'all', touched: DigestScope): Promise<void> {
-    if (claims === 'all') await CypherStore.inOrder(run, w.settleContested(this.d));
-    else for (const batch of w.batches(claims, this.d.idsPerReadInWrite)) await CypherStore.inOrder(run, w.settleContested(this.d, batch));
+    for (const of of claims === 'all' ? ['all' as const] : w.batches(claims, this.d.idsPerReadInWrite)) await CypherStore.inOrder(run, w.settleContested(this.d, of));
     await refreshDigests(run, this.d, touched, this.digestMin);
-  }
-
-  /**
-   * derive, in a write of its own right after the one it follows, where the engine's reads inside a
-   * write are not to be trusted (Engine.seesOwnWrites). Until it commits, a reader may see the new
-   * claims with their flag unknown (read as contested: a walk, which finds the truth) and the
-   * digests from before; it takes a new version, so no answer cached in between is served after it.
-   */
-  private async deriveApart(derive: (run: Run) => Promise<void>): Promise<void> {
-    this.seen.see(await this.engine.write(async (run) => {
-      const seq = await this.bump(run);
-      await derive(run);
-      return seq;
-    }));
   }
 
   /**
@@ -576,19 +581,11 @@ export class CypherStore implements GraphStore {
   }
 
   async transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
-    let seq = 0;
-    let derive: (run: Run) => Promise<void> = async () => undefined;
-    const result = await this.engine.write(async (run) => {
+    return this.writeDeriving(async (run) => {
       const tx = await CypherTransaction.begin(run, this.d);
-      seq = tx.seq;
       const result = await work(tx);
-      derive = (r) => this.derive(r, tx.writtenClaims(), tx.touched);
-      if (this.engine.seesOwnWrites) await derive(run);
-      return result;
+      return { result, seq: tx.seq, derive: (r: Run) => this.derive(r, tx.writtenClaims(), tx.touched) };
     });
-    this.seen.see(seq);
-    if (!this.engine.seesOwnWrites) await this.deriveApart(derive);
-    return result;
   }
 
   async version(): Promise<number> {

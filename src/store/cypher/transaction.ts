@@ -59,7 +59,7 @@ export class CypherTransaction implements GraphTransaction {
     return rows;
   }
 
-  /** The claims this write wrote (inserted, upserted, replaced): their `contested` is settled before it commits. */
+  /** The claims this write wrote (inserted, upserted, replaced): the store settles their `contested` (CypherStore.derive). */
   writtenClaims(): string[] {
     return [...this.written].filter((id) => labelOfId(id) === 'Claim');
   }

@@ -94,6 +94,9 @@ export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly objec
   );
 }
 
+/** A statement's tail that takes up to $limit of what it matched, and the parameter for it. */
+const batchOf = (limit: number) => ({ params: { limit }, integers: ['limit'] });
+
 /**
  * Sets the ids of their claimant and source on up to `limit` claims without them, from MADE and
  * REPORTED_IN; rows (done): how many. Run each until it does none, each run a transaction of its
@@ -101,10 +104,9 @@ export function createLinks(d: Dialect, type: ClaimRelType, rows: readonly objec
  * for a million would exhaust Neo4j's transaction memory and outlast the query timeout.
  */
 export function keepClaimEnds(d: Dialect, limit: number): Statement[] {
-  const batch = { params: { limit }, integers: ['limit'] };
   return [
-    { text: `MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim) WHERE c.claimantId IS NULL WITH x, c LIMIT $limit SET c.claimantId = x.id RETURN count(*) AS done`, ...batch },
-    { text: 'MATCH (c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.sourceId IS NULL WITH c, s LIMIT $limit SET c.sourceId = s.id RETURN count(*) AS done', ...batch },
+    { text: `MATCH (x${d.anyLabel(['Actor', 'Source'])})-[:MADE]->(c:Claim) WHERE c.claimantId IS NULL WITH x, c LIMIT $limit SET c.claimantId = x.id RETURN count(*) AS done`, ...batchOf(limit) },
+    { text: 'MATCH (c:Claim)-[:REPORTED_IN]->(s:Source) WHERE c.sourceId IS NULL WITH c, s LIMIT $limit SET c.sourceId = s.id RETURN count(*) AS done', ...batchOf(limit) },
   ];
 }
 
@@ -117,27 +119,21 @@ export function claimLackingKept(): Statement {
  * Says of the claims whose `contested` is unknown (null: written since, or from before it was kept)
  * whether a CONTRADICTS joins them: true where one does, then false for those still unknown (Kuzu
  * 0.11 cannot set a property from an EXISTS subquery). In that order no claim a CONTRADICTS joins
- * is ever false, even between the two statements. Of every claim, or of those with these ids
- * (dialect.idIn: batches of idsPerReadInWrite, since it runs inside the write that wrote them).
+ * is ever false, even between the two statements. Of every claim (`all`); of those with these ids
+ * (dialect.idIn: batches of idsPerReadInWrite, as a read inside the write that wrote them); or of
+ * up to `limit` claims a statement, as keepClaimEnds goes: each then returns (done) how many it
+ * settled, and the first is run until it settles none before the second starts.
  */
-export function settleContested(d: Dialect, ids?: readonly string[]): Statement[] {
-  const some = ids ? d.idIn('c', 'ids', ids) : { condition: '', params: {} };
-  const and = ids ? ` AND ${some.condition}` : '';
+export function settleContested(d: Dialect, of: 'all' | readonly string[] | { limit: number }): Statement[] {
+  const some = typeof of !== 'string' && !('limit' in of) ? d.idIn('c', 'ids', of) : null;
+  const where = `c.contested IS NULL${some ? ` AND ${some.condition}` : ''}`;
+  const limit = typeof of !== 'string' && 'limit' in of ? of.limit : null;
+  const set = (value: boolean, distinct: string) =>
+    limit === null ? `SET c.contested = ${value}` : `WITH ${distinct}c LIMIT $limit SET c.contested = ${value} RETURN count(*) AS done`;
+  const params = limit === null ? { params: some?.params ?? {} } : batchOf(limit);
   return [
-    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE c.contested IS NULL${and} SET c.contested = true`, params: some.params },
-    { text: `MATCH (c:Claim) WHERE c.contested IS NULL${and} SET c.contested = false`, params: some.params },
-  ];
-}
-
-/**
- * settleContested of every claim, as keepClaimEnds goes: up to `limit` claims a statement, rows
- * (done) saying how many; the first run until it does none before the second starts.
- */
-export function settleContestedInBatches(limit: number): Statement[] {
-  const batch = { params: { limit }, integers: ['limit'] };
-  return [
-    { text: 'MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE c.contested IS NULL WITH DISTINCT c LIMIT $limit SET c.contested = true RETURN count(*) AS done', ...batch },
-    { text: 'MATCH (c:Claim) WHERE c.contested IS NULL WITH c LIMIT $limit SET c.contested = false RETURN count(*) AS done', ...batch },
+    { text: `MATCH (c:Claim)-[:CONTRADICTS]-(:Claim) WHERE ${where} ${set(true, 'DISTINCT ')}`, ...params },
+    { text: `MATCH (c:Claim) WHERE ${where} ${set(false, '')}`, ...params },
   ];
 }
 
