@@ -153,11 +153,20 @@ export type AuditLabel = keyof typeof AUDIT_NODES;
 
 /**
  * Derived from the graph and rewritten with it, never part of the API's graph: one ClaimDigest per
- * subject with many claims (cypher/digests.ts), its count and first claim ids in each order.
+ * subject with many claims (cypher/digests.ts), its count and first claim ids in each order; one
+ * NameKey per name key some node holds (cypher/names.ts), its id the key.
  */
 export const DERIVED_NODES = {
   ClaimDigest: [['id', 'STRING'], ['total', 'INT64'], ['newest', 'STRING[]'], ['oldest', 'STRING[]']],
+  NameKey: [['id', 'STRING']],
 } as const satisfies Record<string, ReadonlyArray<readonly [string, PropertyType]>>;
+
+/** The labels whose nodes hold name keys (`nameKeys`), found by name through NameKey. */
+export const NAMED_LABELS = ['Actor', 'Place', 'Event', 'Source'] as const satisfies readonly NodeLabel[];
+export type NamedLabel = (typeof NAMED_LABELS)[number];
+
+/** NameKey -[:NAMES]-> every node holding that key: resolving a name is a primary-key lookup and a walk, not a scan. */
+export const DERIVED_RELATIONSHIP = { type: 'NAMES', from: 'NameKey', to: NAMED_LABELS } as const;
 
 /** Change -[:CHANGED]-> every node a write created or altered. */
 export const AUDIT_RELATIONSHIP = { type: 'CHANGED', from: 'Change', to: NODE_LABELS } as const;

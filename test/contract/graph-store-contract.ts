@@ -11,6 +11,8 @@ import { relationshipRows } from '../../src/store/graph-rows.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 
+const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
+
 const ids = (records: Array<{ id: string } | null>) => records.map((r) => r?.id ?? null);
 
 function idsByLabel(g: GraphData): Array<[NodeLabel, string[]]> {
@@ -784,6 +786,45 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       expect(links.map((l) => [l.a.id, l.b.id, l.kind, l.explanation, l.rule]).sort()).toEqual(
         seed.contradictions.map((l) => [l.from, l.to, l.kind, l.explanation, l.rule]).sort(),
       );
+    });
+
+    it('finds every node by each of its name keys after a load, an import and writes that alias, rename and merge', async () => {
+      const labels = ['Actor', 'Place', 'Event', 'Source'] as const;
+      /** Each key the nodes hold, and the nodes holding it, as findByNameKeys answers and as the nodes themselves say. */
+      const keyed = async () => {
+        const said = new Map<string, string[]>();
+        for (const n of await store.nameIndex([...labels])) for (const k of n.keys) said.set(k, [...(said.get(k) ?? []), n.id].sort());
+        const found = await store.findByNameKeys([...labels], [...said.keys()]);
+        return { said: [...said].sort(), found: [...found].map(([k, nodes]) => [k, ids(nodes)]).sort() };
+      };
+      const lookup = async (key: string) => ids((await store.findByNameKeys([...labels], [key])).get(key)!);
+      const fixture = fixtureGraph();
+      await store.bulkLoad(fixture);
+      let now = await keyed();
+      expect(now.said.length).toBeGreaterThan(15);
+      expect(now.found).toEqual(now.said);
+      expect(await lookup('kursk')).toEqual(['place:kursk-oblast']);
+
+      const kursk = fixture.places.find((p) => p.id === 'place:kursk-oblast')!;
+      const isw = fixture.actors.find((a) => a.id === 'actor:isw')!;
+      const russia = fixture.actors.find((a) => a.id === 'actor:russia')!;
+      await store.transact(async (tx) => {
+        await tx.upsert({ ...EMPTY, places: [{ ...kursk, name: 'Kursk Region', aliases: ['Kurshchyna'] }] });
+        await tx.moveActor(isw.id, russia.id);
+        await tx.upsert({ ...EMPTY, actors: [{ ...russia, aliases: [...russia.aliases, isw.name] }, { ...isw, mergedInto: russia.id }] });
+      });
+      now = await keyed();
+      expect(now.found).toEqual(now.said);
+      expect(await lookup('kursk')).toEqual([]);
+      expect(await lookup('kursk oblast')).toEqual([]);
+      expect(await lookup('kurshchyna')).toEqual(['place:kursk-oblast']);
+      expect(await lookup('kursk region')).toEqual(['place:kursk-oblast']);
+      expect(await lookup(isw.name.toLowerCase())).toEqual(['actor:russia']);
+
+      await store.importGraph(fixture);
+      now = await keyed();
+      expect(now.found).toEqual(now.said);
+      expect(await lookup('kursk')).toEqual(['place:kursk-oblast']);
     });
 
     it('refuses a store that holds nodes, and writes nothing', async () => {

@@ -130,9 +130,9 @@ describe('a Kuzu data folder written by an older build', () => {
   it('gains the tables, properties and FROM/TO pairs added since, in one migration, and keeps its data', async () => {
     const claimProperties = kuzuTables().find((t) => t.name === 'Claim')!.properties;
     const [dropped] = claimProperties.at(-1)!;
-    // An older build: no Event table (so no rel tables or pairs that reach it), Claim without its
-    // last property, MADE only from actors.
-    let old = withoutLabel(kuzuTables(), 'Event');
+    // An older build: no Event table (so no rel tables or pairs that reach it), no name keys, Claim
+    // without its last property, MADE only from actors.
+    let old = withoutLabel(withoutLabel(kuzuTables(), 'Event'), 'NameKey');
     old = change(old, 'Claim', (t) => ({ ...t, properties: t.properties.filter(([n]) => n !== dropped) }));
     old = change(old, 'MADE', (t) => ({ ...t, pairs: t.pairs!.filter(([f]) => f === 'Actor') }));
     const dataDir = await folderWith(old, DATA);
@@ -151,11 +151,15 @@ describe('a Kuzu data folder written by an older build', () => {
     expect(said).toContain('OCCURRED_IN');
     expect(said).toContain('ABOUT FROM Claim TO Event');
     expect(said).toContain('MADE FROM Source TO Claim');
+    expect(said).toContain('NameKey');
     expect(said).toContain(`recorded schema version ${SCHEMA_VERSION}`);
 
     // The data is there, and what was added can be written.
     expect(await store.getNodes('Claim', ['claim:a'])).toMatchObject([{ id: 'claim:a', statement: 'Russian forces reached Sudzha.' }]);
     expect((await store.counts()).relationships).toMatchObject({ MADE: 1, ABOUT: 1, REPORTED_IN: 1 });
+    // Its nodes' name keys were built at start: names resolve as they did by scanning.
+    const named = await store.findByNameKeys(['Actor', 'Place', 'Source'], ['isw', 'sudzha', 'an article']);
+    expect([...named.values()].map((nodes) => nodes.map((n) => n.id))).toEqual([['actor:isw'], ['place:sudzha'], ['source:a']]);
     await store.importGraph(fixtureGraph());
     expect((await store.counts()).nodes.Event).toBeGreaterThan(0);
     await closeAll();

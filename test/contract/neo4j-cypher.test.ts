@@ -16,6 +16,7 @@ import * as subgraph from '../../src/store/cypher/subgraph.js';
 import { relationshipPage } from '../../src/store/cypher/export.js';
 import { planStages } from '../../src/store/cypher/walks.js';
 import { digestIds, digestSettings, digestsOf, rebuildDigests, refreshDigests, subjectsBefore } from '../../src/store/cypher/digests.js';
+import { namesBuilt, nodesByNameKeys, rebuildNames, refreshNames } from '../../src/store/cypher/names.js';
 import type { Run } from '../../src/store/cypher/Engine.js';
 import { EDGES } from '../../src/store/edges.js';
 import { AWAIT_INDEXES, neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
@@ -47,8 +48,9 @@ function everyStatement(): Array<[string, string]> {
     if (label !== 'Claim') out.push([`listNodes ${label}`, q.listNodes(d, label, 0, 10).text], [`listNodes ${label} fields`, q.listNodes(d, label, 0, 10, SELECTED).text]);
   }
   for (const [label, rows] of nodeRows(graph)) out.push([`upsertNodes ${label}`, w.upsertNodes(d, label, rows)[0]!.text], [`createNodes ${label}`, w.createNodes(d, label, rows)[0]!.text]);
-  out.push(['nodesByNameKeys', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
-  out.push(['nodesByNameKeys one', q.nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk']).text]);
+  out.push(['nodesByNameKeys', nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk', 'sudzha']).text]);
+  out.push(['nodesByNameKeys one', nodesByNameKeys(d, ['Place', 'Actor', 'Event'], ['kursk']).text]);
+  out.push(['nodesByNameKeys fields', nodesByNameKeys(d, ['Place', 'Actor'], ['kursk'], SELECTED).text], ['namesBuilt', namesBuilt().text]);
   for (const type of REL_TYPES) out.push([`countRelationships ${type}`, q.countRelationships(d, type).text]);
   for (const type of REL_TYPES) out.push([`relationshipPage ${type}`, relationshipPage(d, type, 0, 10).text]);
   for (const type of REL_TYPES) {
@@ -131,7 +133,7 @@ function everyStatement(): Array<[string, string]> {
   return out;
 }
 
-/** The statements claim digests run, recorded from a run that answers each with one made-up row. */
+/** The statements claim digests and name keys run, recorded from a run that answers each with one made-up row. */
 async function digestStatements(): Promise<Array<[string, string]>> {
   const d = neo4jDialect;
   const texts = new Set<string>();
@@ -143,7 +145,9 @@ async function digestStatements(): Promise<Array<[string, string]>> {
   await subjectsBefore(run, d, ['claim:a', 'claim:b'], new Set());
   await refreshDigests(run, d, new Set(['place:x', 'place:y', 'actor:y', 'event:z']), 10);
   for (const s of [digestsOf(d, ['place:x', 'place:y'], 'STATED_ASC'), digestIds(), digestSettings()]) texts.add(s.text);
-  return [...texts].map((text, i) => [`digests #${i}`, text]);
+  await rebuildNames(run, d);
+  await refreshNames(run, d, ['place:x', 'place:y', 'actor:x', 'source:z', 'claim:c']);
+  return [...texts].map((text, i) => [`digests and names #${i}`, text]);
 }
 
 const DIGEST_STATEMENTS = await digestStatements();
@@ -179,7 +183,7 @@ describe('Neo4j Cypher', () => {
   it('catches what is not Cypher 5 (the checker itself works)', () => {
     expect(cypherProblems('MATCH (n:Claim) RETURN n ORDER BY n.x DESC NULLS LAST')).not.toEqual([]);
     // Kuzu's multi-label form is not Neo4j's: the dialects really differ.
-    expect(cypherProblems(q.nodesByNameKeys(kuzuDialect, ['Place', 'Actor'], ['x']).text)).toEqual([]);
+    expect(cypherProblems(nodesByNameKeys(kuzuDialect, ['Place', 'Actor'], ['x']).text)).toEqual([]);
     expect(cypherProblems(q.claimPagesOfAnchors(kuzuDialect, 'aboutPlace', ['x'], {}, 'STATED_DESC', 0, 10).text)).not.toEqual([]);
   });
 

@@ -31,6 +31,7 @@ import {
   DEFAULT_DIGEST_MIN, digestAnchor, digestIds, digestOfRow, digestsOf, digestSettings, digestSubject, pageOfDigest, rebuildDigests, refreshDigests,
   scopeOfGraph, subjectsBefore, type DigestScope,
 } from './digests.js';
+import { namesBuilt, nodesByNameKeys, rebuildNames, refreshNames } from './names.js';
 
 /** Rows per transaction of a batched bulk load: enough to amortise a commit, few enough for Neo4j's transaction memory. */
 const BULK_ROWS = 10_000;
@@ -42,6 +43,9 @@ function linkRow(r: Row): LinkRow {
 }
 
 const total = (rows: Row[]): number => Number(rows[0]?.total ?? 0);
+
+/** The ids of a graph's nodes that hold names (the claims hold none). */
+const namedIds = (g: GraphData): string[] => [g.actors, g.places, g.events, g.sources].flatMap((nodes) => nodes.map((n) => n.id));
 
 /** What the stages found from each row's node, into `into`, each list ordered as neighbours() orders it. */
 function gatherRows(stages: readonly WalkStage[], rows: readonly Row[], into: Walked): void {
@@ -148,6 +152,8 @@ export class CypherStore implements GraphStore {
     await this.engine.init();
     const [row] = await this.engine.read((run) => run(digestSettings()));
     if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
+    const [names] = await this.engine.read((run) => run(namesBuilt()));
+    if (Number(names?.built ?? 0) === 0) await this.engine.write((run) => rebuildNames(run, this.d));
     // Claims written before the store kept their claimant's and source's ids, or whether they are
     // contested (schema.ts INTERNAL_PROPERTIES), get them, once.
     if ((await this.engine.read((run) => run(w.claimLackingKept()))).length > 0) {
@@ -224,7 +230,9 @@ export class CypherStore implements GraphStore {
     const out = new Map<string, NodeRecord[]>(keys.map((k) => [k, []]));
     const wanted = [...new Set(keys.filter((k) => k))];
     if (labels.length === 0 || wanted.length === 0) return out;
-    for (const r of await this.read((run) => run(q.nodesByNameKeys(this.d, labels, wanted, this.fields)))) out.get(text(r.key))?.push(record(r.node));
+    const batches = await this.engine.idBatches('NameKey', wanted, 'node');
+    const rows = await this.read((run) => CypherStore.all(run, batches.map((b) => nodesByNameKeys(this.d, labels, b, this.fields))));
+    for (const r of rows) out.get(text(r.key))?.push(record(r.node));
     return out;
   }
 
@@ -502,7 +510,7 @@ export class CypherStore implements GraphStore {
       await subjectsBefore(run, this.d, graph.claims.map((c) => c.id), touched);
       if (options.replaceDerivedLinks) for (const type of LINK_TYPES) await run(w.deleteDerivedLinks(type));
       await CypherStore.inOrder(run, statements);
-      return { result: undefined, seq, derive: (r: Run) => this.derive(r, 'all', touched) };
+      return { result: undefined, seq, derive: (r: Run) => this.derive(r, 'all', touched, namedIds(graph)) };
     });
   }
 
@@ -532,12 +540,13 @@ export class CypherStore implements GraphStore {
 
   /**
    * What a write derives from what it wrote, from the graph as the write left it: whether its
-   * claims (or every claim whose flag is unknown) are contested, and the digests of the subjects
-   * it touched.
+   * claims (or every claim whose flag is unknown) are contested, the digests of the subjects it
+   * touched, and the name keys of the nodes it wrote.
    */
-  private async derive(run: Run, claims: readonly string[] | 'all', touched: DigestScope): Promise<void> {
+  private async derive(run: Run, claims: readonly string[] | 'all', touched: DigestScope, named: Iterable<string>): Promise<void> {
     for (const of of claims === 'all' ? ['all' as const] : w.batches(claims, this.d.idsPerReadInWrite)) await CypherStore.inOrder(run, w.settleContested(this.d, of));
     await refreshDigests(run, this.d, touched, this.digestMin);
+    await refreshNames(run, this.d, named);
   }
 
   /**
@@ -561,10 +570,11 @@ export class CypherStore implements GraphStore {
       throw error;
     } finally {
       // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
-      // The digests are rebuilt from whatever the store now holds. The claims were written knowing
+      // The digests and name keys are rebuilt from whatever the store now holds. The claims were written knowing
       // whether they are contested (the graph is all the store holds).
       this.seen.see(await this.engine.write(async (run) => {
         await rebuildDigests(run, this.d, this.digestMin);
+        await rebuildNames(run, this.d);
         return this.bump(run);
       }));
     }
@@ -584,7 +594,7 @@ export class CypherStore implements GraphStore {
     return this.writeDeriving(async (run) => {
       const tx = await CypherTransaction.begin(run, this.d);
       const result = await work(tx);
-      return { result, seq: tx.seq, derive: (r: Run) => this.derive(r, tx.writtenClaims(), tx.touched) };
+      return { result, seq: tx.seq, derive: (r: Run) => this.derive(r, tx.writtenClaims(), tx.touched, tx.writtenNodes()) };
     });
   }
 

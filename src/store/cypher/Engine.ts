@@ -36,6 +36,9 @@ export interface Statement {
   integers?: readonly string[];
 }
 
+/** A table looked up by its primary key: a label's, or the name keys' (cypher/names.ts). */
+export type LookupTable = NodeLabel | 'NameKey';
+
 /** Runs one statement inside the current unit of work; rejects with a store error. */
 export type Run = (statement: Statement) => Promise<Row[]>;
 
@@ -76,14 +79,14 @@ export interface Engine {
    * How to look up a batch of ids of a label: as one statement, or in several smaller ones when the
    * engine answers those faster. `statementCost` says what one statement costs, in scanned rows.
    */
-  idBatches(label: NodeLabel, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]>;
+  idBatches(label: LookupTable, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]>;
 
   /**
    * Whether `count` lookups by id of a label answer faster one statement each than as one statement
    * (which on Kuzu scans the table): what idBatches decides by, and whether a page's nodes can be
    * read in the statement that chooses them.
    */
-  lookupsApart(label: NodeLabel, count: number, statementCost: 'node' | 'walk'): Promise<boolean>;
+  lookupsApart(label: LookupTable, count: number, statementCost: 'node' | 'walk'): Promise<boolean>;
 
   /** Creates tables, constraints and indexes; idempotent. */
   init(): Promise<void>;

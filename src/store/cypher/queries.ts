@@ -66,23 +66,7 @@ export function sourceTexts(d: Dialect, ids: readonly string[]): Statement {
   return { text: `MATCH (n:Source) WHERE ${condition} RETURN n.id AS id, n.text AS text`, params };
 }
 
-/**
- * Rows (key, node): the nodes of the labels having each key among their name keys, by key then id.
- * One key (a request names one thing, the usual case) is a parameter tested against each node:
- * on Kuzu 0.11 the UNWIND form costs twice as much for it (a million claims: 4.3 ms against 9.6).
- */
-export function nodesByNameKeys(d: Dialect, labels: readonly NodeLabel[], keys: readonly string[], fields?: Fields): Statement {
-  const node = `${hotNode(d, 'n', labels, fields)} AS node`;
-  if (keys.length === 1) {
-    return { text: `MATCH (n${d.anyLabel(labels)}) WHERE $key IN n.nameKeys RETURN $key AS key, ${node} ORDER BY n.id`, params: { key: keys[0] } };
-  }
-  return {
-    text: `UNWIND $keys AS key MATCH (n${d.anyLabel(labels)}) WHERE key IN n.nameKeys RETURN key, ${node} ORDER BY key, n.id`,
-    params: { keys: [...keys] },
-  };
-}
-
-export function countOf(label: NodeLabel): Statement {
+export function countOf(label: NodeLabel | 'NameKey'): Statement {
   return { text: `MATCH (n:${label}) RETURN count(n) AS total`, params: {} };
 }
 

@@ -40,6 +40,8 @@ export class CypherTransaction implements GraphTransaction {
   readonly touched: DigestScope = new Set();
   /** Ids of the nodes this write wrote, which reads inside it look up apart (dialect.idsPerReadInWrite). */
   private readonly written = new Set<string>();
+  /** Actors a merge moved relationships from or into (moveActor). */
+  private readonly moved = new Set<string>();
 
   private constructor(
     private readonly run: Run,
@@ -57,6 +59,11 @@ export class CypherTransaction implements GraphTransaction {
     const rows: Row[] = [];
     for (const s of statements) rows.push(...(await this.run(s)));
     return rows;
+  }
+
+  /** The nodes this write wrote or moved an actor from or into: the store refreshes their name keys (CypherStore.derive). */
+  writtenNodes(): string[] {
+    return [...this.written, ...this.moved];
   }
 
   /** The claims this write wrote (inserted, upserted, replaced): the store settles their `contested` (CypherStore.derive). */
@@ -131,6 +138,7 @@ export class CypherTransaction implements GraphTransaction {
 
   async moveActor(from: string, into: string): Promise<void> {
     this.touched.add(from).add(into);
+    this.moved.add(from).add(into);
     await this.all(c.moveActor(from, into));
   }
 

@@ -7,7 +7,7 @@ import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import type { GraphData, NodeLabel } from '../../domain/model.js';
 import { kuzuDialect } from '../cypher/dialect.js';
-import type { Engine, Row, Run, Statement } from '../cypher/Engine.js';
+import type { Engine, LookupTable, Row, Run, Statement } from '../cypher/Engine.js';
 import { countOf } from '../cypher/queries.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
@@ -90,7 +90,7 @@ export class KuzuEngine implements Engine {
   /** The query timeout each connection holds now (setQueryTimeout). */
   private readonly timeouts = new WeakMap<Connection, number>();
   /** Rows per label, for choosing lookups or a scan; cleared by every write. */
-  private readonly rowCounts = new Map<NodeLabel, Promise<number>>();
+  private readonly rowCounts = new Map<LookupTable, Promise<number>>();
 
   private constructor(
     private readonly db: Database,
@@ -210,12 +210,12 @@ export class KuzuEngine implements Engine {
     }
   }
 
-  async idBatches(label: NodeLabel, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]> {
+  async idBatches(label: LookupTable, ids: readonly string[], statementCost: 'node' | 'walk'): Promise<string[][]> {
     if (ids.length <= 1) return [[...ids]];
     return (await this.lookupsApart(label, ids.length, statementCost)) ? ids.map((id) => [id]) : [[...ids]];
   }
 
-  async lookupsApart(label: NodeLabel, count: number, statementCost: 'node' | 'walk'): Promise<boolean> {
+  async lookupsApart(label: LookupTable, count: number, statementCost: 'node' | 'walk'): Promise<boolean> {
     let rows = this.rowCounts.get(label);
     if (!rows) {
       rows = this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0));

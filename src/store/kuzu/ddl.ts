@@ -4,7 +4,7 @@
  * create them or add what an older folder lacks.
  */
 import { NODE_LABELS } from '../../domain/model.js';
-import { AUDIT_NODES, AUDIT_RELATIONSHIP, DERIVED_NODES, FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type RelationshipSpec } from '../schema.js';
+import { AUDIT_NODES, AUDIT_RELATIONSHIP, DERIVED_NODES, DERIVED_RELATIONSHIP, FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type RelationshipSpec } from '../schema.js';
 
 /** A table as this build declares it: a node table with its primary key, or a rel table with its FROM/TO pairs. */
 export interface KuzuTable {
@@ -33,7 +33,9 @@ export function kuzuTables(): KuzuTable[] {
   );
   const { type, from, to } = AUDIT_RELATIONSHIP;
   const audit: KuzuTable = { name: type, kind: 'REL', properties: [], pairs: to.map((t) => [from, t] as const) };
-  return [...nodes, ...rels, audit];
+  const derived = DERIVED_RELATIONSHIP;
+  const names: KuzuTable = { name: derived.type, kind: 'REL', properties: [], pairs: derived.to.map((t) => [derived.from, t] as const) };
+  return [...nodes, ...rels, audit, names];
 }
 
 export function createTable(table: KuzuTable): string {

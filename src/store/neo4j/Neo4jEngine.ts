@@ -6,7 +6,7 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { NODE_LABELS, type NodeLabel } from '../../domain/model.js';
 import { neo4jDialect } from '../cypher/dialect.js';
-import type { Engine, Row, Run, Statement } from '../cypher/Engine.js';
+import type { Engine, LookupTable, Row, Run, Statement } from '../cypher/Engine.js';
 import { StoreQueryError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { translate } from './errors.js';
 import { AWAIT_INDEXES, neo4jSchemaStatements } from './schema-statements.js';
@@ -127,7 +127,7 @@ export class Neo4jEngine implements Engine {
   }
 
   /** Neo4j looks a list of ids up through the index in one statement. */
-  async idBatches(_label: NodeLabel, ids: readonly string[]): Promise<string[][]> {
+  async idBatches(_label: LookupTable, ids: readonly string[]): Promise<string[][]> {
     return [[...ids]];
   }
 
