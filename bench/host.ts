@@ -5,6 +5,7 @@
  * Usage (by run.ts): tsx bench/host.ts '{"dataDir": "...", "corpus": "seed" | 100000}'
  */
 import fs from 'node:fs';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { bulkIngest, ingestGraph } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
@@ -13,6 +14,33 @@ import { readSeedGraph } from '../seed/load-seed.js';
 import { startBareServer } from './bare.js';
 import { syntheticCorpus } from './corpus.js';
 import type { LoadFigures } from './report.js';
+
+/** What held the server's JavaScript thread since the last ask: its longest event-loop delay and garbage-collection pause, ms. */
+export interface Holds {
+  eventLoopMaxMs: number;
+  gcMaxMs: number;
+}
+
+/**
+ * Watches the event loop and the collector, answering `{ holds: true }` over IPC with what held
+ * the thread since the last ask: whether a tail comes from the JavaScript thread being held or
+ * from requests waiting elsewhere.
+ */
+function watchHolds(): void {
+  const delay = monitorEventLoopDelay({ resolution: 2 });
+  delay.enable();
+  let gcMaxMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, entry.duration);
+  }).observe({ entryTypes: ['gc'] });
+  process.on('message', (m: { holds?: boolean }) => {
+    if (!m?.holds) return;
+    const holds: Holds = { eventLoopMaxMs: delay.max / 1e6, gcMaxMs };
+    delay.reset();
+    gcMaxMs = 0;
+    process.send?.({ holds });
+  });
+}
 
 export interface HostReady extends LoadFigures {
   graphqlUrl: string;
@@ -53,6 +81,7 @@ async function main(): Promise<void> {
   graph = undefined;
   (globalThis as { gc?: () => void }).gc?.();
 
+  watchHolds();
   const server = await startServer(config, store);
   const bare = await startBareServer(store);
   const ready: HostReady = {

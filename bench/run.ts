@@ -10,11 +10,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import type { HostReady } from './host.js';
+import type { Holds, HostReady } from './host.js';
 import { graphqlFailure, openLoop, percentile } from './open-loop.js';
 import { ask, fireMixed, fresh, mixedBodies, sendAll } from './mixed.js';
 import { KURSK_QUERY, PEER_QUERIES, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
-import { median, renderResults, type BenchResults, type LoadRun, type Summary, type WriteRound } from './report.js';
+import { median, renderResults, type BenchResults, type LoadRun, type SeventyPercent, type Summary, type WriteRound } from './report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -53,6 +53,8 @@ interface Host {
   ready: HostReady;
   /** Durations (ms) of the operations the server logged since the last call: its own view of latency. */
   loggedDurations(): number[];
+  /** What held the server's JavaScript thread since the last call (host.ts watchHolds). */
+  holds(): Promise<Holds>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,17 @@ async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<st
       const out = durations;
       durations = [];
       return out;
+    },
+    holds() {
+      return new Promise<Holds>((resolve) => {
+        const answer = (m: { holds?: Holds }) => {
+          if (!m.holds) return;
+          child.off('message', answer);
+          resolve(m.holds);
+        };
+        child.on('message', answer);
+        child.send({ holds: true });
+      });
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -131,6 +144,29 @@ async function fire(target: Target, seconds: number, connections: number, expect
     p99: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx + result.errors + result.timeouts + result.mismatches,
+  };
+}
+
+/** One open-loop round (open-loop.ts) with what the server logged and what held its JavaScript thread meanwhile. */
+async function openLoopRound(host: Host, target: Target, rate: number, seconds: number): Promise<LoadRun> {
+  host.loggedDurations();
+  await host.holds();
+  const run = await openLoop({ ...target, validate: graphqlFailure }, rate, seconds);
+  const logged = host.loggedDurations().sort((a, b) => a - b);
+  return { ...run, serverP50: percentile(logged, 50), serverP99: percentile(logged, 99), ...(await host.holds()) };
+}
+
+/** A target's open-loop rounds, as the report shows them: the median of the rounds, each round kept. */
+function seventy(name: string, rate: number, runs: LoadRun[]): SeventyPercent {
+  return {
+    name,
+    rate,
+    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    runs,
   };
 }
 
@@ -208,22 +244,10 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const l of loaded) {
         options.log(`70% load, round ${round}/${options.rounds}: ${l.t.name} at ${l.rate} req/s`);
-        host.loggedDurations();
-        const run = await openLoop({ ...l.t, validate: graphqlFailure }, l.rate, options.duration);
-        const logged = host.loggedDurations().sort((a, b) => a - b);
-        l.runs.push({ ...run, serverP50: percentile(logged, 50), serverP99: percentile(logged, 99) });
+        l.runs.push(await openLoopRound(host, l.t, l.rate, options.duration));
       }
     }
-    results.atSeventyPercent = loaded.map(({ t, rate, runs }) => ({
-      name: t.name,
-      rate,
-      requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-      p50: median(runs.map((r) => r.p50)),
-      p99: median(runs.map((r) => r.p99)),
-      requests: runs.reduce((n, r) => n + r.requests, 0),
-      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
-      runs,
-    }));
+    results.atSeventyPercent = loaded.map(({ t, rate, runs }) => seventy(t.name, rate, runs));
   } finally {
     await Promise.all([host.stop(), along.stop()]);
   }
@@ -274,6 +298,15 @@ async function cached(options: BenchOptions, results: BenchResults): Promise<voi
       mixed: summarise(`GraphQL, answer cache on: mixed workload (${bodies.length} distinct questions)`, runs.mixed, median(expected.map((b) => Buffer.byteLength(b)))),
       typename: summarise(typename.name, runs.typename, Buffer.byteLength(typenameBody)),
     };
+    // The control for the tail at 70% load: the same server and query, answered from the cache
+    // without a statement, at 70% of the rate it reaches so.
+    const rate = Math.max(1, Math.floor(results.cached.kursk.requestsPerSecond * 0.7));
+    const control: LoadRun[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      options.log(`70% load, answer cache on, round ${round}/${options.rounds}: Kursk query at ${rate} req/s`);
+      control.push(await openLoopRound(host, kursk, rate, options.duration));
+    }
+    results.cachedAtSeventy = seventy(kursk.name, rate, control);
 
     results.afterWrite = [];
     let previous = expected;
@@ -368,6 +401,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     cachedStatements: null,
     afterWrite: [],
     atSeventyPercent: [],
+    cachedAtSeventy: null,
     storeCalls: [],
     scale: [],
     durationSeconds: 0,

@@ -54,13 +54,19 @@ describe('npm run bench (smoke run)', () => {
     }
     // Latency at 70% load: one open-loop run per GraphQL query, every request answered.
     expect(results.atSeventyPercent.map((s) => s.name)).toEqual(['GraphQL: Kursk query', 'GraphQL: 3-level traversal']);
-    for (const s of results.atSeventyPercent) {
+    // The control: the Kursk query from the answer cache, no statement, at 70% of that rate.
+    expect(results.cachedAtSeventy?.name).toBe('GraphQL, answer cache on: Kursk query');
+    expect(results.cachedAtSeventy!.rate).toBe(Math.floor(results.cached!.kursk.requestsPerSecond * 0.7));
+    for (const s of [...results.atSeventyPercent, results.cachedAtSeventy!]) {
       expect(s.runs).toHaveLength(1);
       expect(s.requests).toBe(Math.round(s.rate * options.duration));
       expect(s.non2xx).toBe(0);
       // The server's own log lines of the same requests were read: one duration per operation.
       expect(s.runs![0]!.serverP50).toBeGreaterThan(0);
       expect(s.runs![0]!.serverP99).toBeGreaterThanOrEqual(s.runs![0]!.serverP50!);
+      // What held the server's JavaScript thread meanwhile was asked of it (host.ts watchHolds).
+      expect(s.runs![0]!.eventLoopMaxMs).toBeGreaterThan(0);
+      expect(s.runs![0]!.gcMaxMs).toBeGreaterThanOrEqual(0);
     }
     expect(results.storeCalls.map((r) => r.calls)).toEqual([[2, 2, 2], [3, 3, 3], [4, 4, 4], [5, 5, 5]]);
     expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
