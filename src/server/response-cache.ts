@@ -7,7 +7,8 @@
  *
  * Each answer also carries an `ETag` made from its key and the configured `Cache-Control`, so a GET
  * that repeats a query with `If-None-Match` is answered `304 Not Modified` (Express compares them)
- * while the graph has not changed.
+ * while the graph has not changed. With the cache off only a GET gets them: nothing revalidates a
+ * POST, and the version is then not read for it.
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
@@ -74,11 +75,16 @@ export function responseCache(store: Pick<GraphReader, 'version'>, options: { ma
   const lru = new ByteBoundedLru<FormattedExecutionResult>(options.maxBytes);
   const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
+      let query = false;
       let key: string | undefined;
       let hit = false;
       return {
         async responseForOperation({ operation, request, response, source }) {
           if (operation.operation !== 'query') return null;
+          query = true;
+          // Without a cache only a GET needs the version, for the ETag a client or CDN revalidates
+          // with; a POST is never revalidated, and on Neo4j reading the version is a round trip.
+          if (options.maxBytes === 0 && request.http?.method !== 'GET') return null;
           // A store that cannot tell its version cannot answer either: the operation runs and says so.
           const version = await store.version().catch(() => null);
           if (version === null) return null;
@@ -92,9 +98,13 @@ export function responseCache(store: Pick<GraphReader, 'version'>, options: { ma
           return { body: { kind: 'single', singleResult: cached }, http: response.http };
         },
         async willSendResponse({ response }) {
+          if (options.maxBytes === 0) {
+            if (query) response.http.headers.set('x-cache', 'off');
+            return;
+          }
           if (!key) return;
-          response.http.headers.set('x-cache', hit ? 'hit' : options.maxBytes === 0 ? 'off' : 'miss');
-          if (hit || options.maxBytes === 0 || response.body.kind !== 'single') return;
+          response.http.headers.set('x-cache', hit ? 'hit' : 'miss');
+          if (hit || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors?.length) return;
           const formatted: FormattedExecutionResult = { data: result.data, ...(result.extensions ? { extensions: result.extensions } : {}) };

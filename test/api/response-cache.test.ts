@@ -126,6 +126,19 @@ describe('with RESPONSE_CACHE_MB=0', () => {
     const again = await post(server, QUERY);
     expect(again.res.headers.get('x-cache')).toBe('off');
     expect(Number(again.res.headers.get('x-store-calls'))).toBeGreaterThan(0);
+    // Nothing revalidates a POST: without a cache to key, the graph's version is not read for it
+    // (what ETag there is, is Express's digest of the body).
+    expect(again.res.headers.get('etag') ?? '').not.toMatch(/^"\d+:/);
+  });
+
+  it('still answers 304 Not Modified to a GET with the answer\'s ETag while the graph is unchanged', async () => {
+    const query = '{ places(first: 2) { nodes { id } } }';
+    const first = await get(server, query);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-cache')).toBe('off');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"\d+:[\w-]+"$/);
+    expect((await get(server, query, etag)).status).toBe(304);
   });
 });
 
