@@ -205,7 +205,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   app.use(['/graphql', '/export', '/import'], corsPolicy(config.corsOrigins));
   app.use(explorerRouter(config.introspection ? [GRAPHIQL, VISUAL] : []));
   app.use('/export', readers, exportRouter(store, config, logger));
-  app.use('/import', importRouter(curator, admit, logger, requestId));
+  app.use('/import', importRouter(curator, admit, logger, requestId, config.importMaxBytes));
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),

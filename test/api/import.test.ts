@@ -1,7 +1,7 @@
 /**
  * POST /import over real HTTP: editors only (401 without a token, 403 for a reader), NDJSON only,
  * the body streamed in chunks, the summary as JSON, a rejected file answered 400 with its problems
- * by line and field and nothing written.
+ * by line and field and nothing written, and one over IMPORT_MAX_BYTES answered 413 with nothing written.
  */
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,44 @@ describe('POST /import', () => {
     expect(((await reader.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
     expect((await post(body, { 'content-type': 'application/json' })).status).toBe(415);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('POST /import over IMPORT_MAX_BYTES', () => {
+  let server: TestServer;
+  const LIMIT = 4096;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { ...KEYS, IMPORT_MAX_BYTES: String(LIMIT) } });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const post = (body: string | ReadableStream) =>
+    fetch(`${server.origin}/import`, {
+      method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', authorization: 'Bearer editor-key-0123456789' },
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
+
+  it('answers 413 and writes nothing, whether the length is declared or the body streamed', async () => {
+    const before = (await server.store.counts()).nodes;
+    const text = `${[...header('big'), ...Array.from({ length: 60 }, (_, i) => claimLine('big', i + 1, 5))].join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(2 * LIMIT);
+    const declared = await post(text);
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as any).errors[0]).toEqual({
+      message: `The import is larger than ${LIMIT} bytes (IMPORT_MAX_BYTES); nothing was written.`, extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    const chunks = Array.from({ length: Math.ceil(text.length / 500) }, (_, i) => text.slice(i * 500, (i + 1) * 500));
+    const streamed = await post(Readable.toWeb(Readable.from(chunks)) as ReadableStream);
+    expect(streamed.status).toBe(413);
+    expect((await server.store.counts()).nodes).toEqual(before);
+
+    // A file within the bound is imported as before.
+    const small = `${[...header('small'), claimLine('small', 1, 1)].join('\n')}\n`;
+    expect(small.length).toBeLessThan(LIMIT);
+    const ok = await post(small);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as any).created.claim).toBe(1);
   });
 });
