@@ -146,7 +146,9 @@ export const AUDIT_NODES = {
     ['reason', 'STRING'], ['summary', 'STRING'], ['targets', 'STRING[]'], ['before', 'STRING'], ['after', 'STRING'],
     ['linksAdded', 'STRING'], ['linksRemoved', 'STRING'],
   ],
-  ChangeLog: [['id', 'STRING'], ['last', 'INT64']],
+  // `deriving`: set by a write whose derived data is computed in a write of its own (Kuzu), cleared
+  // when the last pending one commits; still set at start, the store derives everything again.
+  ChangeLog: [['id', 'STRING'], ['last', 'INT64'], ['deriving', 'BOOLEAN']],
 } as const satisfies Record<string, ReadonlyArray<readonly [string, PropertyType]>>;
 
 export type AuditLabel = keyof typeof AUDIT_NODES;

@@ -124,6 +124,7 @@ function everyStatement(): Array<[string, string]> {
   out.push(['linksTouching all', cur.linksTouching('CONTRADICTS', 'all', true).text], ['countListed Actor', q.countListed('Actor').text]);
   const change = { id: 'change:1', seq: 1, at: '2026-01-01T00:00:00.000Z', who: 'x', role: 'editor', operation: 'addClaims', reason: null, summary: 's', targets: ['claim:a', 'claim:b', 'source:c'], before: null, after: null, linksAdded: [], linksRemoved: [] };
   for (const s of cur.recordChange(change)) out.push(['recordChange', s.text]);
+  out.push(['markDeriving', cur.markDeriving(true).text], ['derivingLeft', cur.derivingLeft().text]);
   out.push(['changesOf', cur.changesOf(['claim:a']).text], ['changePage', cur.changePage('2026-01-01', 0, 0, 10).text], ['countChanges', cur.countChanges(null, 0).text]);
   for (const rows of groupRelationships(relationshipRows(graph)).values()) {
     const r = rows[0]!;

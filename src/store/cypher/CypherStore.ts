@@ -86,6 +86,11 @@ class SeenVersion {
   /** Whether any claim is deprecated. */
   readonly anyDeprecated = new Remembered<boolean>();
 
+  /** Derivations computed apart from their write (Engine.seesOwnWrites false) begun and not yet committed. */
+  pendingDerivations = 0;
+  /** One of them failed: the next derives everything again (CypherStore.rederiveAll). */
+  rederive = false;
+
   /**
    * Which subjects have a claim digest: a hint only (digests.ts). A subject missing from it is read
    * from its claims, correct if slower; one in it whose digest is gone falls back too.
@@ -150,6 +155,17 @@ export class CypherStore implements GraphStore {
   /** Rebuilds the claim digests when they were built with another threshold, or never (a folder older than digests). */
   async init(): Promise<void> {
     await this.engine.init();
+    // A write whose derived data was never computed (the process stopped between the two writes,
+    // or that write failed): everything is derived again, once.
+    const [left] = await this.engine.read((run) => run(cur.derivingLeft()));
+    if (left?.deriving === true) {
+      this.seen.see(await this.engine.write(async (run) => {
+        const seq = await this.bump(run);
+        await this.rederiveAll(run);
+        await run(cur.markDeriving(false));
+        return seq;
+      }));
+    }
     const [row] = await this.engine.read((run) => run(digestSettings()));
     if (row?.total == null || Number(row.total) !== this.digestMin) await this.engine.write((run) => rebuildDigests(run, this.d, this.digestMin));
     const [names] = await this.engine.read((run) => run(namesBuilt()));
@@ -518,24 +534,58 @@ export class CypherStore implements GraphStore {
    * A write, then what it derives from what it wrote (`derive`): inside it where the engine's reads
    * inside a write can be trusted (Engine.seesOwnWrites), else in a write of its own right after.
    * Until that one commits, a reader may see the new claims with their flag unknown (read as
-   * contested: a walk, which finds the truth) and the digests from before; it takes a new version,
-   * so no answer cached in between is served after it.
+   * contested: a walk, which finds the truth) and the digests and name keys from before; it takes a
+   * new version, so no answer cached in between is served after it. If it fails, the caller gets
+   * the error (the write itself stands, in the audit trail) and the next write's derivation, or
+   * the next start, derives everything again.
    */
   private async writeDeriving<T>(work: (run: Run) => Promise<{ result: T; seq: number; derive: (run: Run) => Promise<void> }>): Promise<T> {
+    const apart = !this.engine.seesOwnWrites;
     const done = await this.engine.write(async (run) => {
       const out = await work(run);
-      if (this.engine.seesOwnWrites) await out.derive(run);
+      // Apart, the write says so in its own transaction: if the derivation never commits (a
+      // failure, or the process stopping in between), the next start knows to derive everything.
+      if (apart) await run(cur.markDeriving(true));
+      else await out.derive(run);
       return out;
     });
     this.seen.see(done.seq);
-    if (!this.engine.seesOwnWrites) {
-      this.seen.see(await this.engine.write(async (run) => {
+    if (apart) await this.deriveApart(done.derive);
+    return done.result;
+  }
+
+  /**
+   * The derivation of a write that committed, in a write of its own, or of everything when one
+   * before failed. It clears the write's mark unless another write's derivation is still to come
+   * (writes queue on Kuzu, so two writes may commit before their derivations run).
+   */
+  private async deriveApart(derive: (run: Run) => Promise<void>): Promise<void> {
+    const state = this.seen;
+    state.pendingDerivations++;
+    try {
+      let repaired = false;
+      state.see(await this.engine.write(async (run) => {
         const seq = await this.bump(run);
-        await done.derive(run);
+        repaired = state.rederive;
+        if (repaired) await this.rederiveAll(run);
+        else await derive(run);
+        if (state.pendingDerivations === 1) await run(cur.markDeriving(false));
         return seq;
       }));
+      if (repaired) state.rederive = false;
+    } catch (error) {
+      state.rederive = true;
+      throw error;
+    } finally {
+      state.pendingDerivations--;
     }
-    return done.result;
+  }
+
+  /** Everything derived from the graph, again: every unsettled claim's flag, every digest, every name key. Inside a write. */
+  private async rederiveAll(run: Run): Promise<void> {
+    await CypherStore.inOrder(run, w.settleContested(this.d, 'all'));
+    await rebuildDigests(run, this.d, this.digestMin);
+    await rebuildNames(run, this.d);
   }
 
   /**

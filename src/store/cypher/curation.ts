@@ -23,6 +23,16 @@ export function nextChange(): Statement {
   };
 }
 
+/** Marks (or clears) that a write's derived data is still to be computed (CypherStore.writeDeriving). */
+export function markDeriving(on: boolean): Statement {
+  return { text: "MATCH (l:ChangeLog) WHERE l.id = 'graph' SET l.deriving = $value", params: { value: on } };
+}
+
+/** Rows (deriving): whether a write's derived data was left to compute, e.g. by a process that stopped in between. */
+export function derivingLeft(): Statement {
+  return { text: "MATCH (l:ChangeLog) WHERE l.id = 'graph' RETURN l.deriving AS deriving", params: {} };
+}
+
 /** Rows (last): the graph's version, the number of the last write; none before the first. */
 export function graphVersion(): Statement {
   return { text: "MATCH (l:ChangeLog) WHERE l.id = 'graph' RETURN l.last AS last", params: {} };
