@@ -1,5 +1,5 @@
 /**
- * One server under test, in its own process so the load generator has the other core: opens a
+ * One server under test, in its own process apart from the load generator: opens a
  * fresh Kuzu database, loads the seed or a synthetic corpus (timing the load), then serves the
  * GraphQL server and the bare endpoint over the same store and reports to the harness over IPC.
  * Usage (by run.ts): tsx bench/host.ts '{"dataDir": "...", "corpus": "seed" | 100000}'

@@ -282,7 +282,7 @@ ratios compare numbers measured side by side, which is what carries over to anot
 
 **Machine:** ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB, ${r.machine.os}.
 **Versions:** Node ${r.machine.node}, kuzu ${v.kuzu}, @apollo/server ${v['@apollo/server']}, graphql ${v.graphql}, autocannon ${v.autocannon}.
-**Method:** the server under test runs in its own process (the load generator has the other core) on the embedded
+**Method:** the server under test runs in its own process (the load generator beside it, on the same cores) on the embedded
 Kuzu store, logging one line per operation as in production. Load runs last ${r.settings.duration} s with
 ${r.settings.connections} connections; each target gets a discarded warm-up run, then ${r.settings.rounds} round(s) with
 the targets interleaved; the tables give the median of the rounds for each figure. Maximum rates come from
