@@ -6,7 +6,8 @@
  *
  * Labels hold only what the server decides: the operation type, an operation name (bounded, see
  * OperationNames), an error code and a write's operation. Never query text, variables or tokens.
- * Subscriptions over WebSocket do not pass through Apollo's plugins and are not counted here.
+ * Subscriptions over WebSocket do not pass through Apollo's plugins: the WebSocket endpoint counts
+ * them (its sockets, open subscriptions, and those started and refused), read at scrape time.
  */
 import { getHeapStatistics } from 'node:v8';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
@@ -16,6 +17,7 @@ import type { Context } from '../graphql/context.js';
 import type { Curator } from '../ingest/curate.js';
 import type { GraphReader } from '../store/GraphStore.js';
 import type { ResponseCache } from './response-cache.js';
+import type { SocketStats } from './websocket.js';
 
 export const PREFIX = 'claimgraph_';
 /** Distinct operation names kept as labels; later ones are counted as "other". */
@@ -69,9 +71,11 @@ export interface MetricSources {
   store: Pick<GraphReader, 'version'>;
   answers: Pick<ResponseCache, 'stats'>;
   curator: Pick<Curator, 'onCommit'>;
+  /** The WebSocket endpoint's counts, when it serves subscriptions. */
+  sockets?: () => SocketStats;
 }
 
-export function createMetrics({ store, answers, curator }: MetricSources, options: { maxOperationNames?: number } = {}): Metrics {
+export function createMetrics({ store, answers, curator, sockets }: MetricSources, options: { maxOperationNames?: number } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
   // The default metrics tell the heap's use, not its bound: an alert on "near the limit" needs it.
@@ -138,6 +142,39 @@ export function createMetrics({ store, answers, curator }: MetricSources, option
       this.set(answers.stats().entries);
     },
   });
+
+  if (sockets) {
+    new Gauge({
+      name: `${PREFIX}websocket_connections`,
+      help: 'WebSocket connections open on /graphql (subscriptions).',
+      registers: [registry],
+      collect() {
+        this.set(sockets().sockets);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}subscriptions_active`,
+      help: 'Subscriptions listening now.',
+      registers: [registry],
+      collect() {
+        this.set(sockets().subscriptions);
+      },
+    });
+    const counted = { started: 0, refused: 0 };
+    new Counter({
+      name: `${PREFIX}subscriptions_total`,
+      help: 'Subscriptions asked for over WebSocket, by outcome: started (listening) or refused (invalid, or not allowed).',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        const now = sockets();
+        for (const outcome of ['started', 'refused'] as const) {
+          this.inc({ outcome }, Math.max(0, now[outcome] - counted[outcome]));
+          counted[outcome] = now[outcome];
+        }
+      },
+    });
+  }
 
   // Both gauges below are collected at once in a scrape: they share one read of the version.
   let reading: Promise<number | null> | undefined;

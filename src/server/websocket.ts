@@ -43,9 +43,18 @@ export interface WebSocketParts {
   logger: Logger;
 }
 
+/** What the endpoint has served, for /metrics: open sockets and subscriptions now, and subscriptions since start. */
+export interface SocketStats {
+  sockets: number;
+  subscriptions: number;
+  started: number;
+  refused: number;
+}
+
 export interface WebSocketEndpoint {
   /** Closes every socket (1001, then cut after the grace period) and stops accepting new ones. */
   close(): Promise<void>;
+  stats(): SocketStats;
 }
 
 export function attachWebSockets(httpServer: http.Server, parts: WebSocketParts): WebSocketEndpoint {
@@ -53,6 +62,7 @@ export function attachWebSockets(httpServer: http.Server, parts: WebSocketParts)
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxBodyBytes });
   const viewers = new WeakMap<object, { viewer: Viewer; id: string }>();
   const contextFor = (viewer: Viewer, id: string): LiveContext => ({ ...createContext(store, config, id, viewer, curator), live });
+  const counts = { subscriptions: 0, started: 0, refused: 0 };
 
   useServer<Record<string, unknown>>({
     schema,
@@ -81,18 +91,25 @@ export function attachWebSockets(httpServer: http.Server, parts: WebSocketParts)
       if (!(Symbol.asyncIterator in stream)) {
         const errorCodes = [...new Set((stream.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
         parts.logger.info({ ...fields, outcome: 'rejected', errorCodes }, 'subscription refused');
+        counts.refused++;
         return stream;
       }
       parts.logger.info({ ...fields, viewer: viewer?.name ?? null }, 'subscription started');
+      counts.started++;
+      counts.subscriptions++;
       return perEvent(
         stream[Symbol.asyncIterator](),
         (payload) => execute({ ...args, rootValue: payload, contextValue: contextFor(viewer, id) }),
-        () => parts.logger.info(fields, 'subscription ended'),
+        () => {
+          counts.subscriptions--;
+          parts.logger.info(fields, 'subscription ended');
+        },
       );
     },
   }, wss);
 
   return {
+    stats: () => ({ sockets: wss.clients.size, ...counts }),
     async close() {
       live.close();
       for (const socket of wss.clients) socket.close(1001, 'The server is shutting down');

@@ -161,6 +161,32 @@ describe('claimAdded', () => {
     await until(() => logs.filter((l) => l.msg === 'subscription ended').length > ended, 'the subscription to end');
   });
 
+  it('counts sockets and subscriptions in /metrics: open now, and started and refused since start', async () => {
+    const scrape = async () => {
+      const text = await (await fetch(`${server.origin}/metrics`)).text();
+      return (name: string, labels = '') => Number(new RegExp(`^claimgraph_${name}${labels.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    };
+    const before = await scrape();
+    for (const [name, labels] of [['subscriptions_active', ''], ['subscriptions_total', '{outcome="started"}'], ['subscriptions_total', '{outcome="refused"}']]) {
+      expect(before(name!, labels), `${name}${labels}`).toBeGreaterThanOrEqual(0);
+    }
+    const c = client(server, `Bearer ${KEYS.reader}`);
+    const ended = logs.filter((l) => l.msg === 'subscription ended').length;
+    const feed = await subscribe(c, withAbout(ADDED, 'Ukraine'));
+    expect(feed.error).toBeUndefined();
+    const refused: Feed = { results: [], error: undefined, completed: false };
+    c.subscribe({ query: withAbout(ADDED, 'Atlantis') }, { next: (r) => void refused.results.push(r as never), error: () => undefined, complete: () => void (refused.completed = true) });
+    await until(() => refused.completed, 'the refusal');
+    const during = await scrape();
+    expect(during('subscriptions_active')).toBe(before('subscriptions_active') + 1);
+    expect(during('subscriptions_total', '{outcome="started"}')).toBe(before('subscriptions_total', '{outcome="started"}') + 1);
+    expect(during('subscriptions_total', '{outcome="refused"}')).toBe(before('subscriptions_total', '{outcome="refused"}') + 1);
+    expect(during('websocket_connections')).toBeGreaterThanOrEqual(1);
+    await c.dispose();
+    await until(() => logs.filter((l) => l.msg === 'subscription ended').length > ended, 'the subscription to end');
+    expect((await scrape())('subscriptions_active')).toBe(before('subscriptions_active'));
+  });
+
   it('answers an unknown place with NOT_FOUND and does not start', async () => {
     const c = client(server, `Bearer ${KEYS.reader}`);
     const feed: Feed = { results: [], error: undefined, completed: false };
