@@ -85,7 +85,7 @@ export interface BenchResults {
   afterWrite: WriteRound[];
   /** Open-loop runs at 70% of the query's maximum rate; figures are medians of `runs` (absent from older result files). */
   atSeventyPercent: SeventyPercent[];
-  /** The control: the Kursk query answered from the answer cache (no statement) at 70% of that rate. */
+  /** The control: the Kursk query answered from the answer cache (no statement) at the rate of its 70% rounds. */
   cachedAtSeventy?: SeventyPercent | null;
   storeCalls: Array<{ depth: number; query: string; calls: number[] }>;
   scale: ScaleRow[];
@@ -208,7 +208,7 @@ export function judge(r: BenchResults): TargetResult[] {
           : '',
         'A request is a chain of five or six statements, and each crosses four threads: the JavaScript thread hands it to one of libuv\'s (where Kuzu binds and plans it), that one to Kuzu\'s workers, and back; measured per thread (/proc) in an earlier run, 4 ms of CPU on the JavaScript thread, 3-4 ms on libuv\'s and 2-3 ms on Kuzu\'s per Kursk query, on two cores shared with the load generator. Each hand-over can wait for a core, and the waits add up along the chain.',
         control
-          ? `The control row shows the machine's share: the same server answering the same query from its answer cache, with no statement at all, at 70% of the rate it reaches so (${int(control.rate)} req/s), spreads ${ratio(tailRatio(control))} (p50 ${ms(control.p50)} ms, p99 ${ms(control.p99)} ms).`
+          ? `The control row tells the machine's share from the statements': the same query at ${int(control.rate)} req/s answered from the answer cache, with no statement at all, has p50 ${ms(control.p50)} ms and p99 ${ms(control.p99)} ms (${ratio(tailRatio(control))}): the machine and the HTTP path add ${ms(control.p99 - control.p50)} ms to the tail, the chain of statements the rest.`
           : '',
         'Run on the JavaScript thread instead (Kuzu\'s executeSync, an earlier run), the server\'s own p99 / p50 fell to 1.7x, but that thread then saturated and requests queued before the server started timing them, so it is not used.',
       ].filter(Boolean).join(' '),
@@ -339,7 +339,8 @@ runs. The server log columns come from the durations in the server's own log lin
 show the same spread, the tail is in the server, not in the network or the load generator. "Server thread held" is the
 longest the server's JavaScript thread was held in the round (event-loop delay, and the longest garbage-collection
 pause). Generator lag is the load generator's own event-loop delay. The control row is the same server answering the
-Kursk query from its answer cache (no statement at all) at 70% of the rate it reaches so: what the machine alone spreads.
+Kursk query from its answer cache (no statement at all) at the Kursk query's rate: the tail the machine and the HTTP path
+give a request that does no store work.
 
 ## With the answer cache on (as deployed)
 
