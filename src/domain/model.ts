@@ -235,6 +235,20 @@ export function labelOfId(id: string): NodeLabel | null {
   return NODE_LABELS.find((l) => ID_PREFIX[l] === prefix) ?? null;
 }
 
+/** Ids grouped by the label they name (labelOfId), each group in the order given; ids of no label among `among` left out. */
+export function idsByLabel<L extends NodeLabel>(ids: Iterable<string>, among: readonly L[]): Map<L, string[]> {
+  const out = new Map<L, string[]>();
+  for (const id of ids) {
+    const named = labelOfId(id);
+    const label = among.find((l) => l === named);
+    if (label === undefined) continue;
+    const group = out.get(label);
+    if (group) group.push(id);
+    else out.set(label, [id]);
+  }
+  return out;
+}
+
 export function looksLikeId(value: string): boolean {
   return ID_PATTERN.test(value);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphValidationError, validateGraph } from '../../src/domain/validate.js';
-import { labelOfId } from '../../src/domain/model.js';
+import { idsByLabel, labelOfId } from '../../src/domain/model.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 
 function problems(mutate: (g: ReturnType<typeof fixtureGraph>) => void): string[] {
@@ -54,5 +54,10 @@ describe('validateGraph', () => {
     expect(labelOfId('claim:isw-752km2-2024')).toBe('Claim');
     expect(labelOfId('Place:Sudzha')).toBeNull();
     expect(labelOfId('sudzha')).toBeNull();
+  });
+
+  it('groups ids by the label they name, among the labels asked for, in the order given', () => {
+    const grouped = idsByLabel(['place:b', 'actor:isw', 'place:a', 'claim:x', 'sudzha', 'Place:C'], ['Place', 'Actor']);
+    expect([...grouped]).toEqual([['Place', ['place:b', 'place:a']], ['Actor', ['actor:isw']]]);
   });
 });

@@ -10,7 +10,7 @@
  * every write refreshes the digests of the subjects it touched (DigestScope), and a subject with
  * fewer claims than the store's threshold has none, which sends its reads to the claims themselves.
  */
-import { labelOfId, type GraphData } from '../../domain/model.js';
+import { idsByLabel, labelOfId, type GraphData } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, PageRequest, Subject } from '../GraphStore.js';
 import type { Dialect } from './dialect.js';
 import type { Row, Run, Statement } from './Engine.js';
@@ -40,6 +40,8 @@ export const DIGEST_SETTINGS = '#settings';
 const LISTED: ClaimCriteria = { ranks: [...LISTED_RANKS] };
 
 const ORDER_LIST: Record<ClaimOrder, 'newest' | 'oldest'> = { STATED_DESC: 'newest', STATED_ASC: 'oldest' };
+
+const SUBJECT_LABELS = ['Place', 'Actor', 'Event'] as const satisfies ReadonlyArray<Subject['label']>;
 
 const ANCHOR_OF = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent' } as const satisfies Record<Subject['label'], ClaimAnchor>;
 
@@ -152,11 +154,7 @@ export const digestSettings = (): Statement => ({ text: 'MATCH (g:ClaimDigest) W
  * them): written for those with at least `min` claims, removed for the others. Inside a write.
  */
 async function recompute(run: Run, d: Dialect, subjects: readonly string[], min: number, perStatement = d.idsPerReadInWrite): Promise<void> {
-  const byLabel = new Map<Subject['label'], string[]>();
-  for (const id of subjects) {
-    const label = labelOfId(id);
-    if (label === 'Place' || label === 'Actor' || label === 'Event') byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
-  }
+  const byLabel = idsByLabel(subjects, SUBJECT_LABELS);
   const kept = new Set<string>();
   for (const [label, ids] of byLabel) {
     for (const batch of batches(ids, perStatement)) {

@@ -5,7 +5,7 @@
  * statement returns at most ROWS_PER_LIMIT x `limit` rows, and the answer at most `maxEdges`
  * relationships.
  */
-import { labelOfId, type NodeLabel } from '../../domain/model.js';
+import { idsByLabel, NODE_LABELS, type NodeLabel } from '../../domain/model.js';
 import { MAX_EDGES_PER_NODE, type EdgeRecord, type NodeRecord, type SubgraphRecord, type SubgraphRequest } from '../GraphStore.js';
 import { RELATIONSHIPS } from '../schema.js';
 import type { Dialect } from './dialect.js';
@@ -62,11 +62,7 @@ export async function expandSubgraph(
     earlier = [...earlier, ...frontier];
     frontier = next;
   }
-  const labels = new Map<NodeLabel, string[]>();
-  for (const id of kept) {
-    const label = labelOfId(id);
-    if (label) labels.set(label, [...(labels.get(label) ?? []), id]);
-  }
+  const labels = idsByLabel(kept, NODE_LABELS);
   const found = new Map<string, NodeRecord>();
   for (const map of await Promise.all([...labels].map(([label, ids]) => nodesOf(label, ids)))) for (const [id, n] of map) found.set(id, n);
   // Edges come in hop order: a cut keeps those nearest the start.

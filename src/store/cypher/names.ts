@@ -9,7 +9,7 @@
  * load and on a store that has never built it (a folder or database older than name keys). A key
  * no node holds any more keeps its NameKey, joined to nothing, which finds nothing.
  */
-import { labelOfId, type NodeLabel } from '../../domain/model.js';
+import { idsByLabel, type NodeLabel } from '../../domain/model.js';
 import type { Fields } from '../GraphStore.js';
 import { DERIVED_RELATIONSHIP, NAMED_LABELS, type NamedLabel } from '../schema.js';
 import type { Dialect } from './dialect.js';
@@ -21,8 +21,6 @@ const NAMES = DERIVED_RELATIONSHIP.type;
 
 /** The NameKey that says the keys were built; nameKey() keeps only letters, digits and spaces, so no key has this form. */
 export const NAMES_BUILT = '#built';
-
-const isNamed = (label: NodeLabel | null): label is NamedLabel => (NAMED_LABELS as readonly string[]).includes(label ?? '');
 
 /**
  * Rows (key, node): the nodes of the labels holding these keys, by key then id. The keys are the
@@ -65,12 +63,7 @@ function name(d: Dialect, label: NamedLabel, ids: readonly string[] | 'all'): St
  * any is created, so no statement reads a relationship the write itself created (Engine.seesOwnWrites).
  */
 export async function refreshNames(run: Run, d: Dialect, ids: Iterable<string>): Promise<void> {
-  const byLabel = new Map<NamedLabel, string[]>();
-  for (const id of new Set(ids)) {
-    const label = labelOfId(id);
-    if (isNamed(label)) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
-  }
-  for (const [label, all] of byLabel) {
+  for (const [label, all] of idsByLabel(new Set(ids), NAMED_LABELS)) {
     const parts = batches(all, d.idsPerReadInWrite);
     for (const part of parts) await run(unname(d, label, part));
     for (const part of parts) await run(name(d, label, part));
