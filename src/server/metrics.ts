@@ -59,6 +59,42 @@ function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] |
   return /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : 'OTHER';
 }
 
+/** A gauge set at each scrape to what `read` says now. */
+function gaugeOf(registry: Registry, name: string, help: string, read: () => number): void {
+  new Gauge({
+    name: `${PREFIX}${name}`,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
+/**
+ * A counter following running totals kept elsewhere (the answer cache's, the WebSocket
+ * endpoint's), read at each scrape: it adds what each grew by since the last. With `label`, one
+ * series per key of what `read` returns; without, `read` returns one total.
+ */
+function counterOf(registry: Registry, name: string, help: string, read: () => number | Record<string, number>, label?: string): void {
+  const counted = new Map<string, number>();
+  new Counter({
+    name: `${PREFIX}${name}`,
+    help,
+    labelNames: label ? [label] : [],
+    registers: [registry],
+    collect() {
+      const now = read();
+      for (const [key, total] of typeof now === 'number' ? [['', now] as const] : Object.entries(now)) {
+        const grew = Math.max(0, total - (counted.get(key) ?? 0));
+        counted.set(key, total);
+        if (label) this.inc({ [label]: key }, grew);
+        else this.inc(grew);
+      }
+    },
+  });
+}
+
 export interface Metrics {
   /** Times and counts each GraphQL operation over HTTP. */
   plugin: ApolloServerPlugin<Context>;
@@ -79,14 +115,8 @@ export function createMetrics({ store, answers, curator, sockets }: MetricSource
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
   // The default metrics tell the heap's use, not its bound: an alert on "near the limit" needs it.
-  new Gauge({
-    name: `${PREFIX}nodejs_heap_size_limit_bytes`,
-    help: 'The most the V8 heap may grow to (--max-old-space-size, or V8\'s default for this machine).',
-    registers: [registry],
-    collect() {
-      this.set(getHeapStatistics().heap_size_limit);
-    },
-  });
+  gaugeOf(registry, 'nodejs_heap_size_limit_bytes', 'The most the V8 heap may grow to (--max-old-space-size, or V8\'s default for this machine).',
+    () => getHeapStatistics().heap_size_limit);
   const names = new OperationNames(options.maxOperationNames ?? MAX_OPERATION_NAMES);
 
   const duration = new Histogram({
@@ -105,75 +135,18 @@ export function createMetrics({ store, answers, curator, sockets }: MetricSource
   });
 
   // The cache counts for itself; its counters are read at scrape time and added to ours.
-  const seen = { hits: 0, misses: 0 };
-  new Counter({
-    name: `${PREFIX}answer_cache_hits_total`,
-    help: 'Queries answered from the answer cache.',
-    registers: [registry],
-    collect() {
-      const { hits } = answers.stats();
-      this.inc(Math.max(0, hits - seen.hits));
-      seen.hits = hits;
-    },
-  });
-  new Counter({
-    name: `${PREFIX}answer_cache_misses_total`,
-    help: 'Queries looked up in the answer cache and not found there (0 while the cache is off).',
-    registers: [registry],
-    collect() {
-      const { misses } = answers.stats();
-      this.inc(Math.max(0, misses - seen.misses));
-      seen.misses = misses;
-    },
-  });
-  new Gauge({
-    name: `${PREFIX}answer_cache_bytes`,
-    help: 'Bytes the answer cache holds (bounded by RESPONSE_CACHE_MB).',
-    registers: [registry],
-    collect() {
-      this.set(answers.stats().bytes);
-    },
-  });
-  new Gauge({
-    name: `${PREFIX}answer_cache_entries`,
-    help: 'Answers the answer cache holds.',
-    registers: [registry],
-    collect() {
-      this.set(answers.stats().entries);
-    },
-  });
+  counterOf(registry, 'answer_cache_hits_total', 'Queries answered from the answer cache.', () => answers.stats().hits);
+  counterOf(registry, 'answer_cache_misses_total', 'Queries looked up in the answer cache and not found there (0 while the cache is off).', () => answers.stats().misses);
+  gaugeOf(registry, 'answer_cache_bytes', 'Bytes the answer cache holds (bounded by RESPONSE_CACHE_MB).', () => answers.stats().bytes);
+  gaugeOf(registry, 'answer_cache_entries', 'Answers the answer cache holds.', () => answers.stats().entries);
 
   if (sockets) {
-    new Gauge({
-      name: `${PREFIX}websocket_connections`,
-      help: 'WebSocket connections open on /graphql (subscriptions).',
-      registers: [registry],
-      collect() {
-        this.set(sockets().sockets);
-      },
-    });
-    new Gauge({
-      name: `${PREFIX}subscriptions_active`,
-      help: 'Subscriptions listening now.',
-      registers: [registry],
-      collect() {
-        this.set(sockets().subscriptions);
-      },
-    });
-    const counted = { started: 0, refused: 0 };
-    new Counter({
-      name: `${PREFIX}subscriptions_total`,
-      help: 'Subscriptions asked for over WebSocket, by outcome: started (listening) or refused (invalid, or not allowed).',
-      labelNames: ['outcome'] as const,
-      registers: [registry],
-      collect() {
-        const now = sockets();
-        for (const outcome of ['started', 'refused'] as const) {
-          this.inc({ outcome }, Math.max(0, now[outcome] - counted[outcome]));
-          counted[outcome] = now[outcome];
-        }
-      },
-    });
+    gaugeOf(registry, 'websocket_connections', 'WebSocket connections open on /graphql (subscriptions).', () => sockets().sockets);
+    gaugeOf(registry, 'subscriptions_active', 'Subscriptions listening now.', () => sockets().subscriptions);
+    counterOf(registry, 'subscriptions_total', 'Subscriptions asked for over WebSocket, by outcome: started (listening) or refused (invalid, or not allowed).', () => {
+      const { started, refused } = sockets();
+      return { started, refused };
+    }, 'outcome');
   }
 
   // Both gauges below are collected at once in a scrape: they share one read of the version.
