@@ -61,8 +61,8 @@ export interface Engine {
    * Whether a read inside a write transaction sees that transaction's new nodes and relationships
    * as they are. Kuzu 0.11.3 does not always: after nodes and relationships are created in one
    * transaction on a database loaded with COPY, a walk inside it can return a new relationship
-   * ending at another node (docs/store.md, "Claim digests"). The store then computes what it
-   * derives from the claims (digests) in a write of its own, right after the commit.
+   * ending at another node (docs/store.md, "Claim digests"). The store then computes what a write
+   * derives (contested flags, digests, name keys) in a write of its own, right after the commit.
    */
   readonly seesOwnWrites: boolean;
 

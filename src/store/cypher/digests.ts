@@ -6,9 +6,11 @@
  * (Kuzu indexes only primary keys); a digest is one primary-key lookup whatever the subject's size.
  *
  * A digest is written by the same statement that pages a subject's claims (queries.claimPagesOfAnchors),
- * inside the write transaction that changed them, so it never disagrees with the claims it stands for:
- * every write refreshes the digests of the subjects it touched (DigestScope), and a subject with
- * fewer claims than the store's threshold has none, which sends its reads to the claims themselves.
+ * from the claims as the write that changed them left them: inside that write on Neo4j, so it never
+ * disagrees with the claims it stands for, and in a write of its own right after it on Kuzu
+ * (CypherStore.writeDeriving, Engine.seesOwnWrites). Every write refreshes the digests of the
+ * subjects it touched (DigestScope), and a subject with fewer claims than the store's threshold has
+ * none, which sends its reads to the claims themselves.
  */
 import { idsByLabel, labelOfId, type GraphData } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, PageRequest, Subject } from '../GraphStore.js';
@@ -172,7 +174,7 @@ async function recompute(run: Run, d: Dialect, subjects: readonly string[], min:
   for (const batch of batches(subjects.filter((id) => !kept.has(id)), d.idsPerReadInWrite)) await run(dropDigests(d, batch));
 }
 
-/** Refreshes the digests of a write's scope, and of every place holding a place in it. Inside that write, after its changes. */
+/** Refreshes the digests of a write's scope, and of every place holding a place in it. After its changes (CypherStore.derive). */
 export async function refreshDigests(run: Run, d: Dialect, scope: DigestScope, min: number): Promise<void> {
   const subjects = new Set(scope);
   // The places and claims a write adds are among these: ids in the batches a read inside a write may name (dialect.idsPerReadInWrite).

@@ -8,7 +8,7 @@ import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, Fields, LinkCrit
 import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
 import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, fieldsOf, hotProperties, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
-import type { Statement } from './Engine.js';
+import type { LookupTable, Statement } from './Engine.js';
 import { step, walkColumns, walkText, type WalkStage } from './walks.js';
 
 const PAGE = ['offset', 'limit'] as const;
@@ -66,7 +66,7 @@ export function sourceTexts(d: Dialect, ids: readonly string[]): Statement {
   return { text: `MATCH (n:Source) WHERE ${condition} RETURN n.id AS id, n.text AS text`, params };
 }
 
-export function countOf(label: NodeLabel | 'NameKey'): Statement {
+export function countOf(label: LookupTable): Statement {
   return { text: `MATCH (n:${label}) RETURN count(n) AS total`, params: {} };
 }
 
