@@ -113,12 +113,13 @@ const ratio = (x: number) => `${x.toFixed(2)}x`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}`;
 const int = (x: number) => Math.round(x).toLocaleString('en');
 
+/** Open-loop runs at 70% of a query's maximum rate: each figure the median of `runs`. */
+export type SeventyPercent = LoadRun & { name: string; rate: number; runs?: LoadRun[] };
+
 /**
  * p99 / p50 of a 70%-load run: the median of each round's own ratio. A ratio of the medians could
  * pair one round's p50 with another's p99.
  */
-export type SeventyPercent = LoadRun & { name: string; rate: number; runs?: LoadRun[] };
-
 export function tailRatio(run: LoadRun & { runs?: LoadRun[] }): number {
   return run.runs?.length ? median(run.runs.map((r) => r.p99 / r.p50)) : run.p99 / run.p50;
 }

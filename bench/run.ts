@@ -158,16 +158,7 @@ async function openLoopRound(host: Host, target: Target, rate: number, seconds: 
 
 /** A target's open-loop rounds, as the report shows them: the median of the rounds, each round kept. */
 function seventy(name: string, rate: number, runs: LoadRun[]): SeventyPercent {
-  return {
-    name,
-    rate,
-    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
-    requests: runs.reduce((n, r) => n + r.requests, 0),
-    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
-    runs,
-  };
+  return { name, rate, ...ofRounds(runs), requests: runs.reduce((n, r) => n + r.requests, 0) };
 }
 
 async function body(target: Target): Promise<string> {
@@ -177,16 +168,19 @@ async function body(target: Target): Promise<string> {
   return res.text();
 }
 
-function summarise(name: string, runs: LoadRun[], bytes: number): Summary {
+/** Each figure the median of the rounds, the failures of all of them, and the rounds themselves. */
+function ofRounds(runs: LoadRun[]): Pick<Summary, 'requestsPerSecond' | 'p50' | 'p99' | 'non2xx' | 'runs'> {
   return {
-    name,
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
-    bytes,
     non2xx: runs.reduce((t, r) => t + r.non2xx, 0),
     runs,
   };
+}
+
+function summarise(name: string, runs: LoadRun[], bytes: number): Summary {
+  return { name, ...ofRounds(runs), bytes };
 }
 
 async function throughput(options: BenchOptions, results: BenchResults): Promise<void> {
