@@ -212,6 +212,9 @@ export interface GraphData {
   corroborations: LinkData[];
 }
 
+/** A graph with nothing in it, to spread a few lists into (`{ ...EMPTY_GRAPH, claims }`); never push into its lists. */
+export const EMPTY_GRAPH: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
+
 export const NODE_LABELS = ['Actor', 'Place', 'Event', 'Source', 'Claim'] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 

@@ -7,7 +7,7 @@
  * writes nothing.
  */
 import { diffLinks, InputError, Problems, scopeOf, slugId } from '../domain/curation.js';
-import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
+import { EMPTY_GRAPH, labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
 import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, WholeRecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
 import { analyse } from './ingest-graph.js';
 import {
@@ -41,7 +41,6 @@ export type Plan = (tx: GraphTransaction, ids: readonly string[], change: { befo
 /** Told after each committed write: subscriptions publish from here. */
 export type CommitListener = (event: { claims: ClaimData[]; change: ChangeRecord }) => void;
 
-const EMPTY_GRAPH: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
 
 export class Curator {
   private readonly listeners = new Set<CommitListener>();

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Problems, slugId } from '../domain/curation.js';
-import { labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel } from '../domain/model.js';
+import { EMPTY_GRAPH, labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel } from '../domain/model.js';
 import type { GraphTransaction, TypedLink } from '../store/GraphStore.js';
 import type { Curator, LinkChanges, Plan, Writer } from './curate.js';
 import {
@@ -222,7 +222,6 @@ export class NothingChanged extends Error {
   }
 }
 
-const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
 
 /**
  * Second pass, inside one transaction: checks every record against the store, writes sources,
@@ -255,7 +254,7 @@ export async function writeRecords(tx: GraphTransaction, index: RecordIndex, lin
   };
 
   // Sources, actors, places and events: checked, compared with what is stored, written before any claim.
-  const graph: GraphData = { ...EMPTY, sources: [], actors: [], places: [], events: [] };
+  const graph: GraphData = { ...EMPTY_GRAPH, sources: [], actors: [], places: [], events: [] };
   const builders = { source: sourceData, actor: actorData, place: placeData, event: eventData } as const;
   for (const label of ['Source', 'Actor', 'Place', 'Event'] as const) {
     const entities = index.entities.filter((e) => LABEL[e.type] === label);
@@ -310,7 +309,7 @@ export async function writeRecords(tx: GraphTransaction, index: RecordIndex, lin
     batch = [];
     if (problems.any || claims.length === 0) return;
     const { links, write } = await options.plan(tx, claims.map((c) => c.id), { before: [], after: claims });
-    await tx.insert({ ...EMPTY, claims });
+    await tx.insert({ ...EMPTY_GRAPH, claims });
     await tx.writeLinks(dedupe(write, linkKey));
     found.added.push(...links.added);
     found.removed.push(...links.removed);

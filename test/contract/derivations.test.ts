@@ -5,7 +5,7 @@
  * derivation, and at the next start.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GraphData } from '../../src/domain/model.js';
+import { EMPTY_GRAPH as EMPTY } from '../../src/domain/model.js';
 import { CypherStore } from '../../src/store/cypher/CypherStore.js';
 import type { Engine, Run } from '../../src/store/cypher/Engine.js';
 import { StoreQueryError } from '../../src/store/errors.js';
@@ -13,7 +13,6 @@ import { KuzuEngine } from '../../src/store/kuzu/KuzuEngine.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { tempDir } from '../support/temp.js';
 
-const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
 const options = (dataDir: string) => ({ dataDir, bufferPoolMb: 64, queryTimeoutMs: 30_000, maxSizeGib: 1 });
 
 const open: Array<{ close(): Promise<void> }> = [];

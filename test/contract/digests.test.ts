@@ -4,7 +4,7 @@
  * a read really comes from the digest while one stands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphData } from '../../src/domain/model.js';
+import { EMPTY_GRAPH as EMPTY, type GraphData } from '../../src/domain/model.js';
 import { CypherStore } from '../../src/store/cypher/CypherStore.js';
 import { DIGEST_HEAD, pageOfDigest } from '../../src/store/cypher/digests.js';
 import type { ClaimAnchor, ClaimOrder, GraphStore, PageRequest, Subject } from '../../src/store/GraphStore.js';
@@ -12,7 +12,6 @@ import { KuzuEngine } from '../../src/store/kuzu/KuzuEngine.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 import { tempDir } from '../support/temp.js';
 
-const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
 const ORDERS: ClaimOrder[] = ['STATED_DESC', 'STATED_ASC'];
 const PAGES: PageRequest[] = [{ offset: 0, limit: 20 }, { offset: 2, limit: 3, count: false }, { offset: 0, limit: 0 }];
 const ANCHOR: Record<Subject['label'], ClaimAnchor> = { Place: 'aboutPlace', Actor: 'aboutActor', Event: 'aboutEvent' };

@@ -3,15 +3,13 @@
  * kuzu.test.ts runs it always, neo4j.test.ts when NEO4J_URI is set.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
+import { EMPTY_GRAPH as EMPTY, NODE_LABELS, type GraphData, type NodeLabel } from '../../src/domain/model.js';
 import type { ClaimRecord, GraphStore, NodeRecord, Prefetch, SubgraphRecord, Walked } from '../../src/store/GraphStore.js';
 import { RELATIONSHIPS, type RelType } from '../../src/store/schema.js';
 import { StoreNotEmptyError, StoreTimeoutError } from '../../src/store/errors.js';
 import { relationshipRows } from '../../src/store/graph-rows.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
-
-const EMPTY: GraphData = { actors: [], places: [], events: [], sources: [], claims: [], contradictions: [], corroborations: [] };
 
 const ids = (records: Array<{ id: string } | null>) => records.map((r) => r?.id ?? null);
 
