@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** The folders this process made and has not removed yet. */
+const made = new Set<string>();
+let listening = false;
+
 /**
  * A fresh folder for one test: under the run's own folder (global-setup.ts), which the run removes
  * at its end, or under the OS temp dir when run outside vitest. Removed when the process exits too.
@@ -14,10 +18,6 @@ export function tempDir(prefix: string): string {
   made.add(dir);
   return dir;
 }
-
-/** The folders this process made and has not removed yet. */
-const made = new Set<string>();
-let listening = false;
 
 /**
  * Removes them: after each test file (support/cleanup.ts: a worker runs file after file, so they
