@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { bulkIngest, ingestGraph } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
+import { tuneGarbageCollection } from '../src/server/runtime.js';
 import { createStore } from '../src/store/createStore.js';
 import { readSeedGraph } from '../seed/load-seed.js';
 import { startBareServer } from './bare.js';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   graph = undefined;
   (globalThis as { gc?: () => void }).gc?.();
 
+  // As main.ts does, once the corpus is in.
+  tuneGarbageCollection();
   watchHolds();
   const server = await startServer(config, store);
   const bare = await startBareServer(store);

@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { ensureSeeded } from './ingest.js';
 import { startServer } from './server/app.js';
 import { createLogger, type Logger } from './server/logging.js';
+import { tuneGarbageCollection } from './server/runtime.js';
 import { exitOnTerminationSignals } from './server/shutdown.js';
 import { createStore } from './store/createStore.js';
 
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     if (outcome === 'seeded') logger.info({ seedDir: config.seedDir }, `seeded the empty store from ${config.seedDir}`);
     if (outcome === 'no-folder') logger.warn({ seedDir: config.seedDir }, `SEED_DIR ${config.seedDir} holds no graph/ folder: serving an empty store`);
   }
+  // Once the seed is in: a load is where pretenuring pays, serving is where it costs (server/runtime.ts).
+  tuneGarbageCollection();
   const server = await startServer(config, store, { logger });
   exitOnTerminationSignals({ server, store, logger, timeoutMs: config.shutdownTimeoutMs });
   logger.info({ store: store.kind, url: server.url }, `claimgraph serving the ${store.kind} store at ${server.url}`);

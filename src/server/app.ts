@@ -13,7 +13,6 @@
  * Subscriptions: graphql-ws on the same port and path (websocket.ts), authenticated the same way in
  * `connection_init`; events come from this server's curator (graphql/LiveUpdates.ts).
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -35,6 +34,7 @@ import { createFormatError, httpErrors, notFound } from './errors.js';
 import { explorerRouter, GRAPHIQL, VISUAL } from './explorer.js';
 import { exportRouter } from './export.js';
 import { importRouter } from './import.js';
+import { createHttpServer } from './http-server.js';
 import { createLogger, operationLog, requestId, type Logger } from './logging.js';
 import { createMetrics } from './metrics.js';
 import { costLimitPlugin } from './cost.js';
@@ -105,7 +105,7 @@ export interface ServerOptions {
 export async function startServer(config: Config, store: GraphStore, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = createHttpServer(app);
   const armor = armorProtection(config);
   const authenticate = createAuthenticator(config);
   // One per server: writes queue in the store (GraphStore.transact); subscriptions listen here.

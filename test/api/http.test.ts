@@ -1,6 +1,7 @@
 /** HTTP as clients we do not control use it: the GraphQL-over-HTTP audits, and bodies that are wrong. */
 import { serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 
@@ -63,5 +64,32 @@ describe('bad requests', () => {
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.storeCalls).toBe(0);
+  });
+});
+
+describe('requests and responses are born with Express\'s prototypes (server/http-server.ts)', () => {
+  it('no request or response of a query has its prototype changed on the way through', async () => {
+    // Express 5 calls Object.setPrototypeOf(req, app.request) for every request; it must find the
+    // prototype already in place, since a real change makes every request's objects outlive the
+    // young generation (http-server.ts).
+    const changed: string[] = [];
+    const original = Object.setPrototypeOf;
+    const spy = vi.spyOn(Object, 'setPrototypeOf').mockImplementation((target: object, proto: object | null) => {
+      if (target instanceof http.IncomingMessage || target instanceof http.ServerResponse) {
+        if (Object.getPrototypeOf(target) !== proto) changed.push(target.constructor.name);
+      }
+      return original(target, proto);
+    });
+    try {
+      const res = await server.query('{ __typename }');
+      expect(res.data).toEqual({ __typename: 'Query' });
+      const missing = await fetch(`${server.origin}/nope`);
+      expect(missing.status).toBe(404);
+      // The spy saw Express's calls: two a request (req and res), found already in place.
+      expect(spy.mock.calls.filter(([target]) => target instanceof http.IncomingMessage || target instanceof http.ServerResponse)).toHaveLength(4);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(changed).toEqual([]);
   });
 });
