@@ -5,7 +5,7 @@
  * Usage (by run.ts): tsx bench/host.ts '{"dataDir": "...", "corpus": "seed" | 100000}'
  */
 import fs from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { bulkIngest, ingestGraph } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
@@ -16,10 +16,15 @@ import { startBareServer } from './bare.js';
 import { syntheticCorpus } from './corpus.js';
 import type { LoadFigures } from './report.js';
 
-/** What held the server's JavaScript thread since the last ask: its longest event-loop delay and garbage-collection pause, ms. */
+/**
+ * What held the server's JavaScript thread since the last ask: its longest event-loop delay and
+ * garbage-collection pause, ms, and how many full (mark-compact) collections ran: each one also
+ * marks on V8's background threads, which take a core from the requests in flight.
+ */
 export interface Holds {
   eventLoopMaxMs: number;
   gcMaxMs: number;
+  fullGcs: number;
 }
 
 /**
@@ -31,14 +36,19 @@ function watchHolds(): void {
   const delay = monitorEventLoopDelay({ resolution: 2 });
   delay.enable();
   let gcMaxMs = 0;
+  let fullGcs = 0;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, entry.duration);
+    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+      gcMaxMs = Math.max(gcMaxMs, entry.duration);
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs++;
+    }
   }).observe({ entryTypes: ['gc'] });
   process.on('message', (m: { holds?: boolean }) => {
     if (!m?.holds) return;
-    const holds: Holds = { eventLoopMaxMs: delay.max / 1e6, gcMaxMs };
+    const holds: Holds = { eventLoopMaxMs: delay.max / 1e6, gcMaxMs, fullGcs };
     delay.reset();
     gcMaxMs = 0;
+    fullGcs = 0;
     process.send?.({ holds });
   });
 }

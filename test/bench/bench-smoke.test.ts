@@ -67,6 +67,7 @@ describe('npm run bench (smoke run)', () => {
       // What held the server's JavaScript thread meanwhile was asked of it (host.ts watchHolds).
       expect(s.runs![0]!.eventLoopMaxMs).toBeGreaterThan(0);
       expect(s.runs![0]!.gcMaxMs).toBeGreaterThanOrEqual(0);
+      expect(Number.isInteger(s.runs![0]!.fullGcs)).toBe(true);
     }
     expect(results.storeCalls.map((r) => r.calls)).toEqual([[2, 2, 2], [3, 3, 3], [4, 4, 4], [5, 5, 5]]);
     expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
