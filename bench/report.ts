@@ -200,6 +200,7 @@ export function judge(r: BenchResults): TargetResult[] {
     };
     const [eventLoop, gc] = [held((x) => x.eventLoopMaxMs), held((x) => x.gcMaxMs)];
     const fullGcs = rounds.every((x) => x.fullGcs !== undefined) ? rounds.map((x) => x.fullGcs!) : [];
+    const quiet = rounds.filter((x) => x.fullGcs === 0).map((x) => ratio(x.p99 / x.p50));
     out.push({
       target: `p99 / p50 at 70% of max rate: ${run.name}`,
       goal: '<= 2.5x',
@@ -210,7 +211,8 @@ export function judge(r: BenchResults): TargetResult[] {
         eventLoop !== undefined && gc !== undefined
           ? `p99 exceeded p50 by ${ms(run.p99 - run.p50)} ms; the server's longest event-loop delay in these rounds was ${ms(eventLoop)} ms and its longest garbage-collection pause ${ms(gc)} ms${fullGcs.length ? `, with ${fullGcs.join(', ')} full collections in the rounds` : ''}.`
           : '',
-        'Slow requests come in bursts, and with V8\'s GC trace the bursts start at full collections, whose marking runs on background threads and takes a core from the requests in flight on two cores shared with the load generator (docs/performance.md). Two causes of frequent full collections are removed (Express\'s per-request prototype change and V8\'s allocation-site pretenuring); what a request still leaves to the old generation, and bursts that follow no collection, are the rest.',
+        'Slow requests come in bursts. Full garbage collections were one cause: their marking runs on background threads and took a core from the requests in flight, every two seconds or so, until Express\'s per-request prototype change and V8\'s allocation-site pretenuring stopped sending every request\'s objects to the old generation (docs/performance.md).',
+        quiet.length ? `Rounds with no full collection measured ${quiet.join(', ')}: bursts that follow no collection remain, and what they are is not known.` : '',
         control
           ? `The control, the same query at ${int(control.rate)} req/s answered from the answer cache (no statement, a fraction of the work), has p50 ${ms(control.p50)} ms and p99 ${ms(control.p99)} ms (${ratio(tailRatio(control))}).`
           : '',
