@@ -10,7 +10,7 @@
  * so a server that falls behind shows its queue instead of slowing the generator down.
  */
 import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import type { LoadRun } from './report.js';
 
 export interface OpenLoopTarget {
@@ -79,6 +79,14 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   // The generator's own event-loop delay: if it stalls, its late reads would show as server latency.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  // And its full collections: their marking runs on background threads, on the cores the server shares.
+  let fullGcs = 0;
+  const collections = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs++;
+    }
+  });
+  collections.observe({ entryTypes: ['gc'] });
   const start = performance.now() + 10;
   const inFlight: Array<Promise<void>> = [];
   let next = 0;
@@ -97,6 +105,7 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   lag.disable();
+  collections.disconnect();
   latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: latencies.length / elapsed,
@@ -107,5 +116,6 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
     failures,
     // The histogram's samples include its own 10 ms resolution.
     generatorLagP99: Math.max(0, lag.percentile(99) / 1e6 - 10),
+    generatorFullGcs: fullGcs,
   };
 }

@@ -38,6 +38,7 @@ describe('openLoop', () => {
     expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(700);
     // Its own event loop is measured too: a number, not part of the latencies.
     expect(run.generatorLagP99).toBeGreaterThanOrEqual(0);
+    expect(Number.isInteger(run.generatorFullGcs)).toBe(true);
   });
 
   it('counts latency from when a request was due, so a stall shows in the tail', async () => {
