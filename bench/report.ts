@@ -216,7 +216,7 @@ export function judge(r: BenchResults): TargetResult[] {
         'Slow requests come in bursts. Full garbage collections were one cause: their marking runs on background threads and took a core from the requests in flight, every two seconds or so, until Express\'s per-request prototype change and V8\'s allocation-site pretenuring stopped sending every request\'s objects to the old generation (docs/performance.md).',
         quiet.length ? `Rounds with no full collection measured ${quiet.join(', ')}: bursts that follow no collection remain, and what they are is not known.` : '',
         control
-          ? `The control, the same query at ${int(control.rate)} req/s answered from the answer cache (no statement, a fraction of the work), has p50 ${ms(control.p50)} ms and p99 ${ms(control.p99)} ms (${ratio(tailRatio(control))}).`
+          ? `The control, the same query at ${int(control.rate)} req/s answered from the answer cache (no statement, a fraction of the work), has p50 ${ms(control.p50)} ms and p99 ${ms(control.p99)} ms (${ratio(tailRatio(control))})${tailRatio(control) > 2.5 ? ': in this run the machine gave even a request with no store work a tail over the target' : ''}.`
           : '',
       ].filter(Boolean).join(' '),
     });
