@@ -10,8 +10,8 @@
  * seconds or so, and each one held back the requests in flight for 30-80 ms: the p99 of the
  * benchmark's latency at 70% load. Built by a constructor whose prototype already is `app.request`,
  * a request makes that call a no-op (V8 returns early for an unchanged prototype), and its objects
- * die young like a plain `node:http` server's (docs/performance.md has the measurements). Express's
- * own fix is discussed in expressjs/express#5998.
+ * die young like a plain `node:http` server's (docs/performance.md has the measurements). The same
+ * idea is discussed for Express itself in expressjs/express#5998.
  */
 import http from 'node:http';
 import type { Express } from 'express';
@@ -20,7 +20,7 @@ import type { Express } from 'express';
  * A constructor that builds what `base` builds, with `prototype` as the prototype from the start.
  * It calls `base` on the new object rather than `Reflect.construct(base, args, new.target)`: with
  * a `new.target` whose prototype is not `base`'s, V8 found no cached map and gave every object a
- * hidden class of its own, allocated in the old generation (8 KB a request, measured), which is
+ * hidden class of its own, allocated in the old generation (about 10 KB a request, measured), which is
  * what this module is here to avoid. Node defines IncomingMessage and ServerResponse as functions,
  * which may be called this way; the test in test/api/http.test.ts would fail if that changed.
  */

@@ -12,9 +12,10 @@ import v8 from 'node:v8';
  * threshold and every later request's objects went to the old generation, to be freed only by a
  * full collection; each full collection held the requests in flight back by tens of ms. Measured
  * with the benchmark's open-loop load at 150 req/s (the Kursk query): 16.8 and 16.3 MB promoted
- * in two 10 s rounds with pretenuring, 3.1 and 2.9 MB without (docs/performance.md). What a serving process keeps for long
- * (schema, prepared statements, the answer cache) is built once or slowly, where pretenuring saves
- * little; a bulk load, where it pays, runs before this is called (main.ts, the benchmark's host).
+ * in two 10 s rounds with pretenuring, 3.1 and 2.9 MB without (docs/performance.md). What a
+ * serving process keeps for long (schema, prepared statements, the answer cache) is built once or
+ * slowly, where pretenuring saves little; a bulk load, where it pays, runs before this is called
+ * (main.ts, the benchmark's host).
  */
 export function tuneGarbageCollection(): void {
   v8.setFlagsFromString('--no-allocation-site-pretenuring');
