@@ -5,7 +5,7 @@
  * Usage (by run.ts): tsx bench/host.ts '{"dataDir": "...", "corpus": "seed" | 100000}'
  */
 import fs from 'node:fs';
-import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { bulkIngest, ingestGraph } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
@@ -13,6 +13,7 @@ import { tuneGarbageCollection } from '../src/server/runtime.js';
 import { createStore } from '../src/store/createStore.js';
 import { readSeedGraph } from '../seed/load-seed.js';
 import { startBareServer } from './bare.js';
+import { isFullCollection } from './open-loop.js';
 import { syntheticCorpus } from './corpus.js';
 import type { LoadFigures } from './report.js';
 
@@ -38,9 +39,9 @@ function watchHolds(): void {
   let gcMaxMs = 0;
   let fullGcs = 0;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+    for (const entry of list.getEntries()) {
       gcMaxMs = Math.max(gcMaxMs, entry.duration);
-      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs++;
+      if (isFullCollection(entry)) fullGcs++;
     }
   }).observe({ entryTypes: ['gc'] });
   process.on('message', (m: { holds?: boolean }) => {

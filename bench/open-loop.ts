@@ -32,6 +32,11 @@ export function graphqlFailure(body: string): string | undefined {
   }
 }
 
+/** Whether a `gc` performance entry is a full (mark-compact) collection. */
+export function isFullCollection(entry: PerformanceEntry): boolean {
+  return (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+}
+
 /** The p-th percentile of sorted values (nearest rank); 0 for none. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -82,9 +87,7 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   // And its full collections: their marking runs on background threads, on the cores the server shares.
   let fullGcs = 0;
   const collections = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
-      if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs++;
-    }
+    fullGcs += list.getEntries().filter(isFullCollection).length;
   });
   collections.observe({ entryTypes: ['gc'] });
   const start = performance.now() + 10;

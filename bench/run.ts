@@ -153,7 +153,7 @@ async function openLoopRound(host: Host, target: Target, rate: number, seconds: 
   await host.holds();
   // The generator's own full collection, before the round rather than in it: its marking takes a
   // core from the server on the two they share, and one that fell in a round showed as a burst of
-  // slow requests (docs/performance.md). \`npm run bench\` exposes gc(); the smoke test does without.
+  // slow requests (docs/performance.md). `npm run bench` exposes gc(); the smoke test does without.
   (globalThis as { gc?: () => void }).gc?.();
   const run = await openLoop({ ...target, validate: graphqlFailure }, rate, seconds);
   const logged = host.loggedDurations().sort((a, b) => a - b);
