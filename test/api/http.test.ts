@@ -72,12 +72,11 @@ describe('requests and responses are born with Express\'s prototypes (server/htt
     // Express 5 calls Object.setPrototypeOf(req, app.request) for every request; it must find the
     // prototype already in place, since a real change makes every request's objects outlive the
     // young generation (http-server.ts).
+    const message = (target: unknown) => target instanceof http.IncomingMessage || target instanceof http.ServerResponse;
     const changed: string[] = [];
     const original = Object.setPrototypeOf;
     const spy = vi.spyOn(Object, 'setPrototypeOf').mockImplementation((target: object, proto: object | null) => {
-      if (target instanceof http.IncomingMessage || target instanceof http.ServerResponse) {
-        if (Object.getPrototypeOf(target) !== proto) changed.push(target.constructor.name);
-      }
+      if (message(target) && Object.getPrototypeOf(target) !== proto) changed.push(target.constructor.name);
       return original(target, proto);
     });
     try {
@@ -86,7 +85,7 @@ describe('requests and responses are born with Express\'s prototypes (server/htt
       const missing = await fetch(`${server.origin}/nope`);
       expect(missing.status).toBe(404);
       // The spy saw Express's calls: two a request (req and res), found already in place.
-      expect(spy.mock.calls.filter(([target]) => target instanceof http.IncomingMessage || target instanceof http.ServerResponse)).toHaveLength(4);
+      expect(spy.mock.calls.filter(([target]) => message(target))).toHaveLength(4);
     } finally {
       spy.mockRestore();
     }

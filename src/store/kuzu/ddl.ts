@@ -31,11 +31,12 @@ export function kuzuTables(): KuzuTable[] {
       pairs: spec.from.flatMap((f) => spec.to.map((t) => [f, t] as const)),
     }),
   );
-  const { type, from, to } = AUDIT_RELATIONSHIP;
-  const audit: KuzuTable = { name: type, kind: 'REL', properties: [], pairs: to.map((t) => [from, t] as const) };
-  const derived = DERIVED_RELATIONSHIP;
-  const names: KuzuTable = { name: derived.type, kind: 'REL', properties: [], pairs: derived.to.map((t) => [derived.from, t] as const) };
-  return [...nodes, ...rels, audit, names];
+  return [...nodes, ...rels, fanOut(AUDIT_RELATIONSHIP), fanOut(DERIVED_RELATIONSHIP)];
+}
+
+/** A rel table from one label to several, without properties: the audit trail's CHANGED, the name keys' NAMES. */
+function fanOut({ type, from, to }: { type: string; from: string; to: readonly string[] }): KuzuTable {
+  return { name: type, kind: 'REL', properties: [], pairs: to.map((t) => [from, t] as const) };
 }
 
 export function createTable(table: KuzuTable): string {
