@@ -35,7 +35,7 @@ export type Actor = Claimant & Node & {
   /** Events this actor took part in. */
   events: Array<Event>;
   /** Every change to this actor, newest first: its addition, aliases, merges. */
-  history: Array<Change>;
+  history: Maybe<Array<Change>>;
   /** The global id, e.g. `actor:isw`. */
   id: Scalars['ID']['output'];
   /** What kind of actor it is. */
@@ -369,7 +369,7 @@ export type Claim = Node & {
   /** True when the text hedges the claim: 'is said to', 'reportedly', 'likely'. */
   hedged: Scalars['Boolean']['output'];
   /** Every change to this claim, newest first: its addition, edits (with the previous version), ranks and links. */
-  history: Array<Change>;
+  history: Maybe<Array<Change>>;
   /** The global id, e.g. `claim:isw-752km2-2024`. */
   id: Scalars['ID']['output'];
   /** Present when the claim has a number that can be compared with others. */
@@ -1239,7 +1239,7 @@ export type Query = {
   /** How many comparable claims of two actors (or sides) agree and how many conflict, with the pairs. */
   agreement: Maybe<Agreement>;
   /** The audit trail, oldest first: every write, who made it, when and why. */
-  changes: ChangeConnection;
+  changes: Maybe<ChangeConnection>;
   /** One claim by id. */
   claim: Maybe<Claim>;
   /** Claims matching the filter, newest stated first unless ordered otherwise. */
@@ -2115,7 +2115,7 @@ export type ActorResolvers<ContextType = Context, ParentType extends ResolversPa
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   descriptionBasis?: Resolver<Maybe<ResolversTypes['DescriptionBasis']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<ActorHistoryArgs, 'first'>>;
+  history?: Resolver<Maybe<Array<ResolversTypes['Change']>>, ParentType, ContextType, RequireFields<ActorHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
   memberOf?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
@@ -2201,7 +2201,7 @@ export type ClaimResolvers<ContextType = Context, ParentType extends ResolversPa
   corroboratedBy?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
   corroborations?: Resolver<Array<ResolversTypes['ClaimLink']>, ParentType, ContextType>;
   hedged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<ClaimHistoryArgs, 'first'>>;
+  history?: Resolver<Maybe<Array<ResolversTypes['Change']>>, ParentType, ContextType, RequireFields<ClaimHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['Measure']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['Period']>, ParentType, ContextType>;
@@ -2438,7 +2438,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   actor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType, Partial<QueryActorArgs>>;
   actors?: Resolver<Maybe<ResolversTypes['ActorConnection']>, ParentType, ContextType, Partial<QueryActorsArgs>>;
   agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'a' | 'b'>>;
-  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, Partial<QueryChangesArgs>>;
+  changes?: Resolver<Maybe<ResolversTypes['ChangeConnection']>, ParentType, ContextType, Partial<QueryChangesArgs>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
   claims?: Resolver<Maybe<ResolversTypes['ClaimConnection']>, ParentType, ContextType, RequireFields<QueryClaimsArgs, 'orderBy'>>;
   contradictions?: Resolver<Maybe<ResolversTypes['ClaimPairConnection']>, ParentType, ContextType, Partial<QueryContradictionsArgs>>;

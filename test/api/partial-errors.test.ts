@@ -56,3 +56,23 @@ describe('a bad argument in one field', () => {
     expect(res.errors?.map((e) => e.path)).toEqual([['disputes']]);
   });
 });
+
+describe('a bad argument to the audit trail', () => {
+  it('fails changes alone, keeping a sibling root field', async () => {
+    const res = await server.query('{ changes(since: "yesterday") { totalCount } sources { totalCount } }');
+    expect(res.data?.changes).toBeNull();
+    expect(res.data?.sources.totalCount).toBe(5);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['changes'], 'BAD_USER_INPUT']]);
+  });
+
+  it("fails only one claim's history, keeping the page of claims", async () => {
+    const res = await server.query('{ claims(filter: { about: "Sudzha" }, first: 2) { nodes { id history(first: 101) { operation } } } }');
+    const nodes = res.data?.claims.nodes as Array<{ id: string; history: unknown }>;
+    expect(nodes).toHaveLength(2);
+    expect(nodes.map((n) => n.history)).toEqual([null, null]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['claims', 'nodes', 0, 'history'], 'BAD_USER_INPUT'],
+      [['claims', 'nodes', 1, 'history'], 'BAD_USER_INPUT'],
+    ]);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * A field that takes arguments can fail on a bad one; when it is non-null, its error nulls its parent
+ * and, up the chain, the whole answer. Such fields are nullable (GitHub's API does the same), so the
+ * rest of an answer keeps its data. Mutations and subscriptions are one field an operation each.
+ */
+import { buildSchema, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { loadTypeDefs } from '../../src/server/schema.js';
+
+describe('the schema', () => {
+  it('makes every query field that takes arguments nullable', () => {
+    const schema = buildSchema(loadTypeDefs().join('\n'));
+    const operationRoots = new Set<unknown>([schema.getMutationType(), schema.getSubscriptionType()]);
+    const nonNull: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || operationRoots.has(type)) continue;
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (field.args.length > 0 && isNonNullType(field.type)) nonNull.push(`${type.name}.${field.name}: ${String(field.type)}`);
+      }
+    }
+    expect(nonNull).toEqual([]);
+  });
+});
