@@ -5,13 +5,15 @@
  */
 import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
-import type { GraphData, NodeLabel } from '../../domain/model.js';
+import type { GraphData } from '../../domain/model.js';
 import { kuzuDialect } from '../cypher/dialect.js';
 import type { Engine, LookupTable, Row, Run, Statement } from '../cypher/Engine.js';
 import { countOf } from '../cypher/queries.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
 import { kuzuFulltextIndexes } from './ddl.js';
+import { decodeRow } from './decode.js';
+import { LOOKUP_COST_IN_ROWS, RowCounts, type LookupCost } from './lookups.js';
 import { describeMigration, migrateFolder, type Migration, type Target } from './migrate.js';
 import { openDatabase } from './open.js';
 import { checkParams } from './params.js';
@@ -31,7 +33,7 @@ export interface KuzuOptions {
    */
   walkAlong?: boolean;
   /** Overrides LOOKUP_COST_IN_ROWS (tests set 0 to take the one-by-one path on a small graph). */
-  lookupCostInRows?: { node: number; walk: number; minRows: number };
+  lookupCostInRows?: LookupCost;
   /**
    * Largest the database file may grow, in GiB (a power of two). Kuzu reserves this much address
    * space up front (8 TiB by default), so a process holding many databases, as tests do, sets less.
@@ -39,44 +41,6 @@ export interface KuzuOptions {
   maxSizeGib?: number;
   /** Told once when init migrates a folder written by an older build (migrate.ts); by default one line on stderr. */
   onMigrated?: (migration: Migration) => void;
-}
-
-/**
- * Kuzu 0.11 answers `k.id = $id` from the primary-key index but `k.id IN $ids` by scanning the
- * table. A batch goes id by id, in parallel over the pool, when that is cheaper: when the table
- * holds more rows per id than one lookup costs in scanned rows. Measured on this machine with
- * statements prepared once and only the properties a query selects (bench:profile, /tmp scripts
- * of 2026-11-27): 20 claims one by one took 3.8 ms at 10k claims and 4.0 ms at 1M, against 6.1 and
- * 214 ms for the scan; 50, 8.3 and 9.1 ms against 6.1 and 316 ms (a lookup ~ 400 rows). Walking
- * CONTRADICTS from 20 claims one by one, 14.6 and 18.0 ms against 4.8 and 100 ms (~ 2,000 rows per
- * statement). Tables under 50,000 rows keep the one scan whatever the ids: it costs a few
- * milliseconds there, and an operation's statements then stay as many as its levels (the benchmark's
- * "store calls constant across result sizes", measured at 10k claims).
- */
-const LOOKUP_COST_IN_ROWS = { node: 400, walk: 2_000, minRows: 50_000 };
-
-type InternalId = { offset: number; table: number };
-const internal = (id: InternalId) => `${id.table}:${id.offset}`;
-
-/**
- * Kuzu returns a node as its properties plus `_id` and `_label`, and a relationship (in a path) as
- * its properties plus `_src`, `_dst` (the ends' `_id`s) and `_label`, its type.
- */
-function decodeValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(decodeValue);
-  if (v === null || typeof v !== 'object' || !('_label' in v)) return v;
-  const o = v as Record<string, unknown> & { _label: string };
-  if ('_src' in o && '_dst' in o) {
-    return { type: o._label, start: internal(o._src as InternalId), end: internal(o._dst as InternalId), properties: o };
-  }
-  if ('_id' in o) return { label: o._label as NodeLabel, properties: o, key: internal(o._id as InternalId) };
-  return v;
-}
-
-function decode(row: Record<string, KuzuValue>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = decodeValue(v);
-  return out;
 }
 
 export class KuzuEngine implements Engine {
@@ -90,17 +54,18 @@ export class KuzuEngine implements Engine {
   /** The query timeout each connection holds now (setQueryTimeout). */
   private readonly timeouts = new WeakMap<Connection, number>();
   /** Rows per label, for choosing lookups or a scan; cleared by every write. */
-  private readonly rowCounts = new Map<LookupTable, Promise<number>>();
+  private readonly rowCounts: RowCounts;
 
   private constructor(
     private readonly db: Database,
     private readonly pool: Pool,
     private readonly queryTimeoutMs: number,
-    private readonly lookupCost: { node: number; walk: number; minRows: number },
+    lookupCost: LookupCost,
     private readonly folder: { dataDir: string; onMigrated: (migration: Migration) => void },
     walkAlong: boolean,
   ) {
     this.walksAlong = walkAlong;
+    this.rowCounts = new RowCounts(lookupCost, (label) => this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0)));
   }
 
   /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
@@ -143,7 +108,7 @@ export class KuzuEngine implements Engine {
       // The rows are in memory once execute resolves; getAll() would fetch each one with its own
       // trip through libuv's thread pool (3.6 ms against 0.9 ms for 92 ids).
       try {
-        return result.getAllSync().map(decode);
+        return result.getAllSync().map(decodeRow);
       } finally {
         result.close();
       }
@@ -215,15 +180,8 @@ export class KuzuEngine implements Engine {
     return (await this.lookupsApart(label, ids.length, statementCost)) ? ids.map((id) => [id]) : [[...ids]];
   }
 
-  async lookupsApart(label: LookupTable, count: number, statementCost: 'node' | 'walk'): Promise<boolean> {
-    let rows = this.rowCounts.get(label);
-    if (!rows) {
-      rows = this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0));
-      this.rowCounts.set(label, rows);
-      rows.catch(() => this.rowCounts.delete(label));
-    }
-    const total = await rows;
-    return total >= this.lookupCost.minRows && count * this.lookupCost[statementCost] < total;
+  lookupsApart(label: LookupTable, count: number, statementCost: 'node' | 'walk'): Promise<boolean> {
+    return this.rowCounts.apart(label, count, statementCost);
   }
 
   /** Creates a new folder's tables, or migrates or refuses an existing folder's (migrate.ts); then the full-text indexes. */
