@@ -26,6 +26,17 @@ export interface Dialect {
   startsAt(r: string, v: string): string;
   /** Some of node `v`'s properties as one value, a map of them: Kuzu a STRUCT literal, Neo4j a map projection. */
   properties(v: string, names: readonly string[]): string;
+  /**
+   * A page's bounds, `$offset` and `$limit`, for a slice whose result feeds a later MATCH: `carry`
+   * goes at the end of the WITH before the slice, and `offset`/`limit` are what the slice reads.
+   */
+  readonly boundsBeforeMatch: { carry: string; offset: string; limit: string };
+  /**
+   * A WHERE condition keeping links whose unordered pair of ends (`pairKey`, an expression over a
+   * and b) is one of `pairKeys`, binding what it needs in `params`. It may keep more (Kuzu's does):
+   * the caller keeps the pairs it asked for.
+   */
+  pairsIn(pairKey: string, params: Record<string, unknown>, pairKeys: readonly string[]): string;
 }
 
 export const kuzuDialect: Dialect = {
@@ -48,6 +59,16 @@ export const kuzuDialect: Dialect = {
   // Kuzu has no startNode(); a relationship value carries its start node's internal id as _src.
   startsAt: (r, v) => `struct_extract(${r}, '_src') = id(${v})`,
   properties: (v, names) => `{${names.map((n) => `${n}: ${v}.${n}`).join(', ')}}`,
+  // Kuzu 0.11 crashes the process when a slice bounded by parameters feeds a later MATCH, and not
+  // when the bounds are first carried as columns.
+  boundsBeforeMatch: { carry: ', $offset AS pageFrom, $limit AS pageSize', offset: 'pageFrom', limit: 'pageSize' },
+  // Kuzu 0.11 corrupts the rows a WHERE on a CASE expression lets through (ids of one row in
+  // another, strings run on), so the pairs are narrowed by their ends, and matched exactly by the
+  // caller on the pair computed in RETURN, where CASE is safe.
+  pairsIn: (_pairKey, params, pairKeys) => {
+    params.pairEnds = [...new Set(pairKeys.flatMap((k) => k.split(' ')))];
+    return 'a.id IN $pairEnds AND b.id IN $pairEnds';
+  },
 };
 
 export const neo4jDialect: Dialect = {
@@ -61,4 +82,9 @@ export const neo4jDialect: Dialect = {
   idsPerReadInWrite: 1000,
   startsAt: (r, v) => `startNode(${r}) = ${v}`,
   properties: (v, names) => `${v} {${names.map((n) => `.${n}`).join(', ')}}`,
+  boundsBeforeMatch: { carry: '', offset: '$offset', limit: '$limit' },
+  pairsIn: (pairKey, params, pairKeys) => {
+    params.pairKeys = [...pairKeys];
+    return `${pairKey} IN $pairKeys`;
+  },
 };

@@ -306,10 +306,10 @@ export function claimPagesOfAnchors(
     `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, ${claimOrder('stated', 'id', order)} SKIP 0 ` +
     `WITH key, collect(id) AS matched`;
   // With the claims: an anchor whose page is empty keeps its row (and its total) through OPTIONAL
-  // MATCH, with a null node. Kuzu 0.11 crashes the process when a slice bounded by parameters feeds
-  // a later MATCH, and not when the bounds are first carried as columns.
+  // MATCH, with a null node.
+  const bounds = d.boundsBeforeMatch;
   const text = stages
-    ? `${paged}, $offset AS pageFrom, $limit AS pageSize WITH key, ${d.slice('matched', 'pageFrom', 'pageSize')} AS ids, size(matched) AS total ` +
+    ? `${paged}${bounds.carry} WITH key, ${d.slice('matched', bounds.offset, bounds.limit)} AS ids, size(matched) AS total ` +
       'OPTIONAL MATCH (n:Claim) WHERE n.id IN ids' +
       `${walkText(d, 'n', stages, ['key', 'ids', 'total'], fields)} ` +
       `RETURN ${['key', 'ids', 'total', 'n.id AS claim', `${hotNode(d, 'n', ['Claim'], fields)} AS node`, ...walkColumns(stages)].join(', ')}`
@@ -325,7 +325,7 @@ const PAIR_KEY = "CASE WHEN a.id < b.id THEN a.id + ' ' + b.id ELSE b.id + ' ' +
 /** A pair's newest statement date; '' when neither is dated, which sorts last. */
 const PAIR_NEWEST = "CASE WHEN coalesce(a.statedFrom, '') > coalesce(b.statedFrom, '') THEN a.statedFrom ELSE coalesce(b.statedFrom, '') END";
 
-function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>, pairKeys?: readonly string[]): string[] {
+function linkConditions(d: Dialect, criteria: LinkCriteria, params: Record<string, unknown>, pairKeys?: readonly string[]): string[] {
   const conditions = sharedConditions(['a', 'b'], criteria, params);
   if (criteria.between) {
     params.sideA = criteria.between[0];
@@ -334,26 +334,20 @@ function linkConditions(criteria: LinkCriteria, params: Record<string, unknown>,
   }
   // Deprecated claims leave analysis: a link a source states between them stays stored, unlisted.
   conditions.push(`${notDeprecated('a')} AND ${notDeprecated('b')}`);
-  if (pairKeys) {
-    // Kuzu 0.11 corrupts the rows a WHERE on a CASE expression lets through (ids of one row in
-    // another, strings run on), so the pairs are narrowed by their ends here and matched exactly
-    // by the caller on the `pair` column, which is computed in RETURN, where CASE is safe.
-    params.pairEnds = [...new Set(pairKeys.flatMap((k) => k.split(' ')))];
-    conditions.push('a.id IN $pairEnds AND b.id IN $pairEnds');
-  }
+  if (pairKeys) conditions.push(d.pairsIn(PAIR_KEY, params, pairKeys));
   return conditions;
 }
 
 /**
  * Rows: a, b (claims), claimantA, claimantB, kind, explanation, rule, pair (see PAIR_KEY). Either
- * end may satisfy about/topic/stated; with `pairKeys`, only links whose two ends are among those
- * pairs' ends: the caller keeps the rows whose `pair` it asked for.
+ * end may satisfy about/topic/stated; with `pairKeys`, the links of those pairs (on Kuzu, of every
+ * pair among their ends: Dialect.pairsIn; the caller keeps the rows whose `pair` it asked for).
  */
 export function links(d: Dialect, type: LinkType, criteria: LinkCriteria, pairKeys?: readonly string[]): Statement {
   const params: Record<string, unknown> = {};
   return {
     text:
-      LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params, pairKeys)) +
+      LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(d, criteria, params, pairKeys)) +
       ` RETURN a AS a, b AS b, xa.id AS claimantA, xb.id AS claimantB, ${LINK_COLUMNS},` +
       ` ${PAIR_KEY} AS pair` +
       ' ORDER BY a.id, b.id, kind',
@@ -369,7 +363,7 @@ export function pageOfPairs(d: Dialect, type: LinkType, criteria: LinkCriteria, 
   const params: Record<string, unknown> = { offset, limit };
   return {
     text:
-      LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params)) +
+      LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(d, criteria, params)) +
       ` WITH DISTINCT ${PAIR_KEY} AS pair, ${PAIR_NEWEST} AS newest ORDER BY newest DESC, pair SKIP $offset LIMIT $limit RETURN pair`,
     params,
     integers: PAGE,
@@ -379,7 +373,7 @@ export function pageOfPairs(d: Dialect, type: LinkType, criteria: LinkCriteria, 
 export function countPairs(d: Dialect, type: LinkType, criteria: LinkCriteria): Statement {
   const params: Record<string, unknown> = {};
   return {
-    text: LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(criteria, params)) + ` RETURN count(DISTINCT ${PAIR_KEY}) AS total`,
+    text: LINK_MATCH(d, type) + d.where('xa, a, r, b, xb', linkConditions(d, criteria, params)) + ` RETURN count(DISTINCT ${PAIR_KEY}) AS total`,
     params,
   };
 }
