@@ -101,6 +101,46 @@ describe.skipIf(!hasChromium)(`the visual explorer in Chromium (${CHROMIUM})`, (
     expect(await page.textContent('#claim-quote')).toContain('he refuted claims that Ukrainian troops were at risk of encirclement');
     expect(await page.textContent('#claim-source')).toMatch(/^Source: ./);
 
+    // Who contradicts whom, with the quotes. The API's answer for the same claim, mostly through other
+    // fields than the page asks for: `contradictedBy` (either direction) for the other claims,
+    // `contradicts` (outgoing only) for which way each goes, and the links for their kinds. The seed
+    // links the denial to the claim it refutes both explicitly and by the DENIAL rule: one claim, two kinds.
+    const { data: api } = await server.query<{
+      claim: {
+        contradicts: Array<{ id: string }>;
+        contradictedBy: Array<{ id: string; quote: string; claimant: { name: string }; source: { title: string } }>;
+        contradictions: Array<{ kind: string; claim: { id: string } }>;
+      };
+    }>(
+      `query ($id: ID!) { claim(id: $id) {
+        contradicts { id } contradictedBy { id quote claimant { name } source { title } } contradictions { kind claim { id } }
+      } }`,
+      { id: 'claim:syrskyi-denies-encirclement-kursk' },
+    );
+    const { contradicts, contradictedBy, contradictions } = api!.claim;
+    expect(contradictedBy.length, 'claims in conflict with the denial').toBeGreaterThan(0);
+    const shown = await page.$$eval('[data-testid="claim-contradictions"] > li', (items: any[]) =>
+      items.map((li) => ({
+        id: li.getAttribute('data-claim-id'),
+        direction: li.querySelector('[data-testid="link-direction"]')?.textContent,
+        claimant: li.querySelector('[data-testid="link-claimant"]')?.textContent,
+        quote: li.querySelector('[data-testid="link-quote"]')?.textContent,
+        source: li.querySelector('[data-testid="link-source"]')?.textContent,
+        kinds: Array.from(li.querySelectorAll('[data-testid="link-kind"]'), (k: any) => k.textContent).sort(),
+      })),
+    );
+    expect(shown).toHaveLength(contradictedBy.length);
+    for (const other of contradictedBy) {
+      expect(shown, other.id).toContainEqual({
+        id: other.id,
+        direction: contradicts.some((c) => c.id === other.id) ? 'This claim contradicts' : 'This claim is contradicted by',
+        claimant: other.claimant.name,
+        quote: other.quote,
+        source: `Source: ${other.source.title}`,
+        kinds: contradictions.filter((l) => l.claim.id === other.id).map((l) => l.kind).sort(),
+      });
+    }
+
     await page.evaluate(() => {
       window.cy.getElementById('claim:syrskyi-denies-encirclement-kursk').select();
     });

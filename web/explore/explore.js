@@ -33,7 +33,8 @@
   var PATHS =
     'query Paths($from: String!, $to: String!) { paths(from: $from, to: $to, first: 3) { ' +
     'nodes { ' + NODE_FIELDS + ' } edges { ' + EDGE_FIELDS + ' } } }';
-  var LINK_FIELDS = 'kind explanation direction claim { id statement }';
+  // A linked claim as the panel shows it: who made it, what it says, the words it rests on, where.
+  var LINK_FIELDS = 'kind explanation direction claim { id statement quote claimant { name } source { title } }';
   var CLAIM =
     'query Claim($id: ID!) { claim(id: $id) { id statement quote stance statedAt { value } ' +
     'claimant { name } source { title } ' +
@@ -242,16 +243,66 @@
     return el;
   }
 
-  function linkList(title, links, testid) {
-    var section = document.createElement('div');
-    section.appendChild(text('h3', title + ' (' + links.length + ')'));
-    var ul = text('ul', null, { 'data-testid': testid });
+  // Which way a link goes, seen from the claim in the panel (ClaimLink.direction).
+  var DIRECTIONS = {
+    CONTRADICTS: { OUTGOING: 'This claim contradicts', INCOMING: 'This claim is contradicted by' },
+    CORROBORATES: { OUTGOING: 'This claim corroborates', INCOMING: 'This claim is corroborated by' },
+  };
+
+  /**
+   * The links grouped by the other claim and direction, in the API's order: a source stating a
+   * conflict and a rule finding the same one are two links (EXPLICIT and DENIAL) to one claim,
+   * shown as one entry with both reasons rather than the same quote twice.
+   */
+  function byOtherClaim(links) {
+    var groups = [];
+    var seen = {};
     links.forEach(function (link) {
-      var li = document.createElement('li');
-      li.appendChild(text('span', link.kind, { class: 'kind' }));
-      li.appendChild(document.createTextNode(' ' + link.claim.statement + ': '));
-      li.appendChild(text('em', link.explanation, { 'data-testid': 'link-explanation' }));
-      ul.appendChild(li);
+      var key = link.direction + ' ' + link.claim.id;
+      if (!seen[key]) groups.push((seen[key] = { direction: link.direction, claim: link.claim, links: [] }));
+      seen[key].links.push(link);
+    });
+    return groups;
+  }
+
+  /**
+   * One claim this one contradicts or corroborates (or is contradicted or corroborated by): which
+   * way, the other claim's claimant, statement, verbatim quote and source, and the kind and
+   * explanation of each link. Built with textContent only: every string here comes from the data.
+   */
+  function linkItem(type, group) {
+    var other = group.claim;
+    var li = text('li', null, { class: 'link ' + type.toLowerCase(), 'data-claim-id': other.id, 'data-direction': group.direction });
+    var head = text('p', null, { class: 'link-head' });
+    head.appendChild(text('span', DIRECTIONS[type][group.direction], { class: 'link-direction', 'data-testid': 'link-direction' }));
+    // "contradicts a claim by X", but "is contradicted by X".
+    head.appendChild(document.createTextNode(group.direction === 'OUTGOING' ? ' a claim by ' : ' '));
+    head.appendChild(text('strong', other.claimant.name, { class: 'link-claimant', 'data-testid': 'link-claimant' }));
+    head.appendChild(document.createTextNode(':'));
+    li.appendChild(head);
+    li.appendChild(text('p', other.statement, { class: 'link-statement', 'data-testid': 'link-statement' }));
+    var quote = text('figure', null, { class: 'link-quote' });
+    quote.appendChild(text('figcaption', 'Verbatim quote'));
+    quote.appendChild(text('blockquote', other.quote, { 'data-testid': 'link-quote' }));
+    li.appendChild(quote);
+    li.appendChild(text('p', 'Source: ' + other.source.title, { class: 'link-source', 'data-testid': 'link-source' }));
+    group.links.forEach(function (link) {
+      var why = text('p', null, { class: 'link-why' });
+      why.appendChild(text('span', link.kind, { class: 'kind', 'data-testid': 'link-kind' }));
+      why.appendChild(document.createTextNode(' '));
+      why.appendChild(text('em', link.explanation, { 'data-testid': 'link-explanation' }));
+      li.appendChild(why);
+    });
+    return li;
+  }
+
+  function linkList(title, type, links, testid) {
+    var groups = byOtherClaim(links);
+    var section = document.createElement('div');
+    section.appendChild(text('h3', title + ' (' + groups.length + (groups.length === 1 ? ' claim' : ' claims') + ')'));
+    var ul = text('ul', null, { class: 'links', 'data-testid': testid });
+    groups.forEach(function (group) {
+      ul.appendChild(linkItem(type, group));
     });
     section.appendChild(ul);
     return section;
@@ -269,10 +320,10 @@
           text('h2', 'Claim', {}),
           text('p', c.statement, { id: 'claim-statement', 'data-testid': 'claim-statement' }),
           text('blockquote', c.quote, { id: 'claim-quote', 'data-testid': 'claim-quote' }),
-          text('p', (c.stance === 'DENIES' ? 'Denied' : 'Stated') + ' by ' + c.claimant.name + (c.statedAt ? ' on ' + c.statedAt.value : ''), { 'data-testid': 'claim-claimant' }),
+          text('p', (c.stance === 'DENIES' ? 'A denial by ' : 'Stated by ') + c.claimant.name + (c.statedAt ? ' on ' + c.statedAt.value : ''), { 'data-testid': 'claim-claimant' }),
           text('p', 'Source: ' + c.source.title, { id: 'claim-source', 'data-testid': 'claim-source' }),
-          linkList('Contradictions', c.contradictions, 'claim-contradictions'),
-          linkList('Corroborations', c.corroborations, 'claim-corroborations'),
+          linkList('Contradictions', 'CONTRADICTS', c.contradictions, 'claim-contradictions'),
+          linkList('Corroborations', 'CORROBORATES', c.corroborations, 'claim-corroborations'),
         );
         details.setAttribute('data-claim-id', c.id);
       })
