@@ -8,7 +8,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
-import { NODE_LABELS } from '../domain/model.js';
+import { NODE_LABELS, RANKS } from '../domain/model.js';
 import { createContext } from '../graphql/context.js';
 import { MAX_DEPTH, MAX_NODES } from '../graphql/resolvers/graph.js';
 import { resolveReference } from '../graphql/references.js';
@@ -74,7 +74,8 @@ async function* pieces(store: GraphReader, format: ExportFormat, request: Export
   for (const label of NODE_LABELS) {
     for (let offset = 0, more = true; more; offset += EXPORT_PAGE) {
       const page = { offset, limit: EXPORT_PAGE, count: false };
-      const nodes = label === 'Claim' ? await store.findClaims({}, 'STATED_ASC', page) : await store.listNodes(label, page);
+      // Every claim, deprecated ones too (with their rank): the whole graph, as neighbourhood draws it.
+      const nodes = label === 'Claim' ? await store.findClaims({ ranks: [...RANKS] }, 'STATED_ASC', page) : await store.listNodes(label, page);
       yield nodes.items.map(format.node).join('');
       more = nodes.hasMore;
     }

@@ -23,9 +23,15 @@ const TRICKY = `"Штаб" & <Co> 'ltd'`;
 /** More actors than one export page holds, each a member of ISW: the whole graph takes several pages of both. */
 const EXTRA = EXPORT_PAGE + 100;
 
-/** The fixture with an actor whose name and description need escaping (a member of Russia), and EXTRA more. */
+/**
+ * The fixture with an actor whose name and description need escaping (a member of Russia), EXTRA
+ * more, and a deprecated claim that a stated link joins to ISW's: the whole graph holds it, ranked.
+ */
 function graph(): GraphData {
   const g = fixtureGraph();
+  const denial = g.claims.find((c) => c.id === 'claim:syrskyi-denies')!;
+  g.claims.push({ ...denial, id: 'claim:withdrawn', rank: 'DEPRECATED', rankReason: 'Recorded twice.' });
+  g.contradictions.push({ from: 'claim:withdrawn', to: 'claim:isw-sudzha', kind: 'EXPLICIT', explanation: 'A denial, withdrawn.', rule: null });
   g.actors.push({ id: 'actor:tricky', name: TRICKY, kind: 'GROUP', aliases: ['Штаб'], description: 'a < b && c > "d"', memberOf: ['actor:russia'] });
   for (let i = 0; i < EXTRA; i++) {
     g.actors.push({ id: `actor:extra-${i}`, name: `Extra ${i}`, kind: 'GROUP', aliases: [], description: null, memberOf: ['actor:isw'] });
@@ -115,6 +121,7 @@ describe('export of the whole graph', () => {
     const ids = new Set(body.elements.nodes.map((n) => n.data.id));
     for (const e of body.elements.edges) expect(ids.has(e.data.source) && ids.has(e.data.target)).toBe(true);
     expect(body.elements.nodes.find((n) => n.data.id === 'actor:tricky')?.data).toMatchObject({ label: 'Actor', name: TRICKY, names: [TRICKY, 'Штаб'] });
+    expect(body.elements.nodes.find((n) => n.data.id === 'claim:withdrawn')?.data).toMatchObject({ label: 'Claim', rank: 'DEPRECATED', rankReason: 'Recorded twice.' });
     expect(body.elements.edges.find((e) => e.data.type === 'CONTRADICTS')?.data).toMatchObject({
       id: 'CONTRADICTS:claim:isw-sudzha->claim:belousov-880:EXPLICIT', source: 'claim:isw-sudzha', target: 'claim:belousov-880', kind: 'EXPLICIT', explanation: 'ISW says less.',
     });
