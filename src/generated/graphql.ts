@@ -1267,11 +1267,12 @@ export type Query = {
   /** Several objects by global id, in the order given; null where an id is unknown. */
   nodes: Maybe<Array<Maybe<Node>>>;
   /**
-   * The shortest paths between two nodes (ids or names), shortest first, each walking the given
-   * relationship types (default all) either way, at most `maxLength` relationships long: found by the
-   * store's own shortest-path search, in one store call after the names. Every path of the shortest
-   * length found, at most `first`; empty when none is that short. The cost limit counts `first`
-   * paths of `maxLength + 1` nodes and `maxLength` edges each.
+   * Paths between two nodes (ids or names), shortest first, each walking the given relationship types
+   * (default all) either way, at most `maxLength` relationships long, no node twice: every path of the
+   * shortest length (the store's own shortest-path search), then, while fewer than `first`, paths one
+   * relationship longer, then two, up to `maxLength`. One store call after the names, and one more for
+   * each longer length needed. Empty when none is that short. The cost limit counts `first` paths of
+   * `maxLength + 1` nodes and `maxLength` edges each.
    */
   paths: Maybe<Array<Subgraph>>;
   /** One place by id or by name (case-, diacritics- and alias-insensitive). Give exactly one of `id` and `name`. */

@@ -13,7 +13,29 @@ afterAll(async () => {
 const PATH = '{ nodes { id } edges { id type source target kind } truncated }';
 
 describe('paths', () => {
-  it("find Belousov's 880 km² contradicted by ISW's claims, in one store call after the names", async () => {
+  it("find Belousov's 880 km² contradicted by ISW's, shortest first, when asked with every relationship", async () => {
+    const res = await server.query(`{ paths(from: "Belousov", to: "ISW") ${PATH} }`);
+    expect(res.errors).toBeUndefined();
+    const paths = res.data?.paths as Array<{ nodes: Array<{ id: string }>; edges: Array<{ type: string; source: string; target: string }> }>;
+    expect(paths).toHaveLength(5);
+    const lengths = paths.map((p) => p.edges.length);
+    // The shortest (Belousov is what ISW's claim is about) first, then longer ones, never shorter again.
+    expect(lengths[0]).toBe(2);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(4);
+    for (const p of paths) {
+      expect(p.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['actor:belousov', 'actor:isw']));
+      expect(new Set(p.nodes.map((n) => n.id)).size).toBe(p.nodes.length);
+      expect(p.nodes).toHaveLength(p.edges.length + 1);
+    }
+    expect(paths).toContainEqual(expect.objectContaining({
+      nodes: [{ id: 'actor:belousov' }, { id: 'claim:belousov-880km2-jan-apr-2024' }, { id: 'claim:isw-752km2-2024' }, { id: 'actor:isw' }],
+    }));
+    // The two names (one batch), the shortest paths, then a statement for each longer length still needed (3 and 4).
+    expect(res.storeCalls).toBe(1 + 1 + 2);
+  });
+
+  it("find Belousov's 880 km² contradicted by ISW's claims over MADE and CONTRADICTS, the names and a statement per length", async () => {
     const res = await server.query(`{ paths(from: "Belousov", to: "ISW", relationships: [MADE, CONTRADICTS]) ${PATH} }`);
     expect(res.errors).toBeUndefined();
     const paths = res.data?.paths as Array<{ nodes: Array<{ id: string }>; edges: Array<{ type: string; source: string; target: string; kind: string | null }> }>;
@@ -31,7 +53,8 @@ describe('paths', () => {
     expect(via).toContain('claim:belousov-880km2-jan-apr-2024');
     const contradictions = paths.flatMap((p) => p.edges.filter((e) => e.type === 'CONTRADICTS'));
     expect(contradictions).toContainEqual(expect.objectContaining({ source: 'claim:isw-752km2-2024', target: 'claim:belousov-880km2-jan-apr-2024', kind: 'EXPLICIT' }));
-    expect(res.storeCalls).toBeLessThanOrEqual(3);
+    // Shortest are 3 long: the names (one batch), the shortest, and length 4 for the paths still wanted.
+    expect(res.storeCalls).toBeLessThanOrEqual(1 + 1 + 1);
   });
 
   it('give none when no path is short enough, and at most first', async () => {

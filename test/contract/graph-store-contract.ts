@@ -630,6 +630,22 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
         ]);
       });
 
+      it('follows the shortest with longer paths when fewer than first, shortest first, no node twice', async () => {
+        const paths = await store.paths({ ...request, types: ['MADE', 'CONTRADICTS', 'ABOUT'] });
+        const lengths = paths.map((p) => p.edges.length);
+        expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+        expect(new Set(lengths).size).toBeGreaterThan(1);
+        expect(paths.length).toBeLessThanOrEqual(request.first);
+        for (const p of paths) {
+          const ids = p.nodes.map((n) => n.id);
+          expect([ids[0], ids.at(-1)]).toEqual(['actor:belousov', 'actor:isw']);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(p.edges).toHaveLength(ids.length - 1);
+          expect(p.edges.length).toBeLessThanOrEqual(request.maxLength);
+        }
+        expect(await store.paths({ ...request, types: ['MADE', 'CONTRADICTS', 'ABOUT'], first: 1 })).toHaveLength(1);
+      });
+
       it('finds none too long, over other relationships, or from an unknown node', async () => {
         expect(await store.paths({ ...request, maxLength: 2 })).toEqual([]);
         expect(await store.paths({ ...request, types: ['MADE'] })).toEqual([]);

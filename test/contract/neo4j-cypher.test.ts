@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NODE_LABELS, TOPICS } from '../../src/domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, EdgeName, Fields } from '../../src/store/GraphStore.js';
 import { kuzuDialect, neo4jDialect } from '../../src/store/cypher/dialect.js';
-import { shortestPaths } from '../../src/store/cypher/paths.js';
+import { pathsOfLength, shortestPaths } from '../../src/store/cypher/paths.js';
 import { countSearch, searchLabel } from '../../src/store/cypher/search.js';
 import * as q from '../../src/store/cypher/queries.js';
 import * as w from '../../src/store/cypher/writes.js';
@@ -108,6 +108,7 @@ function everyStatement(): Array<[string, string]> {
   for (const labels of [['Actor'], ['Source'], ['Place', 'Actor', 'Event'], ['Actor', 'Source']] as const) out.push([`nameIndex ${labels.join('|')}`, q.nameIndex(d, labels).text]);
   criteria.forEach((c, i) => out.push([`timeline #${i}`, q.timeline(d, c, 7).text]));
   out.push(['shortestPaths', shortestPaths(d, { from: 'actor:a', to: 'place:b', maxLength: 4, types: ['MADE', 'CONTRADICTS', 'ABOUT'], first: 5 }).text]);
+  out.push(['pathsOfLength', pathsOfLength(d, { from: 'actor:a', to: 'place:b', maxLength: 4, types: ['MADE', 'CONTRADICTS', 'ABOUT'], first: 5 }, 3, 2).text]);
   for (const label of NODE_LABELS) out.push([`searchLabel ${label}`, searchLabel(d, label, 'x', 5).text], [`countSearch ${label}`, countSearch(d, label, 'x').text]);
   out.push(['actorMemberships', q.actorMemberships().text], ['sourcePublishers', q.sourcePublishers().text], ['restatements', q.restatements().text]);
   out.push(['claimOrigins', q.claimOrigins(d).text], ['statedLinks', q.statedLinks('CORROBORATES').text]);

@@ -19,7 +19,7 @@ import type { Dialect } from './dialect.js';
 import type { Engine, Row, Run, Statement } from './Engine.js';
 import { edgeOf, expandSubgraph } from './expand.js';
 import { relationshipPage } from './export.js';
-import { pathOf, shortestPaths, type PathRequest } from './paths.js';
+import { pathOf, pathsOfLength, shortestPaths, type PathRequest } from './paths.js';
 import { countSearch, searchLabel } from './search.js';
 import * as q from './queries.js';
 import * as w from './writes.js';
@@ -479,7 +479,14 @@ export class CypherStore implements GraphStore {
 
   async paths(request: PathRequest): Promise<SubgraphRecord[]> {
     if (request.from === request.to || request.first < 1 || request.types.length === 0) return [];
-    return (await this.read((run) => run(shortestPaths(this.d, request)))).map(pathOf);
+    return this.read(async (run) => {
+      const found = (await run(shortestPaths(this.d, request))).map(pathOf);
+      // Fewer than asked for: the next lengths, one statement each, as long as paths are still wanted.
+      for (let length = (found[0]?.edges.length ?? request.maxLength) + 1; length <= request.maxLength && found.length < request.first; length++) {
+        found.push(...(await run(pathsOfLength(this.d, request, length, request.first - found.length))).map(pathOf));
+      }
+      return found;
+    });
   }
 
   async relationships(type: RelType, page: PageRequest): Promise<Page<EdgeRecord>> {
