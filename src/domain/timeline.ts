@@ -5,8 +5,11 @@
  */
 import { earliestDay, latestDay, precisionOf, type DatePrecision, type PartialDate } from './dates.js';
 
+/** Which date of a claim places it on a timeline: when it was stated, or when what it describes began. */
+export type TimelineDate = 'STATED' | 'PERIOD';
+
 export interface TimelineRow {
-  /** The statement date cut to the bucket's width (a coarser date stays whole); null for undated claims. */
+  /** The date (statement, or start of the period) cut to the bucket's width (a coarser date stays whole); null for undated claims. */
   bucket: string | null;
   side: string | null;
   claims: number;

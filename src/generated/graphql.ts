@@ -1290,7 +1290,7 @@ export type Query = {
   source: Maybe<Source>;
   /** All sources, by title. */
   sources: Maybe<SourceConnection>;
-  /** Counts of claims, and of contested claims, per period bucket and side, by when they were stated: the data of a timeline chart. */
+  /** Counts of claims, and of contested claims, per period bucket and side, by when they were stated or by the period they describe: the data of a timeline chart. */
   timeline: Maybe<Array<TimelineBucket>>;
 };
 
@@ -1541,6 +1541,7 @@ export type QuerySourcesArgs = {
 export type QueryTimelineArgs = {
   about?: InputMaybe<Scalars['String']['input']>;
   bucket?: InputMaybe<DatePrecision>;
+  dated?: InputMaybe<TimelineDate>;
   filter?: InputMaybe<ClaimFilter>;
 };
 
@@ -1791,15 +1792,22 @@ export type SubscriptionContradictionFoundArgs = {
 /** Claims in one period bucket from one side, for a chart. */
 export type TimelineBucket = {
   __typename?: 'TimelineBucket';
-  /** Claims stated in the bucket by that side. */
+  /** Claims of that side in the bucket. */
   claims: Scalars['Int']['output'];
   /** Of those, the claims in a contradiction (contradicting another claim or contradicted). */
   contested: Scalars['Int']['output'];
-  /** The bucket, as precise as asked (a month such as `2024-05`, a season such as `2024-autumn`); null for claims with no statement date. */
+  /** The bucket, as precise as asked (a month such as `2024-05`, a season such as `2024-autumn`); null for claims with no such date (no statement date, or no period). */
   period: Maybe<PartialDate>;
   /** The state the claimants belong to through memberOf (Russia, Ukraine, ...); null for claimants that belong to none, and for sources speaking for themselves. */
   side: Maybe<Actor>;
 };
+
+/** Which date of a claim places it on a timeline. */
+export type TimelineDate =
+  /** When what the claim describes began (`period.start`): what happened when, by every account of it. */
+  | 'PERIOD'
+  /** When the claim was made (`statedAt`): what was said when. */
+  | 'STATED';
 
 /** What a claim is about, broadly. */
 export type Topic =
@@ -2026,6 +2034,7 @@ export type ResolversTypes = {
   Subject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Subject']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineBucket: ResolverTypeWrapper<TimelineBucketModel>;
+  TimelineDate: TimelineDate;
   Topic: Topic;
   Unit: Unit;
 };
@@ -2455,7 +2464,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   search?: Resolver<Maybe<ResolversTypes['SearchConnection']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Maybe<ResolversTypes['SourceConnection']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
-  timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineBucket']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'bucket'>>;
+  timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineBucket']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'bucket' | 'dated'>>;
 };
 
 export type RangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Range'] = ResolversParentTypes['Range']> = {

@@ -5,7 +5,7 @@
  */
 import type { AnalysedClaim } from '../domain/analysis.js';
 import type { DatePrecision, DayRange } from '../domain/dates.js';
-import type { TimelineRow } from '../domain/timeline.js';
+import type { TimelineDate, TimelineRow } from '../domain/timeline.js';
 import type { Origin } from '../domain/independence.js';
 import type {
   ActorData, ClaimData, EventData, GraphData, LinkData, LinkKind, NodeLabel, PlaceData, Rank, SourceData, Topic,
@@ -344,10 +344,11 @@ export interface GraphReader {
   findPairs(type: LinkType, criteria: LinkCriteria, page: PageRequest): Promise<Page<LinkRow[]>>;
 
   /**
-   * Claims matching the criteria counted per statement-date bucket (`precision` DAY, MONTH or YEAR;
-   * SEASON is counted by MONTH) and per side, in no set order (engines order nulls differently): one call, whatever the count.
+   * Claims matching the criteria counted per date bucket (`precision` DAY, MONTH or YEAR; SEASON is
+   * counted by MONTH) and per side, in no set order (engines order nulls differently): one call,
+   * whatever the count. `dated`: by the statement date, or by the start of the period a claim describes.
    */
-  timeline(criteria: ClaimCriteria, precision: DatePrecision): Promise<TimelineRow[]>;
+  timeline(criteria: ClaimCriteria, precision: DatePrecision, dated: TimelineDate): Promise<TimelineRow[]>;
 
   /** For each actor id, the ids of every actor within it through MEMBER_OF, itself included. */
   membersOf(ids: readonly string[]): Promise<Map<string, string[]>>;

@@ -40,6 +40,19 @@ describe('timeline', () => {
     expect(res.data?.years).toEqual([{ period: { value: '2024' }, claims: 1 }, { period: { value: '2024' }, claims: 1 }, { period: { value: '2025' }, claims: 1 }]);
   });
 
+  it('places claims by the period they describe when asked: what happened when', async () => {
+    const res = await server.query(`{ timeline(dated: PERIOD, bucket: SEASON) ${FIELDS} }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.timeline).toEqual([
+      // Belousov's 880 km² from 1 January 2024: the winter of December 2023 to February 2024.
+      { period: { value: '2023-winter', precision: 'SEASON' }, side: { name: 'Russia' }, claims: 1, contested: 1 },
+      { period: { value: '2024-spring', precision: 'SEASON' }, side: { name: 'Ukraine' }, claims: 1, contested: 0 },
+      { period: null, side: { name: 'Ukraine' }, claims: 1, contested: 1 },
+      { period: null, side: null, claims: 2, contested: 1 },
+    ]);
+    expect(res.storeCalls).toBe(2);
+  });
+
   it('refuses about given twice', async () => {
     const res = await server.query('{ timeline(about: "Ukraine", filter: { about: "Russia" }) { claims } }');
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'about' });

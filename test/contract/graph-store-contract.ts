@@ -442,18 +442,27 @@ export function defineGraphStoreContract(name: string, makeStore: () => Promise<
       it('counts claims per statement-date bucket and side, a coarser date whole, undated as null', async () => {
         const key = (r: { bucket: string | null; side: string | null }) => `${r.bucket ?? '~'}|${r.side ?? '~'}`;
         const sorted = (rows: Awaited<ReturnType<GraphStore['timeline']>>) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-        expect(sorted(await store.timeline({}, 'MONTH'))).toEqual(sorted([
+        expect(sorted(await store.timeline({}, 'MONTH', 'STATED'))).toEqual(sorted([
           { bucket: '2024', side: 'actor:russia', claims: 1, contested: 1 },
           { bucket: '2024-05', side: 'actor:ukraine', claims: 1, contested: 0 },
           { bucket: '2024-05', side: null, claims: 1, contested: 1 },
           { bucket: '2025-03', side: 'actor:ukraine', claims: 1, contested: 1 },
           { bucket: null, side: null, claims: 1, contested: 0 },
         ]));
-        expect(sorted(await store.timeline({ about: [{ label: 'Place', id: 'place:ukraine' }] }, 'YEAR'))).toEqual(sorted([
+        expect(sorted(await store.timeline({ about: [{ label: 'Place', id: 'place:ukraine' }] }, 'YEAR', 'STATED'))).toEqual(sorted([
           { bucket: '2024', side: 'actor:ukraine', claims: 1, contested: 0 },
           { bucket: null, side: null, claims: 1, contested: 0 },
         ]));
-        expect(await store.timeline({}, 'DAY')).toContainEqual({ bucket: '2024-05-31', side: null, claims: 1, contested: 1 });
+        expect(await store.timeline({}, 'DAY', 'STATED')).toContainEqual({ bucket: '2024-05-31', side: null, claims: 1, contested: 1 });
+      });
+
+      it('counts claims by the start of the period they describe, a season whole', async () => {
+        const rows = await store.timeline({}, 'MONTH', 'PERIOD');
+        expect(rows.filter((r) => r.bucket !== null).sort((a, b) => (a.bucket! < b.bucket! ? -1 : 1))).toEqual([
+          { bucket: '2024-01', side: 'actor:russia', claims: 1, contested: 1 },
+          { bucket: '2024-spring', side: 'actor:ukraine', claims: 1, contested: 0 },
+        ]);
+        expect(rows.filter((r) => r.bucket === null).reduce((n, r) => n + r.claims, 0)).toBe(3);
       });
 
       it('pages with a total', async () => {

@@ -106,7 +106,7 @@ function everyStatement(): Array<[string, string]> {
   out.push(['membersOf', q.membersOf(['actor:a']).text], ['statesOf', q.statesOf(['actor:a']).text]);
   out.push(['analysableClaims', q.analysableClaims(d).text], ['displayNames', q.displayNames(d).text], ['placeParents', q.placeParents().text]);
   for (const labels of [['Actor'], ['Source'], ['Place', 'Actor', 'Event'], ['Actor', 'Source']] as const) out.push([`nameIndex ${labels.join('|')}`, q.nameIndex(d, labels).text]);
-  criteria.forEach((c, i) => out.push([`timeline #${i}`, q.timeline(d, c, 7).text]));
+  criteria.forEach((c, i) => out.push([`timeline #${i}`, q.timeline(d, c, 7, i % 2 ? 'PERIOD' : 'STATED').text]));
   out.push(['shortestPaths', shortestPaths(d, { from: 'actor:a', to: 'place:b', maxLength: 4, types: ['MADE', 'CONTRADICTS', 'ABOUT'], first: 5 }).text]);
   out.push(['pathsOfLength', pathsOfLength(d, { from: 'actor:a', to: 'place:b', maxLength: 4, types: ['MADE', 'CONTRADICTS', 'ABOUT'], first: 5 }, 3, 2).text]);
   for (const label of NODE_LABELS) out.push([`searchLabel ${label}`, searchLabel(d, label, 'x', 5).text], [`countSearch ${label}`, countSearch(d, label, 'x').text]);

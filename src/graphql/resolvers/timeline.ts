@@ -9,7 +9,7 @@ export const Query: Pick<QueryResolvers, 'timeline'> = {
     if (args.about != null && args.filter?.about != null) throw badInput('give about once: as the argument or in filter', 'about');
     const criteria = await toCriteria(ctx, args.about != null ? { ...args.filter, about: args.about } : args.filter);
     const precision = args.bucket ?? 'MONTH';
-    return timelineBuckets(await ctx.store.timeline(criteria, precision), precision);
+    return timelineBuckets(await ctx.store.timeline(criteria, precision, args.dated ?? 'STATED'), precision);
   },
 };
 

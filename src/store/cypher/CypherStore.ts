@@ -13,7 +13,7 @@ import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
 import { linkRows, sortNeighbours } from '../graph-rows.js';
 import type { DatePrecision } from '../../domain/dates.js';
-import { bucketWidth, type TimelineRow } from '../../domain/timeline.js';
+import { bucketWidth, type TimelineDate, type TimelineRow } from '../../domain/timeline.js';
 import { REL_TYPES, type RelType } from '../schema.js';
 import type { Dialect } from './dialect.js';
 import type { Engine, Row, Run, Statement } from './Engine.js';
@@ -428,8 +428,8 @@ export class CypherStore implements GraphStore {
     });
   }
 
-  async timeline(criteria: ClaimCriteria, precision: DatePrecision): Promise<TimelineRow[]> {
-    const rows = await this.read((run) => run(q.timeline(this.d, criteria, bucketWidth(precision))));
+  async timeline(criteria: ClaimCriteria, precision: DatePrecision, dated: TimelineDate): Promise<TimelineRow[]> {
+    const rows = await this.read((run) => run(q.timeline(this.d, criteria, bucketWidth(precision), dated)));
     return rows.map((r) => ({
       bucket: (r.bucket as string | null) ?? null, side: (r.side as string | null) ?? null, claims: Number(r.claims), contested: Number(r.contested),
     }));

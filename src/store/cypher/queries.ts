@@ -4,6 +4,7 @@
  * from schema.ts and edges.ts.
  */
 import { RANKS, type NodeLabel, type Rank } from '../../domain/model.js';
+import type { TimelineDate } from '../../domain/timeline.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, EdgeName, Fields, LinkCriteria, LinkType, Subject } from '../GraphStore.js';
 import { EDGES, directionsOf, type WalkDirection } from '../edges.js';
 import { LINK_PROPERTIES, MAX_PLACE_DEPTH, RELATIONSHIPS, fieldsOf, hotProperties, type RelType } from '../schema.js';
@@ -462,15 +463,19 @@ export function nameIndex(d: Dialect, labels: readonly NodeLabel[]): Statement {
   };
 }
 
+/** The stored date a timeline places a claim by (its Value and Precision properties): from schema.ts only. */
+const TIMELINE_DATE: Record<TimelineDate, 'stated' | 'periodStart'> = { STATED: 'stated', PERIOD: 'periodStart' };
+
 /**
- * Rows (bucket, side, claims, contested): the claims a criteria selects, counted per statement date
- * cut to `width` characters (4: year, 7: month, 10: day; a date coarser than that stays whole, so a
+ * Rows (bucket, side, claims, contested): the claims a criteria selects, counted per date (the
+ * statement's, or the start of the period described: `dated`) cut to `width` characters (4: year, 7: month, 10: day; a date coarser than that stays whole, so a
  * claim dated only "2024" is its own bucket; null: undated) and per the state their claimant belongs
  * to (null: none, or a source speaking for itself);
  * `contested` counts those in a CONTRADICTS relationship. Unordered: the domain orders buckets.
  */
-export function timeline(d: Dialect, criteria: ClaimCriteria, width: 4 | 7 | 10): Statement {
+export function timeline(d: Dialect, criteria: ClaimCriteria, width: 4 | 7 | 10, dated: TimelineDate): Statement {
   const scope = claimScope(d, criteria);
+  const date = TIMELINE_DATE[dated];
   return {
     text:
       `${scope.text} WITH DISTINCT c ` +
@@ -478,7 +483,7 @@ export function timeline(d: Dialect, criteria: ClaimCriteria, width: 4 | 7 | 10)
       `OPTIONAL MATCH (x)-${MEMBER_CHAIN}->(s:Actor) WHERE s.kind = 'STATE' ` +
       'WITH c, min(s.id) AS side ' +
       // A date coarser than the bucket keeps its own precision: "2024" is not put in January 2024.
-      "WITH CASE WHEN c.statedPrecision = 'DAY' OR $width = 4 THEN left(c.statedValue, $width) ELSE c.statedValue END AS bucket, " +
+      `WITH CASE WHEN c.${date}Precision = 'DAY' OR $width = 4 THEN left(c.${date}Value, $width) ELSE c.${date}Value END AS bucket, ` +
       'side, COUNT { MATCH (c)-[:CONTRADICTS]-(:Claim) } > 0 AS isContested ' +
       'RETURN bucket, side, count(*) AS claims, sum(CASE WHEN isContested THEN 1 ELSE 0 END) AS contested',
     params: { ...scope.params, width },
