@@ -1283,7 +1283,7 @@ export type Query = {
    * Ranked full-text search over claims (statement, quote), sources (title, text) and names of actors,
    * places and events, through each store's full-text index: words are stemmed ("encircled" finds
    * "encirclement"), any of the words may match, the best matches come first. Deprecated claims are
-   * left out. One store call.
+   * left out. One statement per type searched, and one more per type for `totalCount`, sent at once.
    */
   search: Maybe<SearchConnection>;
   /** One source by id or by title. Give exactly one of `id` and `title`. */
@@ -1624,7 +1624,7 @@ export type SearchEdge = {
 /** A node that matches a search, with how well and where. */
 export type SearchHit = {
   __typename?: 'SearchHit';
-  /** Fragments of the matching text with each matched word in `<em>`...`</em>`, at most three. */
+  /** Fragments of the matching text with each matched word in `<em>`...`</em>`, at most three; the text itself is HTML-escaped, so a fragment can be shown as HTML. */
   highlights: Array<Scalars['String']['output']>;
   /** The claim, source, actor, place or event. */
   node: Node;

@@ -39,6 +39,14 @@ describe('search', () => {
     expect(seen).toEqual((all.data?.search.nodes as Hit[]).slice(0, 4).map((h) => h.node.id));
   });
 
+  it('sends one statement per type searched, and one more per type for totalCount', async () => {
+    const hits = await server.query('{ search(text: "Sudzha") { nodes { node { id } } } }');
+    expect(hits.errors).toBeUndefined();
+    expect(hits.storeCalls).toBe(5);
+    const counted = await server.query('{ search(text: "Sudzha", types: [CLAIM, PLACE]) { totalCount nodes { node { id } } } }');
+    expect(counted.storeCalls).toBe(4);
+  });
+
   it('refuses empty words and empty types, naming the argument', async () => {
     const res = await server.query('{ a: search(text: "  ") { totalCount } b: search(text: "Kursk", types: []) { totalCount } }');
     expect(res.data).toEqual({ a: null, b: null });
