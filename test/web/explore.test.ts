@@ -177,8 +177,8 @@ describe.skipIf(!hasChromium)(`the visual explorer in Chromium (${CHROMIUM})`, (
     await page.fill('#path-from', 'Syrskyi');
     await page.fill('#path-to', 'Sudzha');
     await page.click('#path-button');
-    await page.waitForFunction(() => /shortest path|No path|failed/.test(document.querySelector('#status')!.textContent));
-    expect(await page.textContent('#status')).toMatch(/shortest path/);
+    await page.waitForFunction(() => / path\(s\)|No path|failed/.test(document.querySelector('#status')!.textContent));
+    expect(await page.textContent('#status')).toMatch(/^\d+ path\(s\), the shortest \d+ links long/);
     const highlighted: string[] = await page.evaluate(() => window.cy.nodes('.path').map((n: any) => n.id()));
     expect(highlighted).toEqual(expect.arrayContaining(['actor:syrskyi', 'place:sudzha']));
     expect(await count()).toBe(await page.evaluate(() => window.cy.nodes().length));

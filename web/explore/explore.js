@@ -229,7 +229,7 @@
         });
         layout();
         afterChange();
-        setStatus(paths.length ? paths.length + ' shortest path(s), ' + paths[0].edges.length + ' links long, highlighted.' : 'No path of at most 4 links.');
+        setStatus(paths.length ? paths.length + ' path(s), the shortest ' + paths[0].edges.length + ' links long, highlighted.' : 'No path of at most 4 links.');
       })
       .catch(function (error) {
         setStatus('Path search failed: ' + error.message, true);
