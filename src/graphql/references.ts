@@ -80,18 +80,23 @@ export async function resolveReferences<L extends NodeLabel>(
 }
 
 /**
- * What a claim is about, by id or name. A name may stand for one node of each label at once:
- * "Russia" is the state and the country, and claims about either are about Russia. Two nodes of
- * one label are still ambiguous.
+ * The nodes an id or name stands for. A name may stand for one node of each label at once:
+ * "Russia" is the state and the country, and claims about either are about Russia, as a
+ * neighbourhood of Russia starts from both. Two nodes of one label are still ambiguous.
  */
-export async function resolveSubjects(
-  ctx: Context, value: string, argument: string,
-): Promise<Array<RecordOf<'Place' | 'Actor' | 'Event'>>> {
-  const labels = ['Place', 'Actor', 'Event'] as const;
+export async function resolveEach<L extends NodeLabel>(
+  ctx: Context, value: string, labels: readonly L[], argument: string,
+): Promise<Array<RecordOf<L>>> {
   const text = value.trim();
-  if (!text || looksLikeId(text)) return [await resolveReference(ctx, text, labels, argument)];
-  const candidates = (await ctx.loaders.byNameKey(labels).load(nameKey(text))) as Array<RecordOf<'Place' | 'Actor' | 'Event'>>;
+  const named = labels.filter((l) => l !== 'Claim');
+  if (!text || looksLikeId(text) || named.length === 0) return [await resolveReference(ctx, text, labels, argument)];
+  const candidates = (await ctx.loaders.byNameKey(named).load(nameKey(text))) as Array<RecordOf<L>>;
   const perLabel = new Set(candidates.map((c) => c.label));
   if (candidates.length === 0 || perLabel.size !== candidates.length) return [await resolveReference(ctx, text, labels, argument)];
   return candidates;
+}
+
+/** What a claim is about, by id or name: every node the name stands for (resolveEach). */
+export function resolveSubjects(ctx: Context, value: string, argument: string): Promise<Array<RecordOf<'Place' | 'Actor' | 'Event'>>> {
+  return resolveEach(ctx, value, ['Place', 'Actor', 'Event'] as const, argument);
 }

@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { NODE_LABELS, RANKS } from '../domain/model.js';
 import { createContext } from '../graphql/context.js';
 import { MAX_DEPTH, MAX_NODES } from '../graphql/resolvers/graph.js';
-import { resolveReference } from '../graphql/references.js';
+import { resolveEach } from '../graphql/references.js';
 import type { GraphReader } from '../store/GraphStore.js';
 import { StoreTimeoutError, StoreUnavailableError } from '../store/errors.js';
 import { REL_TYPES, type RelType } from '../store/schema.js';
@@ -126,7 +126,7 @@ export function exportRouter(store: GraphReader, config: Config, logger: Logger)
     try {
       const request = parse(req.query);
       const ctx = createContext(store, config, id);
-      const ids = request.about === null ? null : [(await resolveReference(ctx, request.about, NODE_LABELS, 'about')).id];
+      const ids = request.about === null ? null : (await resolveEach(ctx, request.about, NODE_LABELS, 'about')).map((n) => n.id);
       let held: string[] = [];
       let heldBytes = 0;
       const start = () => {

@@ -101,6 +101,14 @@ describe('neighbourhood', () => {
     expect(all.data!.neighbourhood!.nodes.length).toBeGreaterThan(120);
   });
 
+  it('starts from every node a name stands for, one of each label: Russia the state and the country', async () => {
+    const res = await ask(server, { of: ['Russia'], depth: 1, relationships: ['PART_OF', 'MEMBER_OF'], limit: 100 });
+    expect(res.errors).toBeUndefined();
+    const ids = res.data!.neighbourhood!.nodes.map((n) => n.id);
+    expect(ids).toEqual(expect.arrayContaining(['actor:russia', 'place:russia', 'actor:ru-mod', 'place:kursk-oblast']));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('sends as many statements at a depth whatever the size of the answer', async () => {
     for (const depth of [1, 2, 3]) {
       const variables = { of: ['Sudzha', 'actor:russia'], depth, limit: 2000 };

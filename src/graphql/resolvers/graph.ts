@@ -3,7 +3,7 @@ import type { EdgeResolvers, LinkKind, QueryResolvers, ReferenceRelation } from 
 import { MAX_PATH_LENGTH, NODE_LABELS } from '../../domain/model.js';
 import { REL_TYPES } from '../../store/schema.js';
 import { badInput } from '../errors.js';
-import { resolveReference, resolveReferences } from '../references.js';
+import { resolveEach, resolveReference } from '../references.js';
 
 export const MAX_DEPTH = 3;
 /** The most nodes one neighbourhood returns: enough to draw, few enough to bound one answer. */
@@ -19,8 +19,9 @@ export const Query: Pick<QueryResolvers, 'neighbourhood' | 'paths'> = {
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw badInput(`depth must be 1 to ${MAX_DEPTH}; got ${depth}`, 'depth');
     if (limit < 1 || limit > MAX_NODES) throw badInput(`limit must be 1 to ${MAX_NODES}; got ${limit}`, 'limit');
     if (args.relationships?.length === 0) throw badInput('relationships must list at least one type, or be left out for all', 'relationships');
-    const starts = await resolveReferences(ctx, args.of, NODE_LABELS, 'of');
-    return ctx.store.subgraph({ ids: starts.map((n) => n.id), depth, types: args.relationships ?? REL_TYPES, limit });
+    if (args.of.length === 0) throw badInput('of must list at least one id or name', 'of');
+    const starts = (await Promise.all(args.of.map((v) => resolveEach(ctx, v, NODE_LABELS, 'of')))).flat();
+    return ctx.store.subgraph({ ids: [...new Set(starts.map((n) => n.id))], depth, types: args.relationships ?? REL_TYPES, limit });
   },
   paths: async (_, args, ctx) => {
     const maxLength = args.maxLength ?? 4;
