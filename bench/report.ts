@@ -356,7 +356,7 @@ give a request that does no store work.
 
 The same seed graph, the server with its default answer cache (\`RESPONSE_CACHE_MB\`). The mixed workload draws each
 request at random from ${r.cached ? int(r.cached.distinct) : '?'} distinct questions (12 subjects x 5 claimants x 4 filters x 2 page sizes,
-\`bench/mixed.ts\`)${r.cached ? `, of which ${int(r.cached.nonEmpty)} find claims (the seed graph holds 114; a claimant and a subject often share none)` : ''};
+\`bench/mixed.ts\`)${r.cached ? `, of which ${int(r.cached.nonEmpty)} find claims (the seed graph holds 118 claims; a claimant and a subject often share none)` : ''};
 every answer is compared with the one fetched before the load.
 ${r.cached ? `
 ${table(

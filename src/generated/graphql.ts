@@ -1041,9 +1041,9 @@ export type PartialDate = {
   earliest: Scalars['String']['output'];
   /** Last day it can mean (YYYY-MM-DD). */
   latest: Scalars['String']['output'];
-  /** Whether `value` is a year, a month or a day. */
+  /** Whether `value` is a year, a season, a month or a day. */
   precision: DatePrecision;
-  /** The date at its precision: YYYY, YYYY-MM or YYYY-MM-DD. */
+  /** The date at its precision: YYYY, YYYY-spring (summer, autumn, winter), YYYY-MM or YYYY-MM-DD. */
   value: Scalars['String']['output'];
 };
 

@@ -17,7 +17,7 @@ describe('a bad argument in one field', () => {
       bad: claims(filter: { source: ["The Daily Nowhere"] }) { totalCount }
     }`);
     expect(res.status).toBe(200);
-    expect(res.data?.good.totalCount).toBe(21);
+    expect(res.data?.good.totalCount).toBe(22);
     expect(res.data?.good.nodes).toHaveLength(2);
     expect(res.data?.bad).toBeNull();
     expect(res.errors).toHaveLength(1);

@@ -136,6 +136,18 @@ describe('the seed graph, reviewed as an analyst would (issue 10)', () => {
     expect(words).not.toMatch(/Nordic|Finnish|Swedish|Ukrainian article/);
   });
 
+  it('records what weakens a claim as qualifying it, and the article\'s own sentences as the article\'s', () => {
+    const qualified = (id: string) => (byId(graph.claims, id).refersTo ?? []).filter((r) => r.relation === 'QUALIFIES').map((r) => r.claim);
+    expect(qualified('claim:source001-427000-caution')).toEqual(['claim:ukraine-427000-russian-losses-2024']);
+    expect(qualified('claim:kastehelmi-russia-ran-out-of-space-before')).toEqual(['claim:kastehelmi-progress-strong']);
+    expect(qualified('claim:source004-russia-sub-goals-donbas')).toEqual(['claim:us-war-stalling']);
+    // Svitlodarsk follows Kastehelmi's words, but the sentence names no one: the article says it.
+    expect(byId(graph.claims, 'claim:russia-took-svitlodarsk').claimant).toBe('source:004-luhansk-close-to-falling');
+    expect(byId(graph.claims, 'claim:uk-mod-five-fold-decrease-kursk').claimant).toBe('source:003-russian-advances-kursk');
+    // "appears to be eroding" is the article's hedge.
+    expect(byId(graph.claims, 'claim:source003-kursk-leverage-eroding')).toMatchObject({ claimant: 'source:003-russian-advances-kursk', hedged: true });
+  });
+
   it('flags an amount the text gives no number for as vague, keeping its words and the bound they entail', () => {
     const northKoreans = byId(graph.claims, 'claim:ukraine-north-koreans-injured-killed-kursk').quantity;
     expect(northKoreans).toMatchObject({ text: 'Thousands', vague: true, qualifier: 'AT_LEAST', value: 2000 });
