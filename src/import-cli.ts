@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   const store = await createStore(config);
   try {
     await store.init();
-    const curator = new Curator(store, { tolerance: config.approximateTolerance });
+    const curator = new Curator(store, { tolerance: config.approximateTolerance, bulkTimeoutMs: config.importTimeoutMs });
     const who = { name: `cli:${os.userInfo().username}`, role: 'editor' };
     const summary = await importNdjson(curator, who, fileLines(file), progressReporter(process.stderr));
     out(describe(summary));

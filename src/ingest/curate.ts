@@ -47,7 +47,8 @@ export class Curator {
 
   constructor(
     private readonly store: Pick<GraphStore, 'transact'>,
-    private readonly options: { tolerance: number; now?: () => Date },
+    /** `bulkTimeoutMs`: how long a bulk write (an import) may run as one transaction (IMPORT_TIMEOUT_MS). */
+    private readonly options: { tolerance: number; now?: () => Date; bulkTimeoutMs?: number },
   ) {}
 
   onCommit(listener: CommitListener): () => void {
@@ -241,7 +242,7 @@ export class Curator {
     writer: Writer, operation: string,
     work: (tx: GraphTransaction, plan: Plan) => Promise<{ value: T; targets: string[]; summary: string; after?: unknown; links?: LinkChanges }>,
   ): Promise<WriteResult<T>> {
-    return this.write(writer, operation, null, (tx) => work(tx, (t, ids, change) => this.plan(t, ids, change)));
+    return this.write(writer, operation, null, (tx) => work(tx, (t, ids, change) => this.plan(t, ids, change)), this.options.bulkTimeoutMs);
   }
 
   /**
@@ -279,6 +280,7 @@ export class Curator {
   private async write<T>(
     writer: Writer, operation: string, reason: string | null,
     work: (tx: GraphTransaction) => Promise<{ value: T; targets: string[]; summary: string; before?: unknown; after?: unknown; links?: LinkChanges; claims?: ClaimData[] }>,
+    timeoutMs?: number,
   ): Promise<WriteResult<T>> {
     let committed: { claims: ClaimData[]; change: ChangeRecord } | undefined;
     const result = await this.store.transact(async (tx) => {
@@ -293,7 +295,7 @@ export class Curator {
       // Set on every attempt: Neo4j may run the work again after a transient error; the last one committed.
       committed = { claims: done.claims ?? [], change };
       return { value: done.value, change };
-    });
+    }, { timeoutMs });
     // The write is committed: a listener that fails must not make it look failed to its caller.
     if (committed) {
       for (const listener of this.listeners) {

@@ -109,7 +109,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const armor = armorProtection(config);
   const authenticate = createAuthenticator(config);
   // One per server: writes queue in the store (GraphStore.transact); subscriptions listen here.
-  const curator = options.curator ?? new Curator(store, { tolerance: config.approximateTolerance });
+  const curator = options.curator ?? new Curator(store, { tolerance: config.approximateTolerance, bulkTimeoutMs: config.importTimeoutMs });
   if (!acceptsTokens(config)) logger.info('no API_KEYS, JWT_SECRET or JWKS_URL: every caller is anonymous and every write is refused');
   if (config.jwksUrl && !config.jwtAudience) {
     logger.warn('JWKS_URL is set without JWT_AUDIENCE: tokens its issuer made for other applications are accepted too');

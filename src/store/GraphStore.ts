@@ -437,8 +437,12 @@ export interface GraphWriter {
    */
   bulkLoad(graph: GraphData): Promise<void>;
 
-  /** Runs `work` as one serialised write transaction (see GraphTransaction); rejects, writing nothing, if it throws. */
-  transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` as one serialised write transaction (see GraphTransaction); rejects, writing nothing,
+   * if it throws. `timeoutMs`: how long the transaction may run, for writes longer than a query (an
+   * import); Engine.write says where it applies.
+   */
+  transact<T>(work: (tx: GraphTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
 }
 
 /**

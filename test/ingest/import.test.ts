@@ -82,6 +82,18 @@ describe('bulk import of NDJSON (Kuzu)', () => {
     expect(stored).toEqual(await recomputed(store, stored));
   });
 
+  it('runs as one transaction under the import\'s own timeout (IMPORT_TIMEOUT_MS), not a query\'s', async () => {
+    const asked: Array<{ timeoutMs?: number } | undefined> = [];
+    const watched: Pick<GraphStore, 'transact'> = { transact: (work, options) => (asked.push(options), store.transact(work, options)) };
+    const timed = new Curator(watched, { tolerance: TOLERANCE, bulkTimeoutMs: 3_600_000 });
+    const summary = await importNdjson(timed, editor, file('timed.ndjson', [...header('timed'), claimLine('timed', 1, 1)]));
+    expect(summary.created.claim).toBe(1);
+    expect(asked).toEqual([{ timeoutMs: 3_600_000 }]);
+    // A curated write of one claim keeps the query's bound.
+    await timed.setClaimRank(editor, 'claim:timed-1', 'PREFERRED', 'Checked.');
+    expect(asked).toEqual([{ timeoutMs: 3_600_000 }, { timeoutMs: undefined }]);
+  });
+
   it('counts a file imported again as unchanged and records nothing', async () => {
     const p = writeImportFile(path.join(dir, 'again.ndjson'), 'again', 30, 3);
     const first = await importNdjson(curator, editor, fileLines(p));

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 
-const SIGNATURE = { HELLO: 0x01, GOODBYE: 0x02, RESET: 0x0f, RUN: 0x10, BEGIN: 0x11, COMMIT: 0x12, ROLLBACK: 0x13, DISCARD: 0x2f, PULL: 0x3f, LOGON: 0x6a } as const;
+export const SIGNATURE = { HELLO: 0x01, GOODBYE: 0x02, RESET: 0x0f, RUN: 0x10, BEGIN: 0x11, COMMIT: 0x12, ROLLBACK: 0x13, DISCARD: 0x2f, PULL: 0x3f, LOGON: 0x6a } as const;
 
 function str(s: string): Buffer {
   const bytes = Buffer.from(s, 'utf8');
@@ -53,11 +53,27 @@ function answer(signature: number): Buffer[] {
 
 export interface FakeBolt {
   port: number;
+  /** Every message received after the handshake, whole: its signature byte and its PackStream fields. */
+  received: Array<{ signature: number; fields: Buffer }>;
   close(): Promise<void>;
+}
+
+/** The integer that follows the string `key` in a message's fields (a PackStream map entry); undefined when absent. */
+export function integerAfter(fields: Buffer, key: string): number | undefined {
+  const at = fields.indexOf(str(key));
+  if (at < 0) return undefined;
+  const i = at + str(key).length;
+  const marker = fields[i]!;
+  if (marker === 0xc8) return fields.readInt8(i + 1);
+  if (marker === 0xc9) return fields.readInt16BE(i + 1);
+  if (marker === 0xca) return fields.readInt32BE(i + 1);
+  if (marker === 0xcb) return Number(fields.readBigInt64BE(i + 1));
+  return marker < 0x80 ? marker : marker - 0x100;
 }
 
 export async function startFakeBolt(port = 0): Promise<FakeBolt> {
   const sockets = new Set<net.Socket>();
+  const received: FakeBolt['received'] = [];
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -85,7 +101,9 @@ export async function startFakeBolt(port = 0): Promise<FakeBolt> {
         }
         const whole = Buffer.concat(chunks);
         chunks = [];
-        if (whole.length >= 2) for (const out of answer(whole[1]!)) socket.write(out);
+        if (whole.length < 2) continue;
+        received.push({ signature: whole[1]!, fields: whole.subarray(2) });
+        for (const out of answer(whole[1]!)) socket.write(out);
       }
     });
   });
@@ -95,6 +113,7 @@ export async function startFakeBolt(port = 0): Promise<FakeBolt> {
   });
   return {
     port: (server.address() as net.AddressInfo).port,
+    received,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));

@@ -546,7 +546,7 @@ export class CypherStore implements GraphStore {
    * the error (the write itself stands, in the audit trail) and the next write's derivation, or
    * the next start, derives everything again.
    */
-  private async writeDeriving<T>(work: (run: Run) => Promise<{ result: T; seq: number; derive: (run: Run) => Promise<void> }>): Promise<T> {
+  private async writeDeriving<T>(work: (run: Run) => Promise<{ result: T; seq: number; derive: (run: Run) => Promise<void> }>, timeoutMs?: number): Promise<T> {
     const apart = !this.engine.seesOwnWrites;
     const done = await this.engine.write(async (run) => {
       const out = await work(run);
@@ -555,7 +555,7 @@ export class CypherStore implements GraphStore {
       if (apart) await run(cur.markDeriving(true));
       else await out.derive(run);
       return out;
-    });
+    }, undefined, timeoutMs);
     this.seen.see(done.seq);
     if (apart) await this.deriveApart(done.derive);
     return done.result;
@@ -647,12 +647,12 @@ export class CypherStore implements GraphStore {
     }
   }
 
-  async transact<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+  async transact<T>(work: (tx: GraphTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
     return this.writeDeriving(async (run) => {
       const tx = await CypherTransaction.begin(run, this.d);
       const result = await work(tx);
       return { result, seq: tx.seq, derive: (r: Run) => this.derive(r, tx.writtenClaims(), tx.touched, tx.writtenNodes()) };
-    });
+    }, options?.timeoutMs);
   }
 
   async version(): Promise<number> {

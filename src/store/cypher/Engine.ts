@@ -72,8 +72,12 @@ export interface Engine {
    */
   read<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T>;
 
-  /** Runs `work` as one write transaction: all of it or nothing. */
-  write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T>;
+  /**
+   * Runs `work` as one write transaction: all of it or nothing. `timeoutMs` bounds the whole
+   * transaction where the engine bounds transactions (Neo4j; QUERY_TIMEOUT_MS when absent); Kuzu
+   * bounds each statement by QUERY_TIMEOUT_MS whatever it is.
+   */
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number, timeoutMs?: number): Promise<T>;
 
   /**
    * How to look up a batch of ids of a label: as one statement, or in several smaller ones when the

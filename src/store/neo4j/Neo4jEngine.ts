@@ -87,15 +87,16 @@ export class Neo4jEngine implements Engine {
   }
 
   /** A managed transaction on a session naming the database; statements run one after another. */
-  private async transaction<T>(mode: 'READ' | 'WRITE', work: (run: Run) => Promise<T>, deadline: number | undefined): Promise<T> {
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (run: Run) => Promise<T>, deadline: number | undefined, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
     try {
-      // Neo4j ends a transaction that outlives its timeout on the server, so the deadline holds there too.
-      const config = { timeout: timeLeft(this.options.queryTimeoutMs, deadline) };
+      // Neo4j ends a transaction that outlives its timeout on the server, so the deadline holds there
+      // too. The timeout covers the whole transaction: a long write (an import) asks for its own.
+      const config = { timeout: timeoutMs ?? timeLeft(this.options.queryTimeoutMs, deadline) };
       const body = (tx: ManagedTransaction) => {
         // A transaction runs one statement at a time; work may ask for several at once.
         let queue: Promise<unknown> = Promise.resolve();
@@ -122,8 +123,8 @@ export class Neo4jEngine implements Engine {
     return this.transaction('READ', work, deadline);
   }
 
-  write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
-    return this.transaction('WRITE', work, deadline);
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number, timeoutMs?: number): Promise<T> {
+    return this.transaction('WRITE', work, deadline, timeoutMs);
   }
 
   /** Neo4j looks a list of ids up through the index in one statement. */
