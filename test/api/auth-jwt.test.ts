@@ -1,7 +1,8 @@
 /**
  * JWTs over real HTTP: one server verifying HS256 against JWT_SECRET (with an issuer and an
  * audience), one verifying against a JWKS that a tiny HTTP server of this test serves. Anonymous
- * reads stay open on both (ANONYMOUS_READ's default); a token that does not verify never does.
+ * reads stay open on both (ANONYMOUS_READ's default); a token that does not verify never does. A
+ * token's role decides what it may write, and the audit trail names its `sub`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator, type AuthConfig } from '../../src/auth/index.js';
 import { createLogger } from '../../src/server/logging.js';
+import { fingerprint } from '../support/fingerprint.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -17,6 +19,9 @@ const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const ISSUER = 'https://idp.example.org';
 const AUDIENCE = 'claimgraph';
 const QUERY = '{ places(first: 1) { totalCount } }';
+const RANK = 'mutation { setClaimRank(id: "claim:isw-sudzha", rank: PREFERRED, reason: "Confirmed by imagery.") { id rank } }';
+/** The last change of the trail, and the claim's latest, as anyone may read them. */
+const LAST_CHANGE = '{ changes(first: 100) { nodes { who role operation reason targets } } claim(id: "claim:isw-sudzha") { history(first: 1) { who role } } }';
 const bytes = (secret: string) => new TextEncoder().encode(secret);
 
 /** A signed token; `claims` may override the defaults (sub alice, role editor, valid for 5 minutes). */
@@ -26,13 +31,19 @@ async function hs256(claims: JWTPayload = {}, secret = SECRET): Promise<string> 
     .setExpirationTime((claims.exp as number) ?? '5m').sign(bytes(secret));
 }
 
-async function post(url: string, authorization?: string) {
+async function post(url: string, authorization?: string, query = QUERY) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: QUERY }),
+    body: JSON.stringify({ query }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+}
+
+/** The trail's last change and the claim's latest, once the write went through. */
+async function lastChange(server: TestServer) {
+  const { data } = await server.query(LAST_CHANGE);
+  return { trail: data!.changes.nodes.at(-1), history: data!.claim.history[0] };
 }
 
 const authConfig = (config: Partial<AuthConfig>): AuthConfig => ({
@@ -85,6 +96,24 @@ describe('JWT_SECRET (HS256)', () => {
       message: 'The token of "alice" grants no role this server knows in its "role" claim (it has "viewer", "owner"; known roles: reader, editor, admin).',
       extensions: { code: 'FORBIDDEN' },
     }]);
+  });
+
+  it('lets an editor\'s token write, and records its sub as who wrote', async () => {
+    const res = await post(server.url, `Bearer ${await hs256({ sub: 'erin@idp.example.org', role: 'editor' })}`, RANK);
+    expect(res).toEqual({ status: 200, body: { data: { setClaimRank: { id: 'claim:isw-sudzha', rank: 'PREFERRED' } } } });
+    expect(await lastChange(server)).toEqual({
+      trail: { who: 'erin@idp.example.org', role: 'editor', operation: 'setClaimRank', reason: 'Confirmed by imagery.', targets: ['claim:isw-sudzha'] },
+      history: { who: 'erin@idp.example.org', role: 'editor' },
+    });
+  });
+
+  it('refuses a write with a reader\'s token, FORBIDDEN and 403, and writes nothing', async () => {
+    const before = await fingerprint(server);
+    const res = await post(server.url, `Bearer ${await hs256({ role: 'reader' })}`, RANK);
+    expect(res.status).toBe(403);
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors).toEqual([expect.objectContaining({ message: 'This needs the editor role; "alice" has the reader role.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(await fingerprint(server)).toEqual(before);
   });
 
   it('never logs a token', async () => {
@@ -175,6 +204,12 @@ describe('JWKS_URL', () => {
     expect((await post(server.url, `Bearer ${await sign(privateKey, 'key-1')}`)).status).toBe(200);
     const authenticate = createAuthenticator(authConfig({ jwksUrl, jwtAudience: AUDIENCE }));
     expect(await authenticate(`Bearer ${await sign(privateKey, 'key-1', { role: 'admin' })}`)).toEqual({ name: 'dana', role: 'admin' });
+  });
+
+  it('lets an editor\'s token from the set write, recorded under its sub', async () => {
+    const res = await post(server.url, `Bearer ${await sign(privateKey, 'key-1')}`, RANK);
+    expect(res.body.errors).toBeUndefined();
+    expect((await lastChange(server)).trail).toMatchObject({ who: 'dana', role: 'editor', operation: 'setClaimRank' });
   });
 
   it('refuses a token signed by another key, or naming a key the set lacks, with 401', async () => {

@@ -2,21 +2,27 @@
  * Curated writes over real HTTP on the seeded store: an analyst adds a source and a claim that
  * contradicts stored ones and sees the contradiction, deprecates the claim and reads its history;
  * every rejected write (bad input, no token, too low a role) answers its code and leaves the
- * store's content byte for byte as it was.
+ * store's content byte for byte as it was; the audit trail filters by time and pages.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../support/fingerprint.js';
 import { expectConsistent } from '../support/links.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const KEYS = { reader: 'reader-key-0001-abcdef', editor: 'editor-key-0002-abcdef', admin: 'admin-key-0003-abcdefg' };
+/** Tokens are accepted as keys and as JWTs at once: a JWT of the reader role is refused as a reader's key is. */
+const JWT_SECRET = 'a-curation-secret-of-at-least-32-chars';
 let server: TestServer;
+let readerJwt: string;
 
 beforeAll(async () => {
   server = await startTestServer({
-    env: { API_KEYS: `ana:reader:${KEYS.reader},ed:editor:${KEYS.editor},ad:admin:${KEYS.admin}` },
+    env: { API_KEYS: `ana:reader:${KEYS.reader},ed:editor:${KEYS.editor},ad:admin:${KEYS.admin}`, JWT_SECRET },
   });
+  readerJwt = await new SignJWT({ role: 'reader' }).setProtectedHeader({ alg: 'HS256' }).setSubject('rita').setExpirationTime('10m')
+    .sign(new TextEncoder().encode(JWT_SECRET));
 });
 afterAll(async () => {
   await server?.close();
@@ -35,13 +41,6 @@ async function gql(query: string, variables: Record<string, unknown> = {}, key?:
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, ...((await res.json()) as object) };
-}
-
-/** The store's whole content, as the GraphML export streams it, and the audit trail's length. */
-async function fingerprint(): Promise<{ graph: string; changes: number; counts: unknown }> {
-  const graphml = await (await fetch(`${server.origin}/export/graph.graphml`)).text();
-  const changes = (await gql('{ changes(first: 1) { totalCount } }')).data.changes.totalCount;
-  return { graph: createHash('sha256').update(graphml).digest('hex'), changes, counts: await server.store.counts() };
 }
 
 const ARTICLE = 'Kyiv, 2025. A new estimate says Russian forces captured only about 3,000 square kilometers of Ukraine in 2024, far less than others reported.';
@@ -146,6 +145,81 @@ describe('the analyst\'s round trip', () => {
   });
 });
 
+describe('the audit trail\'s changes(since:, first:, after:)', () => {
+  const PAGE = `query($since: String, $first: Int, $after: String) { changes(since: $since, first: $first, after: $after) {
+    totalCount nodes { seq at targets } edges { cursor } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+  const addActor = async (id: string) => {
+    const added = await gql(`mutation($input: AddActorInput!) { addActor(input: $input) { history(first: 1) { seq at } } }`, { input: { id, name: id, kind: 'GROUP' } }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+    return added.data.addActor.history[0] as { seq: number; at: string };
+  };
+  /** Until the clock is past `at`: the next write is then committed at a later instant. */
+  const after = async (at: string) => {
+    while (Date.now() <= Date.parse(at) + 1) await new Promise((resolve) => setTimeout(resolve, 2));
+  };
+
+  it('lists the changes committed at or after `since`, the same instant however it is written', async () => {
+    const first = await addActor('actor:since-first');
+    await after(first.at);
+    const second = await addActor('actor:since-second');
+    const third = await addActor('actor:since-third');
+    const at = new Date(second.at);
+    // The same instant two hours ahead of UTC, as a client in Kyiv might write it.
+    const kyiv = `${new Date(at.getTime() + 2 * 3_600_000).toISOString().slice(0, -1)}+02:00`;
+    for (const since of [second.at, kyiv]) {
+      const page = (await gql(PAGE, { since, first: 100 })).data.changes;
+      expect(page.nodes.map((n: any) => n.targets)).toEqual([['actor:since-second'], ['actor:since-third']]);
+      expect(page.nodes.map((n: any) => n.seq)).toEqual([second.seq, third.seq]);
+      expect(page.totalCount).toBe(2);
+    }
+    const all = (await gql(PAGE, { first: 0 })).data.changes.totalCount;
+    expect((await gql(PAGE, { since: '2000-01-01', first: 0 })).data.changes.totalCount).toBe(all);
+    expect((await gql(PAGE, { since: '2999-01-01' })).data.changes).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it.each(['yesterday', '2024-13-01', ''])('refuses a since that is no date or instant (%j) with BAD_USER_INPUT', async (since) => {
+    const answer = await gql(PAGE, { since });
+    expect(answer.data?.changes ?? null).toBeNull();
+    expect(answer.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'since' } })]);
+  });
+
+  it('pages oldest first from each page\'s endCursor, every change once, and within `since` too', async () => {
+    const mark = await addActor('actor:paging-1');
+    await addActor('actor:paging-2');
+    await addActor('actor:paging-3');
+    const whole = (await gql(PAGE, { first: 100 })).data.changes;
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    for (const since of [null, mark.at]) {
+      const expected = whole.nodes.filter((n: any) => since === null || n.at >= since).map((n: any) => n.seq);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; ; pages++) {
+        const page: any = (await gql(PAGE, { since, first: 2, after: cursor })).data.changes;
+        expect(page.totalCount).toBe(expected.length);
+        expect(page.pageInfo.hasPreviousPage).toBe(pages > 0);
+        expect(page.nodes.length).toBe(page.pageInfo.hasNextPage ? 2 : expected.length - seen.length);
+        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+        seen.push(...page.nodes.map((n: any) => n.seq));
+        if (!page.pageInfo.hasNextPage) break;
+        cursor = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+      expect(expected.length).toBeGreaterThanOrEqual(3);
+    }
+    // An edge's cursor in the middle of a page continues right after that edge.
+    const firstPage = (await gql(PAGE, { first: 3 })).data.changes;
+    const rest = (await gql(PAGE, { first: 2, after: firstPage.edges[0].cursor })).data.changes;
+    expect(rest.nodes.map((n: any) => n.seq)).toEqual(whole.nodes.slice(1, 3).map((n: any) => n.seq));
+  });
+
+  it('refuses a cursor it did not make, and a page larger than the maximum', async () => {
+    for (const [variables, argument] of [[{ after: 'not-a-cursor' }, 'after'], [{ first: 101 }, 'first']] as const) {
+      const answer = await gql(PAGE, variables);
+      expect(answer.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument } })]);
+    }
+  });
+});
+
 describe('merging an actor recorded twice', () => {
   it('moves its claims, memberships and names to the other, keeps it by id, and re-assesses corroborations', async () => {
     const text = 'The blogger Rybar said Russian forces captured about 3,000 square kilometers of Ukraine in 2024. Rybar, writing as Rybar Z, repeated it.';
@@ -196,6 +270,13 @@ describe('concurrent writes', () => {
 });
 
 describe('rejected writes change nothing', () => {
+  const EDIT = 'mutation($id: ID!, $input: EditClaimInput!) { editClaim(id: $id, input: $input, reason: "A correction.") { id } }';
+  const LINK = 'mutation($from: ID!, $to: ID!, $explanation: String!) { linkClaims(from: $from, to: $to, type: CONTRADICTS, explanation: $explanation) { id } }';
+  const ADD_ACTOR = 'mutation($input: AddActorInput!) { addActor(input: $input) { id } }';
+  /** Stands for the reader's JWT in the table, which is signed once the server is up. */
+  const READER_JWT = 'reader-jwt';
+  /** The HTTP status each code answers with (README, "Who may write"). */
+  const STATUS: Record<string, number> = { BAD_USER_INPUT: 200, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
   const rejected = { ...CLAIM, source: 'source:rejection-test', claimant: 'source:rejection-test' };
   beforeAll(async () => {
     const added = await gql(ADD_SOURCE, { input: { id: 'source:rejection-test', title: 'Rejection test', text: ARTICLE } }, KEYS.editor);
@@ -220,16 +301,63 @@ describe('rejected writes change nothing', () => {
     ['a merge from an editor', 'mutation { mergeActors(from: "actor:isw", into: "actor:russia", reason: "x") { id } }', {}, KEYS.editor, 'FORBIDDEN'],
     ['a merge of an actor into itself', 'mutation { mergeActors(from: "actor:isw", into: "actor:isw", reason: "x") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT',
       [{ index: null, field: 'into' }]],
+    ['a merge of an actor that does not exist', 'mutation { mergeActors(from: "actor:nobody", into: "actor:isw", reason: "x") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT',
+      [{ index: null, field: 'from' }]],
+    ['claims on a source that does not exist', ADD_CLAIMS, { input: [rejected, { ...rejected, source: 'source:nowhere' }] }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: 1, field: 'source' }]],
+    ['an edit to a negative quantity', EDIT, { id: 'claim:isw-4200km2-2024', input: { quantity: { ...CLAIM.quantity, value: -3000 } } }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'input.quantity.value' }]],
+    ['an edit to a period that ends before it starts', EDIT, { id: 'claim:isw-4200km2-2024', input: { period: { start: '2024-06', end: '2024-01' } } }, KEYS.editor,
+      'BAD_USER_INPUT', [{ index: null, field: 'input.period.end' }]],
+    ['an edit to a period with no date in it', EDIT, { id: 'claim:isw-4200km2-2024', input: { period: { start: '2024-13' } } }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'input.period.start' }]],
+    ['an edit of a claim that does not exist', EDIT, { id: 'claim:nothing-like-it', input: { statement: 'Anything.' } }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'id' }]],
+    ['an edit onto a source that does not exist', EDIT, { id: 'claim:isw-4200km2-2024', input: { source: 'source:nowhere' } }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'input.source' }]],
+    ['a link from a claim that does not exist', LINK, { from: 'claim:nothing-like-it', to: 'claim:isw-4200km2-2024', explanation: 'x' }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'from' }]],
+    ['a link to a claim that does not exist', LINK, { from: 'claim:isw-4200km2-2024', to: 'claim:nothing-like-it', explanation: 'x' }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'to' }]],
+    ['a link of a claim to itself', LINK, { from: 'claim:isw-4200km2-2024', to: 'claim:isw-4200km2-2024', explanation: 'x' }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'to' }]],
+    ['a link without an explanation', LINK, { from: 'claim:isw-4200km2-2024', to: 'claim:isw-752km2-2024', explanation: ' ' }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'explanation' }]],
+    ['an actor member of an organisation that does not exist', ADD_ACTOR, { input: { name: 'Rejected actor', kind: 'GROUP', memberOf: ['actor:russia', 'actor:nobody'] } },
+      KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'memberOf[1]' }]],
+    ['an actor member of a place', ADD_ACTOR, { input: { name: 'Rejected actor', kind: 'GROUP', memberOf: ['place:ukraine'] } }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'memberOf' }]],
+    ['an actor without a name', ADD_ACTOR, { input: { id: 'actor:rejected', name: ' ', kind: 'GROUP' } }, KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'name' }]],
+    ['an actor id that exists', ADD_ACTOR, { input: { id: 'actor:isw', name: 'ISW again', kind: 'THINK_TANK' } }, KEYS.editor, 'BAD_USER_INPUT',
+      [{ index: null, field: 'id' }]],
+    ['a place inside a place that does not exist', 'mutation { addPlace(input: { name: "Rejected place", kind: TOWN, partOf: ["place:atlantis"] }) { id } }', {},
+      KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'partOf' }]],
+    ['a place without a name', 'mutation { addPlace(input: { name: "", kind: TOWN }) { id } }', {}, KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'name' }]],
+    ['an event in a place and with an actor that do not exist', 'mutation { addEvent(input: { name: "Rejected event", kind: OFFENSIVE, occurredIn: ["place:atlantis"], participants: ["actor:nobody"] }) { id } }',
+      {}, KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'occurredIn' }, { index: null, field: 'participants' }]],
+    ['an event that ends before it starts', 'mutation { addEvent(input: { name: "Rejected event", kind: OFFENSIVE, start: "2024-08", end: "2024-01" }) { id } }', {},
+      KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'end' }]],
+    ['an event without a name', 'mutation { addEvent(input: { name: " ", kind: OFFENSIVE }) { id } }', {}, KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'name' }]],
+    ['an alias of a place that does not exist', 'mutation { addAlias(id: "place:atlantis", name: "Atlantis") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT',
+      [{ index: null, field: 'id' }]],
+    ['an alias of a claim', 'mutation { addAlias(id: "claim:isw-4200km2-2024", name: "The ISW figure") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT',
+      [{ index: null, field: 'id' }]],
+    ['an empty alias', 'mutation { addAlias(id: "place:sudzha", name: " ") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT', [{ index: null, field: 'name' }]],
+    ['a rank of a claim that does not exist', 'mutation { setClaimRank(id: "claim:nothing-like-it", rank: PREFERRED, reason: "x") { id } }', {}, KEYS.editor,
+      'BAD_USER_INPUT', [{ index: null, field: 'id' }]],
+    ['a write with a JWT of the reader role', 'mutation { setClaimRank(id: "claim:isw-4200km2-2024", rank: PREFERRED, reason: "x") { id } }', {}, READER_JWT,
+      'FORBIDDEN'],
   ];
 
   it.each(rejections)('refuses %s', async (_name, query, variables, key, code, problems) => {
-    const before = await fingerprint();
-    const answer = await gql(query, variables, key);
+    const before = await fingerprint(server);
+    const answer = await gql(query, variables, key === READER_JWT ? readerJwt : key);
+    expect(answer.status).toBe(STATUS[code]);
     expect(answer.data ?? null).toBeNull();
     expect(answer.errors?.[0]?.extensions.code).toBe(code);
     if (problems) expect(answer.errors![0]!.extensions.problems).toEqual(problems.map((p) => expect.objectContaining(p)));
     expect(JSON.stringify(answer)).not.toMatch(/at .*\.ts:|Kuzu|Neo4j|Cypher/);
-    expect(await fingerprint()).toEqual(before);
+    expect(await fingerprint(server)).toEqual(before);
   });
 });
 
