@@ -30,6 +30,11 @@ export class Problems {
   throwIfAny(): void {
     if (this.list.length > 0) throw new InputError(this.list);
   }
+  /** Adds a problem that stops the checks here, and throws it with every one found before it. */
+  stop(index: number | null, field: string, message: string): never {
+    this.add(index, field, message);
+    throw new InputError(this.list);
+  }
 }
 
 /**

@@ -111,3 +111,22 @@ export function dayRange(from: string | null | undefined, to: string | null | un
   }
   return range;
 }
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * An ISO 8601 day (`2026-11-27`, its first instant in UTC) or instant with its offset
+ * (`2026-11-27T10:00:00Z`, `...+02:00`) as an ISO instant in UTC; null for anything else: other
+ * forms that Date.parse would read in the server's own time zone, a time without an offset, or a
+ * day the calendar does not have (2024-02-30).
+ */
+export function parseInstant(text: string): string | null {
+  const m = INSTANT.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00'] = m;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  const ms = Date.parse(m[4] === undefined ? `${y}-${mo}-${d}T00:00:00Z` : text.trim());
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

@@ -6,7 +6,7 @@
  * A rejected input throws InputError (every problem, each naming its field and batch index) and
  * writes nothing.
  */
-import { diffLinks, InputError, Problems, scopeOf, slugId } from '../domain/curation.js';
+import { diffLinks, Problems, scopeOf, slugId } from '../domain/curation.js';
 import { EMPTY_GRAPH, labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
 import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, WholeRecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
 import { analyse } from './ingest-graph.js';
@@ -92,10 +92,12 @@ export class Curator {
       const p = new Problems();
       const name = required(p, null, 'name', alias);
       const label = labelOfId(id);
-      if (label !== 'Actor' && label !== 'Place' && label !== 'Event') p.add(null, 'id', `${id} is not an actor, place or event id`);
+      const named = label === 'Actor' || label === 'Place' || label === 'Event';
+      const node = named ? (await tx.getNodes(label, [id]))[0] : undefined;
+      if (!node) return p.stop(null, 'id', named ? `no ${label.toLowerCase()} ${id}` : `${id} is not an actor, place or event id`);
+      // A merged actor is found by id only: a name given it would find nothing.
+      if (node.label === 'Actor' && node.mergedInto) p.add(null, 'id', `${id} was merged into ${node.mergedInto}: add the name to that one`);
       p.throwIfAny();
-      const node = (await tx.getNodes(label as 'Actor' | 'Place' | 'Event', [id]))[0];
-      if (!node) throw new InputError([{ index: null, field: 'id', message: `no ${label!.toLowerCase()} ${id}` }]);
       const aliases = cleanAliases(node.name, [...node.aliases, name]);
       const graph: GraphData = { ...EMPTY_GRAPH };
       // Relationships are merged, never dropped, by upsert: empty lists leave them as they are.
@@ -145,7 +147,7 @@ export class Curator {
       const p = new Problems();
       requireReason(p, reason);
       const [before] = await tx.claimsWithRelations([id]);
-      if (!before) throw new InputError([{ index: null, field: 'id', message: `no claim ${id}` }]);
+      if (!before) return p.stop(null, 'id', `no claim ${id}`);
       const sourceId = input.source ?? before.source;
       const source = (await sourceTexts(tx, [sourceId])).get(sourceId) ?? null;
       if (!source) p.add(null, 'input.source', `no source ${sourceId}`);
@@ -165,9 +167,9 @@ export class Curator {
     return this.write(writer, 'setClaimRank', reason, async (tx) => {
       const p = new Problems();
       requireReason(p, reason);
-      p.throwIfAny();
       const [claim] = await tx.claimsWithRelations([id]);
-      if (!claim) throw new InputError([{ index: null, field: 'id', message: `no claim ${id}` }]);
+      if (!claim) return p.stop(null, 'id', `no claim ${id}`);
+      p.throwIfAny();
       const was = { rank: claim.rank ?? 'NORMAL', rankReason: claim.rankReason ?? null };
       const after: ClaimData = { ...claim, rank, rankReason: reason.trim() };
       const { links, write } = await this.plan(tx, [id], { before: [claim], after: [after] });

@@ -18,7 +18,7 @@ import type { GraphTransaction, TypedLink } from '../store/GraphStore.js';
 import type { Curator, LinkChanges, Plan, Writer } from './curate.js';
 import {
   actorData, claimFields, eventData, placeData, sourceData, type AddActorInput, type AddClaimInput, type AddEventInput,
-  type AddPlaceInput, type AddSourceInput, type Exists,
+  type AddPlaceInput, type AddSourceInput, type Exists, presence,
 } from './inputs.js';
 
 export const RECORD_TYPES = ['source', 'actor', 'place', 'event', 'claim', 'link'] as const;
@@ -235,12 +235,12 @@ export async function writeRecords(tx: GraphTransaction, index: RecordIndex, lin
   const unchanged = zero();
   const targets: string[] = [];
   const found: LinkChanges = { added: [], removed: [] };
-  const storedCache = new Map<string, boolean>();
+  const storedCache = new Map<string, Awaited<ReturnType<Exists>>>();
   const exists: Exists = async (label, id) => {
     if (index.declared.has(id)) return labelOfId(id) === label;
     let known = storedCache.get(id);
     if (known === undefined) {
-      known = (await tx.getNodes(label, [id]))[0] != null;
+      known = presence((await tx.getNodes(label, [id]))[0]);
       // Claims are many: only the other labels' answers are kept.
       if (label !== 'Claim') storedCache.set(id, known);
     }

@@ -10,7 +10,7 @@ import {
   type ActorData, type ActorKind, type Assertion, type ClaimData, type EventData, type EventKind,
   type Measure, type NodeLabel, type PlaceData, type PlaceKind, type Quantity, type SourceData, type Stance, type Topic,
 } from '../domain/model.js';
-import type { GraphTransaction, WholeRecordOf } from '../store/GraphStore.js';
+import type { GraphTransaction, NodeRecord, WholeRecordOf } from '../store/GraphStore.js';
 
 export interface AddSourceInput {
   id?: string | null;
@@ -146,10 +146,19 @@ export function endsBefore(end: PartialDate, start: PartialDate): boolean {
   return latestDay(end) < earliestDay(start);
 }
 
-/** Whether a node of the label with the id exists (stored, or declared earlier in a bulk import). */
-export type Exists = (label: NodeLabel, id: string) => Promise<boolean>;
+/**
+ * Whether a node of the label with the id exists (stored, or declared in a bulk import): false,
+ * true, or, for an actor merged into another (kept, found by id only), the id it was merged into.
+ */
+export type Exists = (label: NodeLabel, id: string) => Promise<boolean | { mergedInto: string }>;
 
-export const storedIn = (tx: GraphTransaction): Exists => async (label, id) => (await tx.getNodes(label, [id]))[0] != null;
+/** What Exists answers of a stored node (or of none). */
+export function presence(node: NodeRecord | null | undefined): boolean | { mergedInto: string } {
+  if (!node) return false;
+  return node.label === 'Actor' && node.mergedInto ? { mergedInto: node.mergedInto } : true;
+}
+
+export const storedIn = (tx: GraphTransaction): Exists => async (label, id) => presence((await tx.getNodes(label, [id]))[0]);
 
 /** Each id must name a node of one of the labels. */
 export async function expect(exists: Exists, p: Problems, index: number | null, field: string, ids: readonly string[], labels: readonly NodeLabel[]): Promise<void> {
@@ -158,8 +167,11 @@ export async function expect(exists: Exists, p: Problems, index: number | null, 
     const where = ids.length > 1 || field === 'about' ? `${field}[${i}]` : field;
     if (!label || !labels.includes(label)) {
       p.add(index, where, `"${id}" is not ${labels.map((l) => `a${l === 'Actor' || l === 'Event' ? 'n' : ''} ${l.toLowerCase()}`).join(' or ')} id`);
-    } else if (!(await exists(label, id))) {
-      p.add(index, where, `no ${label.toLowerCase()} ${id}`);
+    } else {
+      // A merged actor's claims, members and aliases belong to the one it was merged into.
+      const found = await exists(label, id);
+      if (!found) p.add(index, where, `no ${label.toLowerCase()} ${id}`);
+      else if (typeof found === 'object') p.add(index, where, `${id} was merged into ${found.mergedInto}: use that id`);
     }
   }
 }

@@ -177,7 +177,7 @@ describe('the audit trail\'s changes(since:, first:, after:)', () => {
     expect((await gql(PAGE, { since: '2999-01-01' })).data.changes).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
-  it.each(['yesterday', '2024-13-01', ''])('refuses a since that is no date or instant (%j) with BAD_USER_INPUT', async (since) => {
+  it.each(['yesterday', '2024-13-01', '', '1', '2024-02-30', '2026-11-27T10:00:00'])('refuses a since that is no date or instant (%j) with BAD_USER_INPUT', async (since) => {
     const answer = await gql(PAGE, { since });
     expect(answer.data?.changes ?? null).toBeNull();
     expect(answer.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'since' } })]);
@@ -249,6 +249,29 @@ describe('merging an actor recorded twice', () => {
     expect(lookups.byId.history[0]).toEqual({ operation: 'mergeActors', reason: 'One blogger under two names.' });
     expect(lookups.actors.nodes.map((n: any) => n.id)).not.toContain('actor:rybar-z');
     await expectConsistent(server.store);
+  });
+
+  it('refuses later writes that name the merged actor, naming the one to use, and writes nothing', async () => {
+    for (const [id, name] of [['actor:milblog', 'Milblog'], ['actor:milblog-2', 'Milblog Two']] as const) {
+      expect((await gql(`mutation($input: AddActorInput!) { addActor(input: $input) { id } }`, { input: { id, name, kind: 'MEDIA' } }, KEYS.editor)).errors).toBeUndefined();
+    }
+    const merged = await gql('mutation { mergeActors(from: "actor:milblog-2", into: "actor:milblog", reason: "One channel.") { id } }', {}, KEYS.admin);
+    expect(merged.errors).toBeUndefined();
+    const source = await gql(ADD_SOURCE, { input: { id: 'source:milblog', title: 'Milblog post', text: 'Russian forces captured about 3,000 square kilometers of Ukraine in 2024.' } }, KEYS.editor);
+    expect(source.errors).toBeUndefined();
+    const claim = { ...CLAIM, id: 'claim:milblog-3000', source: 'source:milblog', claimant: 'actor:milblog-2', quote: 'Russian forces captured about 3,000 square kilometers of Ukraine in 2024' };
+    const attempts: Array<[string, Record<string, unknown>, string, string]> = [
+      [ADD_CLAIMS, { input: [claim] }, KEYS.editor, 'claimant'],
+      ['mutation($input: AddActorInput!) { addActor(input: $input) { id } }', { input: { name: 'Milblog fan club', kind: 'GROUP', memberOf: ['actor:milblog-2'] } }, KEYS.editor, 'memberOf'],
+      ['mutation { addAlias(id: "actor:milblog-2", name: "MB2") { id } }', {}, KEYS.admin, 'id'],
+    ];
+    for (const [query, variables, key, field] of attempts) {
+      const before = await fingerprint(server);
+      const answer = await gql(query, variables, key);
+      expect(answer.errors?.[0]?.extensions.code, field).toBe('BAD_USER_INPUT');
+      expect(answer.errors![0]!.extensions.problems).toEqual([expect.objectContaining({ field, message: expect.stringContaining('was merged into actor:milblog') })]);
+      expect(await fingerprint(server)).toEqual(before);
+    }
   });
 });
 
@@ -345,6 +368,12 @@ describe('rejected writes change nothing', () => {
     ['an empty alias', 'mutation { addAlias(id: "place:sudzha", name: " ") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT', [{ index: null, field: 'name' }]],
     ['a rank of a claim that does not exist', 'mutation { setClaimRank(id: "claim:nothing-like-it", rank: PREFERRED, reason: "x") { id } }', {}, KEYS.editor,
       'BAD_USER_INPUT', [{ index: null, field: 'id' }]],
+    ['an edit of a claim that does not exist, without a reason: both named', 'mutation { editClaim(id: "claim:nothing-like-it", input: {}, reason: " ") { id } }', {},
+      KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'reason' }, { index: null, field: 'id' }]],
+    ['a rank of a claim that does not exist, without a reason: both named', 'mutation { setClaimRank(id: "claim:nothing-like-it", rank: PREFERRED, reason: "") { id } }', {},
+      KEYS.editor, 'BAD_USER_INPUT', [{ index: null, field: 'reason' }, { index: null, field: 'id' }]],
+    ['an empty alias of a place that does not exist: both named', 'mutation { addAlias(id: "place:atlantis", name: " ") { id } }', {}, KEYS.admin, 'BAD_USER_INPUT',
+      [{ index: null, field: 'name' }, { index: null, field: 'id' }]],
     ['a write with a JWT of the reader role', 'mutation { setClaimRank(id: "claim:isw-4200km2-2024", rank: PREFERRED, reason: "x") { id } }', {}, READER_JWT,
       'FORBIDDEN'],
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayRange, earliestDay, latestDay, parsePartialDate, precisionOf } from '../../src/domain/dates.js';
+import { dayRange, earliestDay, latestDay, parseInstant, parsePartialDate, precisionOf } from '../../src/domain/dates.js';
 
 describe('partial dates', () => {
   it('know their precision and reject what is not a date', () => {
@@ -23,5 +23,19 @@ describe('partial dates', () => {
     expect(dayRange(undefined, '2024-04')).toEqual({ from: null, to: '2024-04-30' });
     expect(dayRange('2024-05', '2024-05')).toEqual({ from: '2024-05-01', to: '2024-05-31' });
     expect(() => dayRange('2025', '2024')).toThrow('starts (2025) after it ends (2024)');
+  });
+});
+
+describe('instants (changes since)', () => {
+  it('read an ISO day from midnight UTC, and an instant with its offset', () => {
+    expect(parseInstant('2026-11-27')).toBe('2026-11-27T00:00:00.000Z');
+    expect(parseInstant('2026-11-27T10:00Z')).toBe('2026-11-27T10:00:00.000Z');
+    expect(parseInstant('2026-11-27T12:00:00.5+02:00')).toBe('2026-11-27T10:00:00.500Z');
+  });
+
+  it('refuse what Date.parse would guess at: other forms, local times, days the calendar lacks', () => {
+    for (const bad of ['1', 'March 2024', 'Wed, 27 Nov 2026 10:00:00 GMT', '2026-11-27T10:00:00', '2024-02-30', '2024-13-01', '2026-11-27T24:00Z', '', 'yesterday']) {
+      expect(parseInstant(bad), bad).toBeNull();
+    }
   });
 });
