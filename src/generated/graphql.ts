@@ -315,7 +315,7 @@ export type Change = {
   reason: Maybe<Scalars['String']['output']>;
   /** The role they wrote with. */
   role: Scalars['String']['output'];
-  /** Its place in the trail: every write takes the next number, in commit order. */
+  /** Its place in the trail: numbers grow in commit order, not always by one (on Kuzu what a write derives commits as a graph version of its own, after it). */
   seq: Scalars['Int']['output'];
   /** One line: what changed. */
   summary: Scalars['String']['output'];
