@@ -155,6 +155,8 @@ export type AddClaimInput = {
   quantity?: InputMaybe<QuantityInput>;
   /** The verbatim span of the source's text; the server finds it and stores its offsets. */
   quote: Scalars['String']['input'];
+  /** Claims the source says this one restates or qualifies (an article relaying what ISW found): a restatement is no independent corroboration. */
+  refersTo?: InputMaybe<Array<ClaimReferenceInput>>;
   /** The source it is reported in, by id. */
   source: Scalars['ID']['input'];
   /** Asserts or denies; ASSERTS when left out. */
@@ -535,6 +537,16 @@ export type ClaimReference = {
   /** What the article says that makes it so. */
   explanation: Scalars['String']['output'];
   /** Restates or qualifies. */
+  relation: ReferenceRelation;
+};
+
+/** A claim the source says another one restates or qualifies. */
+export type ClaimReferenceInput = {
+  /** The claim referred to, by id: stored, or given earlier in the same batch or file. */
+  claim: Scalars['ID']['input'];
+  /** Why, in the source's terms ("the article reports ISW's finding"). */
+  explanation: Scalars['String']['input'];
+  /** Restates it, or qualifies (weakens, caveats) it. */
   relation: ReferenceRelation;
 };
 
@@ -1979,6 +1991,7 @@ export type ResolversTypes = {
   ClaimPairConnection: ResolverTypeWrapper<Omit<ClaimPairConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ClaimPairEdge']>, nodes: Array<ResolversTypes['ClaimPair']> }>;
   ClaimPairEdge: ResolverTypeWrapper<Omit<ClaimPairEdge, 'node'> & { node: ResolversTypes['ClaimPair'] }>;
   ClaimReference: ResolverTypeWrapper<ClaimReferenceModel>;
+  ClaimReferenceInput: ClaimReferenceInput;
   Claimant: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Claimant']>;
   ContradictionFilter: ContradictionFilter;
   DatePrecision: DatePrecision;
@@ -2066,6 +2079,7 @@ export type ResolversParentTypes = {
   ClaimPairConnection: Omit<ClaimPairConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ClaimPairEdge']>, nodes: Array<ResolversParentTypes['ClaimPair']> };
   ClaimPairEdge: Omit<ClaimPairEdge, 'node'> & { node: ResolversParentTypes['ClaimPair'] };
   ClaimReference: ClaimReferenceModel;
+  ClaimReferenceInput: ClaimReferenceInput;
   Claimant: ResolversInterfaceTypes<ResolversParentTypes>['Claimant'];
   ContradictionFilter: ContradictionFilter;
   DateRange: DateRange;

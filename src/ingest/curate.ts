@@ -119,10 +119,14 @@ export class Curator {
       const sources = await sourceTexts(tx, inputs.map((i) => i.source));
       const claims: ClaimData[] = [];
       const taken = new Set<string>();
+      // A claim may refer to another of the same batch by the id given it.
+      const given = new Set(inputs.flatMap((i) => (i.id ? [i.id] : [])));
+      const inStore = storedIn(tx);
+      const exists: Exists = (label, id) => (label === 'Claim' && given.has(id) ? Promise.resolve(true) : inStore(label, id));
       for (const [index, input] of inputs.entries()) {
         const source = sources.get(input.source);
         if (!source) p.add(index, 'source', `no source ${input.source}`);
-        const fields = await claimFields(storedIn(tx), p, index, input, source ?? null);
+        const fields = await claimFields(exists, p, index, input, source ?? null);
         const id = await newId(tx, p, index, 'Claim', input.id, input.statement ?? '', taken);
         if (taken.has(id)) p.add(index, 'id', `${id} is given twice in this batch`);
         taken.add(id);
@@ -264,7 +268,13 @@ export class Curator {
       ...input.claims.filter((c) => !replaced.has(c.id)),
       ...change.after.filter((c) => (c.rank ?? 'NORMAL') !== 'DEPRECATED' && (c.measure || c.assertion)),
     ];
-    for (const c of change.after) input.originOf.set(c.id, { claimant: c.claimant, source: c.source });
+    for (const c of change.after) {
+      input.originOf.set(c.id, { claimant: c.claimant, source: c.source });
+      // What the written claims restate, as the write leaves them (independence.ts).
+      const restated = (c.refersTo ?? []).filter((r) => r.relation === 'RESTATES').map((r) => r.claim);
+      if (restated.length > 0) input.restates.set(c.id, restated);
+      else input.restates.delete(c.id);
+    }
     const stated = change.stated;
     if (stated?.type === 'CORROBORATES') {
       input.statedCorroborations = [...input.statedCorroborations.filter((l) => !(l.from === stated.from && l.to === stated.to && l.kind === stated.kind)), stated];

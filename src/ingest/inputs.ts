@@ -7,7 +7,7 @@ import { earliestDay, latestDay, type PartialDate, type Period } from '../domain
 import { locateQuote, partialDate, Problems } from '../domain/curation.js';
 import {
   labelOfId, SHORT_NAME_LENGTH,
-  type ActorData, type ActorKind, type Assertion, type ClaimData, type EventData, type EventKind,
+  type ActorData, type ActorKind, type Assertion, type ClaimData, type ClaimReference, type EventData, type EventKind,
   type Measure, type NodeLabel, type PlaceData, type PlaceKind, type Quantity, type SourceData, type Stance, type Topic,
 } from '../domain/model.js';
 import type { GraphTransaction, NodeRecord, WholeRecordOf } from '../store/GraphStore.js';
@@ -37,6 +37,8 @@ export interface ClaimFields {
   quantity?: { value: number; unit: Quantity['unit']; qualifier?: Quantity['qualifier'] | null; text: string; vague?: boolean | null } | null;
   measure?: { kind: Measure['kind']; side?: string | null; place?: string | null } | null;
   assertion?: { predicate: Assertion['predicate']; subject: string; side?: string | null; holds?: boolean | null } | null;
+  /** Claims the source says this one restates or qualifies; only when a claim is added. */
+  refersTo?: ClaimReference[] | null;
 }
 
 export interface AddClaimInput extends ClaimFields {
@@ -176,9 +178,12 @@ export async function expect(exists: Exists, p: Problems, index: number | null, 
   }
 }
 
-/** A claim's fields checked against the stored graph and its source's text; null when any is wrong (problems say which). */
+/**
+ * A claim's fields checked against the stored graph and its source's text; null when any is wrong
+ * (problems say which). `id`: the claim's own id when given, which it may not refer to.
+ */
 export async function claimFields(
-  exists: Exists, p: Problems, index: number | null, input: ClaimFields, source: WholeRecordOf<'Source'> | null, prefix = '',
+  exists: Exists, p: Problems, index: number | null, input: ClaimFields & { id?: string | null }, source: WholeRecordOf<'Source'> | null, prefix = '',
 ): Promise<Omit<ClaimData, 'id' | 'source'> | null> {
   const before = p.list.length;
   const f = (name: string) => `${prefix}${name}`;
@@ -221,10 +226,18 @@ export async function claimFields(
     if (input.assertion.side) await expect(exists, p, index, f('assertion.side'), [input.assertion.side], ['Actor']);
     assertion = { predicate: input.assertion.predicate, subject: input.assertion.subject, side: input.assertion.side ?? null, holds: input.assertion.holds ?? true };
   }
+  const refersTo: ClaimReference[] = [];
+  for (const [i, r] of (input.refersTo ?? []).entries()) {
+    const at = f(`refersTo[${i}]`);
+    if (input.id && r.claim === input.id) p.add(index, `${at}.claim`, 'a claim cannot refer to itself');
+    else await expect(exists, p, index, `${at}.claim`, [r.claim], ['Claim']);
+    if (!r.explanation?.trim()) p.add(index, `${at}.explanation`, 'say where the source restates or qualifies it');
+    refersTo.push({ claim: r.claim, relation: r.relation, explanation: r.explanation?.trim() ?? '' });
+  }
   if (p.list.length > before || !span) return null;
   return {
     claimant: input.claimant, statement, quote: input.quote, quoteStart: span.start, quoteEnd: span.end,
     about: [...new Set(input.about)], topic: input.topic, stance: input.stance ?? 'ASSERTS', hedged: input.hedged ?? false,
-    statedAt, period, quantity, measure, assertion,
+    statedAt, period, quantity, measure, assertion, ...(refersTo.length ? { refersTo } : {}),
   };
 }

@@ -220,6 +220,47 @@ describe('the audit trail\'s changes(since:, first:, after:)', () => {
   });
 });
 
+describe('a claim restating another', () => {
+  it('records what the source says it restates, and its agreement with that claim is not independent', async () => {
+    const text = 'ISW found that Russian forces captured only about 752 square kilometers in 2024. Separately, a monitor counted only about 752 square kilometers.';
+    expect((await gql(ADD_SOURCE, { input: { id: 'source:relay', title: 'Relay of ISW', text } }, KEYS.editor)).errors).toBeUndefined();
+    const figure = {
+      source: 'source:relay', claimant: 'source:relay', statement: 'Russian forces captured about 752 km² of Ukraine in 2024.', about: ['place:ukraine'], topic: 'TERRITORY',
+      period: { start: '2024', end: '2024-05-31' },
+      quantity: { value: 752, unit: 'SQUARE_KILOMETERS', qualifier: 'APPROXIMATELY', text: 'only about 752 square kilometers' },
+      measure: { kind: 'TERRITORY_CAPTURED', side: 'actor:russia', place: 'place:ukraine' },
+    };
+    const added = await gql(ADD_CLAIMS, { input: [
+      { ...figure, id: 'claim:relay-752', quote: 'ISW found that Russian forces captured only about 752 square kilometers in 2024',
+        refersTo: [{ claim: 'claim:isw-752km2-2024', relation: 'RESTATES', explanation: 'The source reports what ISW found.' }] },
+      { ...figure, id: 'claim:monitor-752', quote: 'a monitor counted only about 752 square kilometers' },
+    ] }, KEYS.editor);
+    expect(added.errors).toBeUndefined();
+    const read = await gql(`{ relay: claim(id: "claim:relay-752") { refersTo { relation explanation claim { id } } corroborations { claim { id } independent dependence } }
+      monitor: claim(id: "claim:monitor-752") { corroborations { claim { id } independent } } }`);
+    expect(read.data.relay.refersTo).toEqual([{ relation: 'RESTATES', explanation: 'The source reports what ISW found.', claim: { id: 'claim:isw-752km2-2024' } }]);
+    expect(read.data.relay.corroborations.find((l: any) => l.claim.id === 'claim:isw-752km2-2024')).toMatchObject({ independent: false, dependence: expect.any(String) });
+    // The same figure with no restatement stated: an independent agreement.
+    expect(read.data.monitor.corroborations.find((l: any) => l.claim.id === 'claim:isw-752km2-2024')).toMatchObject({ independent: true });
+    await expectConsistent(server.store);
+  });
+
+  it('refuses a reference to no claim, to itself, or without an explanation, writing nothing', async () => {
+    expect((await gql(ADD_SOURCE, { input: { id: 'source:relay-bad', title: 'Bad relay', text: ARTICLE } }, KEYS.editor)).errors).toBeUndefined();
+    const before = await fingerprint(server);
+    const answer = await gql(ADD_CLAIMS, { input: [{ ...CLAIM, id: 'claim:relay-bad', source: 'source:relay-bad', claimant: 'source:relay-bad', refersTo: [
+      { claim: 'claim:nowhere', relation: 'RESTATES', explanation: 'x' },
+      { claim: 'claim:relay-bad', relation: 'QUALIFIES', explanation: ' ' },
+    ] }] }, KEYS.editor);
+    expect(answer.errors?.[0]?.extensions.problems).toEqual([
+      expect.objectContaining({ index: 0, field: 'refersTo[0].claim' }),
+      expect.objectContaining({ index: 0, field: 'refersTo[1].claim' }),
+      expect.objectContaining({ index: 0, field: 'refersTo[1].explanation' }),
+    ]);
+    expect(await fingerprint(server)).toEqual(before);
+  });
+});
+
 describe('merging an actor recorded twice', () => {
   it('moves its claims, memberships and names to the other, keeps it by id, and re-assesses corroborations', async () => {
     const text = 'The blogger Rybar said Russian forces captured about 3,000 square kilometers of Ukraine in 2024. Rybar, writing as Rybar Z, repeated it.';
