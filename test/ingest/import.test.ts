@@ -94,6 +94,15 @@ describe('bulk import of NDJSON (Kuzu)', () => {
     expect(asked).toEqual([{ timeoutMs: 3_600_000 }, { timeoutMs: undefined }]);
   });
 
+  it('records a claim restating one declared later in the file, and analyses with it', async () => {
+    const restating = { ...JSON.parse(claimLine('cite', 1, 1)), refersTo: [{ claim: 'claim:cite-3', relation: 'RESTATES', explanation: 'It repeats the army\'s figure.' }] };
+    const summary = await importNdjson(curator, editor, file('cite.ndjson', [JSON.stringify(restating), ...header('cite'), claimLine('cite', 3, 1)]));
+    expect(summary.created.claim).toBe(2);
+    expect((await store.analysisInput()).restates.get('claim:cite-1')).toEqual(['claim:cite-3']);
+    const stored = await links(store);
+    expect(stored).toEqual(await recomputed(store, stored));
+  });
+
   it('counts a file imported again as unchanged and records nothing', async () => {
     const p = writeImportFile(path.join(dir, 'again.ndjson'), 'again', 30, 3);
     const first = await importNdjson(curator, editor, fileLines(p));
