@@ -30,7 +30,7 @@ export type Actor = Claimant & Node & {
   claimsAbout: Maybe<ClaimConnection>;
   /** A short description, when the corpus gives one. */
   description: Maybe<Scalars['String']['output']>;
-  /** Where the description comes from: an article, reference data or the curators. */
+  /** Where the description and the memberships come from: an article, reference data or the curators. */
   descriptionBasis: Maybe<DescriptionBasis>;
   /** Events this actor took part in. */
   events: Array<Event>;

@@ -116,12 +116,14 @@ describe('the seed graph, reviewed as an analyst would (issue 10)', () => {
     expect(graph.actors.filter((a) => nameKeys(a.name, a.aliases).includes('sodan'))).toEqual([]);
   });
 
-  it('says where every description and every place comes from; an ARTICLE basis quotes its source verbatim', () => {
+  it('says where every description, every place and every membership comes from; an ARTICLE basis quotes its source verbatim', () => {
     const texts = new Map(graph.sources.map((s) => [s.id, s.text]));
     const described: Array<{ id: string; description?: string | null; descriptionBasis?: DescriptionBasis | null }> = [
       ...graph.actors, ...graph.events, ...graph.sources,
     ];
     expect(described.filter((n) => n.description && !n.descriptionBasis).map((n) => n.id)).toEqual([]);
+    // Memberships decide whether two claims are independent: each says where it comes from too.
+    expect(graph.actors.filter((a) => a.memberOf.length > 0 && !a.descriptionBasis).map((a) => a.id)).toEqual([]);
     expect(graph.places.filter((p) => !p.descriptionBasis).map((p) => p.id)).toEqual([]);
     for (const n of [...described, ...graph.places]) {
       const b = n.descriptionBasis;
