@@ -26,14 +26,22 @@ export interface PathRequest {
   first: number;
 }
 
+/**
+ * The labels of a path's two ends, which label the pattern's ends (so each is looked up by its
+ * primary key), once the request is checked: `length` relationships, two ids of the model, a type.
+ */
+function endLabels(request: PathRequest, length: number): { a: string; b: string } {
+  if (!Number.isInteger(length) || length < 1 || length > MAX_PATH_LENGTH) throw new RangeError(`length ${length} is not 1 to ${MAX_PATH_LENGTH}`);
+  const a = labelOfId(request.from);
+  const b = labelOfId(request.to);
+  if (!a || !b || request.types.length === 0) throw new RangeError('paths need two ids of the model and at least one relationship type');
+  return { a, b };
+}
 
 /** Rows (nodes, rels): each shortest path's nodes in order and its relationships in order. */
 export function shortestPaths(d: Dialect, request: PathRequest): Statement {
   const { from, to, maxLength, types, first } = request;
-  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) throw new RangeError(`maxLength ${maxLength} is not 1 to ${MAX_PATH_LENGTH}`);
-  const a = labelOfId(from);
-  const b = labelOfId(to);
-  if (!a || !b || types.length === 0) throw new RangeError('paths need two ids of the model and at least one relationship type');
+  const { a, b } = endLabels(request, maxLength);
   const params = { from, to, first };
   if (d.name === 'kuzu') {
     return {
@@ -59,10 +67,7 @@ export function shortestPaths(d: Dialect, request: PathRequest): Statement {
  */
 export function pathsOfLength(d: Dialect, request: PathRequest, length: number, limit: number): Statement {
   const { from, to, types } = request;
-  const a = labelOfId(from);
-  const b = labelOfId(to);
-  if (!a || !b || types.length === 0) throw new RangeError('paths need two ids of the model and at least one relationship type');
-  if (!Number.isInteger(length) || length < 1 || length > MAX_PATH_LENGTH) throw new RangeError(`length ${length} is not 1 to ${MAX_PATH_LENGTH}`);
+  const { a, b } = endLabels(request, length);
   const params = { from, to, limit };
   if (d.name === 'kuzu') {
     // Kuzu 0.11's ACYCLIC lets a path pass through its end node before it ends there (Belousov ->
