@@ -16,7 +16,8 @@ function seed(dataDir: string) {
 }
 
 describe('npm run seed', () => {
-  it('loads the seed graph and is idempotent', async () => {
+  // Two runs of the command, each its own process: 8 to 12 s beside two other files.
+  it('loads the seed graph and is idempotent', { timeout: 90_000 }, async () => {
     const dataDir = tempDir('seed-cmd');
     const first = await seed(dataDir);
     expect(first.stdout).toMatch(/^Seeded kuzu store: \{"Actor":\d+,"Place":\d+,"Event":\d+,"Source":5,"Claim":\d+\}$/m);
