@@ -218,6 +218,12 @@ export const EMPTY_GRAPH: GraphData = { actors: [], places: [], events: [], sour
 export const NODE_LABELS = ['Actor', 'Place', 'Event', 'Source', 'Claim'] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
+/** The kinds of relationship the graph holds (the API's RelationshipType); store/schema.ts says what each joins. */
+export const RELATIONSHIP_TYPES = [
+  'MADE', 'REPORTED_IN', 'ABOUT', 'CONTRADICTS', 'CORROBORATES', 'REFERS_TO', 'PART_OF', 'MEMBER_OF', 'OCCURRED_IN', 'PARTICIPATED_IN', 'PUBLISHED_BY',
+] as const;
+export type RelationshipTypeName = (typeof RELATIONSHIP_TYPES)[number];
+
 const ID_PREFIX: Record<NodeLabel, string> = {
   Actor: 'actor',
   Place: 'place',

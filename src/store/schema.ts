@@ -3,7 +3,7 @@
  * relationship types with their endpoints. Kuzu needs it as DDL; Neo4j gets constraints from it;
  * the README's diagram documents it. Labels and relationship types in query text come only from here.
  */
-import { MAX_HIERARCHY_DEPTH, NODE_LABELS, type NodeLabel } from '../domain/model.js';
+import { MAX_HIERARCHY_DEPTH, NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipTypeName } from '../domain/model.js';
 import type { Fields } from './GraphStore.js';
 
 export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';
@@ -116,10 +116,10 @@ export const RELATIONSHIPS = {
   OCCURRED_IN: { from: ['Event'], to: ['Place'], hasLinkProperties: false },
   PARTICIPATED_IN: { from: ['Actor'], to: ['Event'], hasLinkProperties: false },
   PUBLISHED_BY: { from: ['Source'], to: ['Actor'], hasLinkProperties: false },
-} as const satisfies Record<string, RelationshipSpec>;
+} as const satisfies Record<RelationshipTypeName, RelationshipSpec>;
 
-export type RelType = keyof typeof RELATIONSHIPS;
-export const REL_TYPES = Object.keys(RELATIONSHIPS) as RelType[];
+export type RelType = RelationshipTypeName;
+export const REL_TYPES: readonly RelType[] = RELATIONSHIP_TYPES;
 
 /**
  * The full-text index of each label and the properties it holds: what `search` ranks. Both engines

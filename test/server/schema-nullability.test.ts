@@ -3,8 +3,9 @@
  * and, up the chain, the whole answer. Such fields are nullable (GitHub's API does the same), so the
  * rest of an answer keeps its data. Mutations and subscriptions are one field an operation each.
  */
-import { buildSchema, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
+import { buildSchema, isEnumType, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { RELATIONSHIP_TYPES } from '../../src/domain/model.js';
 import { loadTypeDefs } from '../../src/server/schema.js';
 
 describe('the schema', () => {
@@ -20,5 +21,12 @@ describe('the schema', () => {
       }
     }
     expect(nonNull).toEqual([]);
+  });
+});
+
+describe('the RelationshipType enum', () => {
+  it('names the relationship types of the model, in its order', () => {
+    const type = buildSchema(loadTypeDefs().join('\n')).getType('RelationshipType');
+    expect(isEnumType(type) && type.getValues().map((v) => v.name)).toEqual([...RELATIONSHIP_TYPES]);
   });
 });

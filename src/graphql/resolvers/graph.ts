@@ -1,7 +1,6 @@
 /** The graph-shaped API: a neighbourhood as nodes and edges, for visualization tools. */
 import type { EdgeResolvers, LinkKind, QueryResolvers, ReferenceRelation } from '../../generated/graphql.js';
-import { MAX_PATH_LENGTH, NODE_LABELS } from '../../domain/model.js';
-import { REL_TYPES } from '../../store/schema.js';
+import { MAX_PATH_LENGTH, NODE_LABELS, RELATIONSHIP_TYPES } from '../../domain/model.js';
 import { badInput } from '../errors.js';
 import { resolveEach, resolveReference } from '../references.js';
 
@@ -21,7 +20,7 @@ export const Query: Pick<QueryResolvers, 'neighbourhood' | 'paths'> = {
     if (args.relationships?.length === 0) throw badInput('relationships must list at least one type, or be left out for all', 'relationships');
     if (args.of.length === 0) throw badInput('of must list at least one id or name', 'of');
     const starts = (await Promise.all(args.of.map((v) => resolveEach(ctx, v, NODE_LABELS, 'of')))).flat();
-    return ctx.store.subgraph({ ids: [...new Set(starts.map((n) => n.id))], depth, types: args.relationships ?? REL_TYPES, limit });
+    return ctx.store.subgraph({ ids: [...new Set(starts.map((n) => n.id))], depth, types: args.relationships ?? RELATIONSHIP_TYPES, limit });
   },
   paths: async (_, args, ctx) => {
     const maxLength = args.maxLength ?? 4;
@@ -33,7 +32,7 @@ export const Query: Pick<QueryResolvers, 'neighbourhood' | 'paths'> = {
     if (args.relationships?.length === 0) throw badInput('relationships must list at least one type, or be left out for all', 'relationships');
     const [from, to] = await Promise.all([resolveReference(ctx, args.from, NODE_LABELS, 'from'), resolveReference(ctx, args.to, NODE_LABELS, 'to')]);
     if (from.id === to.id) throw badInput(`from and to are the same node (${from.id}); a path joins two`, 'to');
-    return ctx.store.paths({ from: from.id, to: to.id, maxLength, types: args.relationships ?? REL_TYPES, first });
+    return ctx.store.paths({ from: from.id, to: to.id, maxLength, types: args.relationships ?? RELATIONSHIP_TYPES, first });
   },
 };
 
