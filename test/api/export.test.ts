@@ -177,6 +177,14 @@ describe('export around a node', () => {
     const byName = (await (await get(`/export/graph.cyjs?about=${encodeURIComponent('Донбас')}&relationships=PART_OF`)).json()) as Cyjs;
     expect(byName.elements.nodes[0]?.data.id).toBe('place:donbas');
   });
+
+  it('starts from every node a name stands for, one of each label: Russia the state and the country', async () => {
+    const res = await get('/export/graph.cyjs?about=Russia&relationships=MEMBER_OF,PART_OF');
+    expect(res.status).toBe(200);
+    const ids = ((await res.json()) as Cyjs).elements.nodes.map((n) => n.data.id);
+    expect(ids.slice(0, 2).sort()).toEqual(['actor:russia', 'place:russia']);
+    expect(ids).toEqual(expect.arrayContaining(['actor:tricky', 'place:kursk-oblast']));
+  });
 });
 
 describe('export errors', () => {
