@@ -5,11 +5,11 @@
  * needs a fresh graph for every run of its property can afford one per run.
  */
 import fs from 'node:fs';
-import { loadConfig } from '../../src/config.js';
 import { ingestGraph } from '../../src/ingest.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
 import { openKuzuStore } from '../../src/store/createStore.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
+import { copySeededKuzu } from './seeded-template.js';
 import { tempDir } from './temp.js';
 
 export interface SeededStore {
@@ -21,9 +21,7 @@ export interface SeededStore {
 /** The seed graph as global setup loaded it, with analysis at `tolerance`; loaded afresh when there is no copy to take. */
 export async function openSeededStore(tolerance: number, options: { bufferPoolMb?: number } = {}): Promise<SeededStore> {
   const dataDir = tempDir('seeded');
-  const template = process.env.CLAIMGRAPH_SEEDED_KUZU;
-  const copied = !!template && fs.existsSync(template) && tolerance === loadConfig({}).approximateTolerance;
-  if (copied) fs.cpSync(template, dataDir, { recursive: true });
+  const copied = copySeededKuzu(dataDir, tolerance);
   const store = await openKuzuStore({ dataDir, bufferPoolMb: options.bufferPoolMb ?? 128, queryTimeoutMs: 30_000, maxSizeGib: 1 });
   try {
     await store.init();

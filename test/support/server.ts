@@ -6,7 +6,6 @@
  * That database is shared. vitest runs the files that use it one at a time (vitest.config.ts), and
  * servers alive at the same time in one file must serve the same graph: they share one load.
  */
-import fs from 'node:fs';
 import { loadConfig, type Neo4jConfig } from '../../src/config.js';
 import type { GraphData } from '../../src/domain/model.js';
 import { startServer, type RunningServer } from '../../src/server/app.js';
@@ -16,6 +15,7 @@ import { createStore } from '../../src/store/createStore.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 import { ingestGraph } from '../../src/ingest.js';
 import { emptyNeo4jDatabase, neo4jEnvironment } from './neo4j.js';
+import { copySeededKuzu } from './seeded-template.js';
 import { tempDir } from './temp.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -34,33 +34,6 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/**
- * Copies a Kuzu folder leaving its zero blocks as holes. Seven in ten of the seeded database's
- * 105 MB are zero (Kuzu gives each table's primary-key index 256 pages from its first row), and
- * some forty servers a run start from a copy: writing only the rest spares the disk most of it.
- */
-function copySparse(from: string, to: string): void {
-  const BLOCK = 64 * 1024;
-  const buffer = Buffer.alloc(BLOCK);
-  const zero = Buffer.alloc(BLOCK);
-  fs.mkdirSync(to, { recursive: true });
-  for (const name of fs.readdirSync(from)) {
-    const source = fs.openSync(`${from}/${name}`, 'r');
-    const target = fs.openSync(`${to}/${name}`, 'w');
-    try {
-      let position = 0;
-      for (let n; (n = fs.readSync(source, buffer, 0, BLOCK, position)) > 0; position += n) {
-        const block = buffer.subarray(0, n);
-        if (!block.equals(zero.subarray(0, n))) fs.writeSync(target, block, 0, n, position);
-      }
-      fs.ftruncateSync(target, position);
-    } finally {
-      fs.closeSync(source);
-      fs.closeSync(target);
-    }
-  }
-}
-
 export async function startTestServer(
   options: { graph?: GraphData; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestServer> {
@@ -74,10 +47,7 @@ export async function startTestServer(
   });
   const graph = options.graph ?? readSeedGraph();
   // The seed graph, loaded as this run's global setup loaded it: a copy of that folder (global-setup.ts).
-  const template = process.env.CLAIMGRAPH_SEEDED_KUZU;
-  const copied = !config.neo4j && !options.graph && !options.env?.DATA_DIR && !!template && fs.existsSync(template)
-    && config.approximateTolerance === loadConfig({}).approximateTolerance;
-  if (copied) copySparse(template, config.dataDir);
+  const copied = !config.neo4j && !options.graph && !options.env?.DATA_DIR && copySeededKuzu(config.dataDir, config.approximateTolerance);
   const store = await createStore(config);
   let release = async (): Promise<void> => undefined;
   try {
