@@ -463,15 +463,19 @@ export function nameIndex(d: Dialect, labels: readonly NodeLabel[]): Statement {
   };
 }
 
-/** The stored date a timeline places a claim by (its Value and Precision properties): from schema.ts only. */
+/**
+ * The stored date a timeline places a claim by: the prefix of its `...Value` and `...Precision`
+ * properties (schema.ts), a fixed name here, never the caller's text.
+ */
 const TIMELINE_DATE: Record<TimelineDate, 'stated' | 'periodStart'> = { STATED: 'stated', PERIOD: 'periodStart' };
 
 /**
  * Rows (bucket, side, claims, contested): the claims a criteria selects, counted per date (the
- * statement's, or the start of the period described: `dated`) cut to `width` characters (4: year, 7: month, 10: day; a date coarser than that stays whole, so a
- * claim dated only "2024" is its own bucket; null: undated) and per the state their claimant belongs
- * to (null: none, or a source speaking for itself);
- * `contested` counts those in a CONTRADICTS relationship. Unordered: the domain orders buckets.
+ * statement's, or the start of the period described: `dated`) cut to `width` characters (4: year,
+ * 7: month, 10: day; a date coarser than that stays whole, so a claim dated only "2024" is its own
+ * bucket; null: undated) and per the state their claimant belongs to (null: none, or a source
+ * speaking for itself); `contested` counts those in a CONTRADICTS relationship. Unordered: the
+ * domain orders buckets.
  */
 export function timeline(d: Dialect, criteria: ClaimCriteria, width: 4 | 7 | 10, dated: TimelineDate): Statement {
   const scope = claimScope(d, criteria);
