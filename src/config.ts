@@ -110,6 +110,7 @@ export const SETTINGS = {
   host: optional('HOST', text, '(all interfaces)', 'Address to bind, e.g. `127.0.0.1` to accept local connections only.'),
   dataDir: setting('DATA_DIR', folder, './data', 'Folder of the embedded Kuzu database (used when `NEO4J_URI` is not set).'),
   kuzuBufferPoolMb: setting('KUZU_BUFFER_POOL_MB', integer(64, 1 << 20), '512', 'Memory Kuzu may use for its page cache, in MiB.'),
+  kuzuCheckpointMb: setting('KUZU_CHECKPOINT_MB', integer(0, 1 << 20), '16', 'How large Kuzu\'s write-ahead log may grow, in MiB, before the server checkpoints it into the database file and opens the database again (statements wait meanwhile; see [docs/store.md](docs/store.md#kuzu-workarounds)). 0: after every write.'),
   neo4jUri: optional('NEO4J_URI', boltUri, '(unset)', 'Bolt URI, e.g. `neo4j://localhost:7687` or `neo4j+s://xxxx.databases.neo4j.io`. Setting it switches the server to Neo4j.'),
   neo4jUser: setting('NEO4J_USER', text, 'neo4j', 'Neo4j user name.'),
   neo4jPassword: { ...setting('NEO4J_PASSWORD', secret, '', 'Neo4j password. Never logged.'), shown: '(empty)' },

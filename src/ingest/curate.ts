@@ -8,7 +8,7 @@
  */
 import { diffLinks, Problems, scopeOf, slugId } from '../domain/curation.js';
 import { EMPTY_GRAPH, labelOfId, type ClaimData, type GraphData, type LinkData, type NodeLabel, type Rank } from '../domain/model.js';
-import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, WholeRecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord } from '../store/GraphStore.js';
+import type { ActorRecord, AnalysisInput, ClaimRecord, RecordOf, WholeRecordOf, EventRecord, GraphStore, GraphTransaction, NodeRecord, PlaceRecord, SourceRecord, TypedLink, ChangeRecord, TransactOptions } from '../store/GraphStore.js';
 import { analyse } from './ingest-graph.js';
 import {
   actorData, claimFields, cleanAliases, eventData, placeData, required, sourceData, storedIn,
@@ -248,7 +248,7 @@ export class Curator {
     writer: Writer, operation: string,
     work: (tx: GraphTransaction, plan: Plan) => Promise<{ value: T; targets: string[]; summary: string; after?: unknown; links?: LinkChanges }>,
   ): Promise<WriteResult<T>> {
-    return this.write(writer, operation, null, (tx) => work(tx, (t, ids, change) => this.plan(t, ids, change)), this.options.bulkTimeoutMs);
+    return this.write(writer, operation, null, (tx) => work(tx, (t, ids, change) => this.plan(t, ids, change)), { timeoutMs: this.options.bulkTimeoutMs });
   }
 
   /**
@@ -292,7 +292,7 @@ export class Curator {
   private async write<T>(
     writer: Writer, operation: string, reason: string | null,
     work: (tx: GraphTransaction) => Promise<{ value: T; targets: string[]; summary: string; before?: unknown; after?: unknown; links?: LinkChanges; claims?: ClaimData[] }>,
-    timeoutMs?: number,
+    options?: TransactOptions,
   ): Promise<WriteResult<T>> {
     let committed: { claims: ClaimData[]; change: ChangeRecord } | undefined;
     const result = await this.store.transact(async (tx) => {
@@ -307,7 +307,7 @@ export class Curator {
       // Set on every attempt: Neo4j may run the work again after a transient error; the last one committed.
       committed = { claims: done.claims ?? [], change };
       return { value: done.value, change };
-    }, { timeoutMs });
+    }, options);
     // The write is committed: a listener that fails must not make it look failed to its caller.
     if (committed) {
       for (const listener of this.listeners) {

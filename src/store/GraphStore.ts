@@ -420,6 +420,11 @@ export interface GraphReader {
   withDeadline(deadline: number, onStatement?: () => void, fields?: () => Fields | undefined): GraphReader;
 }
 
+export interface TransactOptions {
+  /** How long the transaction may run, for writes longer than a query (an import); Engine.write says where it applies. */
+  timeoutMs?: number;
+}
+
 /** How the graph changes: whole validated graphs (seed, import), and curated writes in transactions. */
 export interface GraphWriter {
   /**
@@ -439,10 +444,9 @@ export interface GraphWriter {
 
   /**
    * Runs `work` as one serialised write transaction (see GraphTransaction); rejects, writing nothing,
-   * if it throws. `timeoutMs`: how long the transaction may run, for writes longer than a query (an
-   * import); Engine.write says where it applies.
+   * if it throws.
    */
-  transact<T>(work: (tx: GraphTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  transact<T>(work: (tx: GraphTransaction) => Promise<T>, options?: TransactOptions): Promise<T>;
 }
 
 /**

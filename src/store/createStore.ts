@@ -14,10 +14,12 @@ export function connectNeo4jStore(options: Neo4jOptions & StoreOptions): GraphSt
 }
 
 export async function createStore(
-  config: Pick<Config, 'neo4j' | 'queryTimeoutMs' | 'dataDir' | 'kuzuBufferPoolMb' | 'prefetch' | 'claimDigestMin'>,
+  config: Pick<Config, 'neo4j' | 'queryTimeoutMs' | 'dataDir' | 'kuzuBufferPoolMb' | 'kuzuCheckpointMb' | 'prefetch' | 'claimDigestMin'>,
 ): Promise<GraphStore> {
   const walkAlong = config.prefetch === 'auto' ? undefined : config.prefetch === 'on';
   const digestMin = config.claimDigestMin;
   if (config.neo4j) return connectNeo4jStore({ ...config.neo4j, queryTimeoutMs: config.queryTimeoutMs, walkAlong, digestMin });
-  return openKuzuStore({ dataDir: config.dataDir, bufferPoolMb: config.kuzuBufferPoolMb, queryTimeoutMs: config.queryTimeoutMs, walkAlong, digestMin });
+  return openKuzuStore({
+    dataDir: config.dataDir, bufferPoolMb: config.kuzuBufferPoolMb, walLimitMb: config.kuzuCheckpointMb, queryTimeoutMs: config.queryTimeoutMs, walkAlong, digestMin,
+  });
 }

@@ -7,7 +7,7 @@ describe('configuration', () => {
   it('uses every default when nothing is set', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      port: 4000, host: undefined, dataDir: path.resolve('data'), kuzuBufferPoolMb: 512, neo4j: undefined, seedIfEmpty: true, seedDir: path.resolve('seed'),
+      port: 4000, host: undefined, dataDir: path.resolve('data'), kuzuBufferPoolMb: 512, kuzuCheckpointMb: 16, neo4j: undefined, seedIfEmpty: true, seedDir: path.resolve('seed'),
       defaultPageSize: 20, maxPageSize: 100, queryTimeoutMs: 10_000, requestTimeoutMs: 30_000, introspection: true,
       logLevel: 'info', approximateTolerance: 0.05,
     });

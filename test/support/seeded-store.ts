@@ -14,15 +14,16 @@ import { tempDir } from './temp.js';
 
 export interface SeededStore {
   store: GraphStore;
+  dataDir: string;
   /** Closes the store and removes its folder at once (runs of a property would otherwise pile up 100 MB each until the file ends). */
   dispose(): Promise<void>;
 }
 
 /** The seed graph as global setup loaded it, with analysis at `tolerance`; loaded afresh when there is no copy to take. */
-export async function openSeededStore(tolerance: number, options: { bufferPoolMb?: number } = {}): Promise<SeededStore> {
+export async function openSeededStore(tolerance: number, options: { bufferPoolMb?: number; walLimitMb?: number } = {}): Promise<SeededStore> {
   const dataDir = tempDir('seeded');
   const copied = copySeededKuzu(dataDir, tolerance);
-  const store = await openKuzuStore({ dataDir, bufferPoolMb: options.bufferPoolMb ?? 128, queryTimeoutMs: 30_000, maxSizeGib: 1 });
+  const store = await openKuzuStore({ dataDir, bufferPoolMb: options.bufferPoolMb ?? 128, walLimitMb: options.walLimitMb, queryTimeoutMs: 30_000, maxSizeGib: 1 });
   try {
     await store.init();
     if (!copied) await ingestGraph(store, readSeedGraph(), { tolerance });
@@ -32,6 +33,7 @@ export async function openSeededStore(tolerance: number, options: { bufferPoolMb
   }
   return {
     store,
+    dataDir,
     async dispose() {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -41,6 +41,8 @@ export async function startTestServer(
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('api'), KUZU_BUFFER_POOL_MB: '256', LOG_LEVEL: 'silent',
     // `PREFETCH=on npx vitest run test/api` runs the API suite on Kuzu reading along, as Neo4j does by default.
     ...(process.env.PREFETCH ? { PREFETCH: process.env.PREFETCH } : {}),
+    // `KUZU_CHECKPOINT_MB=0 npx vitest run test/api` checkpoints (and opens the database again) after every write.
+    ...(process.env.KUZU_CHECKPOINT_MB ? { KUZU_CHECKPOINT_MB: process.env.KUZU_CHECKPOINT_MB } : {}),
     ...options.env,
     // The database under test is the environment's: a test's own settings cannot point it elsewhere.
     ...neo4jEnvironment(),

@@ -7,7 +7,7 @@ import { NODE_LABELS, RANKS, labelOfId, type GraphData, type NodeLabel } from '.
 import type {
   ActorRecord, AnalysisInput, ChangeRecord, EdgeRecord, GraphTransaction, ClaimAnchor, ClaimCriteria, ClaimOrder, ClaimRecord, EdgeName, GraphCounts, GraphReader, GraphStore,
   ImportOptions, LinkCriteria, SearchHitRecord, LinkRow, LinkType, Neighbour, NodeRecord, Page, PageRequest, RecordOf, SubgraphRecord, SubgraphRequest,
-  Walk, Walked, Fields,
+  Walk, Walked, Fields, TransactOptions,
 } from '../GraphStore.js';
 import { EDGES } from '../edges.js';
 import { StoreNotEmptyError } from '../errors.js';
@@ -546,7 +546,7 @@ export class CypherStore implements GraphStore {
    * the error (the write itself stands, in the audit trail) and the next write's derivation, or
    * the next start, derives everything again.
    */
-  private async writeDeriving<T>(work: (run: Run) => Promise<{ result: T; seq: number; derive: (run: Run) => Promise<void> }>, timeoutMs?: number): Promise<T> {
+  private async writeDeriving<T>(work: (run: Run) => Promise<{ result: T; seq: number; derive: (run: Run) => Promise<void> }>, options?: TransactOptions): Promise<T> {
     const apart = !this.engine.seesOwnWrites;
     const done = await this.engine.write(async (run) => {
       const out = await work(run);
@@ -555,7 +555,7 @@ export class CypherStore implements GraphStore {
       if (apart) await run(cur.markDeriving(true));
       else await out.derive(run);
       return out;
-    }, undefined, timeoutMs);
+    }, undefined, options);
     this.seen.see(done.seq);
     if (apart) await this.deriveApart(done.derive);
     return done.result;
@@ -647,12 +647,13 @@ export class CypherStore implements GraphStore {
     }
   }
 
-  async transact<T>(work: (tx: GraphTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
+  async transact<T>(work: (tx: GraphTransaction) => Promise<T>, options?: TransactOptions): Promise<T> {
     return this.writeDeriving(async (run) => {
-      const tx = await CypherTransaction.begin(run, this.d);
+      const tx = await CypherTransaction.begin(run, this.d, !this.engine.exclusive);
       const result = await work(tx);
+      await tx.finish();
       return { result, seq: tx.seq, derive: (r: Run) => this.derive(r, tx.writtenClaims(), tx.touched, tx.writtenNodes()) };
-    }, options?.timeoutMs);
+    }, options);
   }
 
   async version(): Promise<number> {

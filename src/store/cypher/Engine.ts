@@ -5,6 +5,7 @@
  * dialect, how a batch of ids is best looked up, a bulk loader of its own).
  */
 import type { GraphData, NodeLabel } from '../../domain/model.js';
+import type { TransactOptions } from '../GraphStore.js';
 import type { Dialect } from './dialect.js';
 
 /** A node as every engine returns it, once decoded. */
@@ -73,11 +74,11 @@ export interface Engine {
   read<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T>;
 
   /**
-   * Runs `work` as one write transaction: all of it or nothing. `timeoutMs` bounds the whole
-   * transaction where the engine bounds transactions (Neo4j; QUERY_TIMEOUT_MS when absent); Kuzu
-   * bounds each statement by QUERY_TIMEOUT_MS whatever it is.
+   * Runs `work` as one write transaction: all of it or nothing. `options.timeoutMs` bounds the
+   * whole transaction where the engine bounds transactions (Neo4j; QUERY_TIMEOUT_MS when absent);
+   * Kuzu bounds each statement by QUERY_TIMEOUT_MS whatever it is.
    */
-  write<T>(work: (run: Run) => Promise<T>, deadline?: number, timeoutMs?: number): Promise<T>;
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number, options?: TransactOptions): Promise<T>;
 
   /**
    * How to look up a batch of ids of a label: as one statement, or in several smaller ones when the

@@ -47,12 +47,31 @@ export class CypherTransaction implements GraphTransaction {
     private readonly run: Run,
     private readonly d: Dialect,
     readonly seq: number,
+    private taken: boolean,
   ) {}
 
-  /** Takes the next change number first: that is where concurrent writes queue. */
-  static async begin(run: Run, d: Dialect): Promise<CypherTransaction> {
-    const [row] = await run(c.nextChange());
-    return new CypherTransaction(run, d, Number(row?.seq));
+  /**
+   * Takes the next change number first where writers may run side by side (Neo4j: that is where
+   * they queue). Where this process is the only writer and its writes take turns (Kuzu), it only
+   * reads which number comes next and takes it in `finish`: a write refused before it wrote
+   * anything then rolls back nothing (KuzuEngine.writeNow says why that matters).
+   */
+  static async begin(run: Run, d: Dialect, takeFirst: boolean): Promise<CypherTransaction> {
+    if (takeFirst) {
+      const [row] = await run(c.nextChange());
+      return new CypherTransaction(run, d, Number(row?.seq), true);
+    }
+    const [row] = await run(c.graphVersion());
+    return new CypherTransaction(run, d, Number(row?.last ?? 0) + 1, false);
+  }
+
+  /** Takes the change number `begin` only read; last in the write, before its derivation. */
+  async finish(): Promise<void> {
+    if (this.taken) return;
+    const [row] = await this.run(c.nextChange());
+    // Writes take turns, so nothing took a number in between; if one did, this write is refused whole.
+    if (Number(row?.seq) !== this.seq) throw new Error(`Change ${this.seq} was taken by another write (now ${String(row?.seq)})`);
+    this.taken = true;
   }
 
   private async all(statements: readonly Statement[]): Promise<Row[]> {

@@ -1,23 +1,23 @@
 /**
- * The embedded engine: Kuzu 0.11 in-process. What only Kuzu needs lives here: a connection pool,
- * statements prepared once per connection, the parameter guard (params.ts), explicit transaction
- * control, and lookups by id that avoid table scans (idBatches).
+ * The embedded engine: Kuzu 0.11 in-process. What only Kuzu needs lives here: statements prepared
+ * once per connection, the parameter guard (params.ts), explicit transaction control, writes that
+ * take turns, checkpoints of its own (OpenDatabase.ts), and lookups by id that avoid table scans
+ * (idBatches).
  */
-import kuzu from 'kuzu';
-import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
+import type { Connection, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import type { GraphData } from '../../domain/model.js';
 import { kuzuDialect } from '../cypher/dialect.js';
 import type { Engine, LookupTable, Row, Run, Statement } from '../cypher/Engine.js';
 import { countOf } from '../cypher/queries.js';
+import type { TransactOptions } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
 import { kuzuFulltextIndexes } from './ddl.js';
 import { decodeRow } from './decode.js';
 import { LOOKUP_COST_IN_ROWS, RowCounts, type LookupCost } from './lookups.js';
 import { describeMigration, migrateFolder, type Migration, type Target } from './migrate.js';
-import { openDatabase } from './open.js';
+import { OpenDatabase } from './OpenDatabase.js';
 import { checkParams } from './params.js';
-import { Pool } from './Pool.js';
 
 export interface KuzuOptions {
   dataDir: string;
@@ -32,6 +32,8 @@ export interface KuzuOptions {
    * (docs/store.md). Tests turn it on to prove the statements Neo4j runs.
    */
   walkAlong?: boolean;
+  /** How large the write-ahead log may grow before the engine checkpoints (KuzuEngine.checkpoint); Kuzu's own default threshold. */
+  walLimitMb?: number;
   /** Overrides LOOKUP_COST_IN_ROWS (tests set 0 to take the one-by-one path on a small graph). */
   lookupCostInRows?: LookupCost;
   /**
@@ -43,48 +45,50 @@ export interface KuzuOptions {
   onMigrated?: (migration: Migration) => void;
 }
 
+/**
+ * Whether a statement may write: it holds one of Cypher's writing clauses. Erring towards yes
+ * (a word in a string literal) costs a checkpoint after a failed write; our statements carry
+ * values as parameters, so none is missed.
+ */
+const writes = (text: string): boolean => /\b(CREATE|MERGE|SET|DELETE|REMOVE|COPY)\b/i.test(text);
+
+const DEFAULT_WAL_LIMIT_MB = 16;
+
 export class KuzuEngine implements Engine {
   readonly kind = 'kuzu' as const;
   readonly exclusive = true;
   readonly dialect = kuzuDialect;
   readonly walksAlong: boolean;
   readonly seesOwnWrites = false;
-  private closed = false;
   private readonly prepared = new WeakMap<Connection, Map<string, PreparedStatement>>();
   /** The query timeout each connection holds now (setQueryTimeout). */
   private readonly timeouts = new WeakMap<Connection, number>();
   /** Rows per label, for choosing lookups or a scan; cleared by every write. */
   private readonly rowCounts: RowCounts;
 
+  private readonly queryTimeoutMs: number;
+  private readonly onMigrated: (migration: Migration) => void;
+  private readonly walLimitBytes: number;
+
   private constructor(
-    private readonly db: Database,
-    private readonly pool: Pool,
-    private readonly queryTimeoutMs: number,
-    lookupCost: LookupCost,
-    private readonly folder: { dataDir: string; onMigrated: (migration: Migration) => void },
-    walkAlong: boolean,
+    private readonly database: OpenDatabase,
+    private readonly options: KuzuOptions,
   ) {
-    this.walksAlong = walkAlong;
-    this.rowCounts = new RowCounts(lookupCost, (label) => this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0)));
+    this.walksAlong = options.walkAlong ?? false;
+    this.queryTimeoutMs = options.queryTimeoutMs;
+    this.walLimitBytes = (options.walLimitMb ?? DEFAULT_WAL_LIMIT_MB) * 2 ** 20;
+    this.onMigrated = options.onMigrated ?? ((m: Migration) => process.stderr.write(`${describeMigration(m)}\n`));
+    this.rowCounts = new RowCounts(options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, (label) => this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0)));
   }
 
   /** Opens (creating if needed) the database in `dataDir`; fails with a clear message when it cannot. */
   static async open(options: KuzuOptions): Promise<KuzuEngine> {
-    const db = await openDatabase(options);
-    const connections: Connection[] = [];
-    for (let i = 0; i < (options.connections ?? 4); i++) {
-      const c = new kuzu.Connection(db);
-      await c.init();
-      connections.push(c);
-    }
-    const onMigrated = options.onMigrated ?? ((m: Migration) => process.stderr.write(`${describeMigration(m)}\n`));
-    return new KuzuEngine(db, new Pool(connections), options.queryTimeoutMs, options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, { dataDir: options.dataDir, onMigrated }, options.walkAlong ?? false);
+    return new KuzuEngine(await OpenDatabase.open(options), options);
   }
 
   /** The one path to the engine: checks parameters, prepares once per connection, translates errors. */
   private async run(c: Connection, statement: Statement, deadline: number | undefined): Promise<Row[]> {
-    // A closed database's native handles are gone; touching them would crash the process.
-    if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
+    this.database.ensureOpen();
     checkParams(statement.text, statement.params);
     try {
       // Connections are shared; each query runs under its own limit while it holds one. Setting it
@@ -121,57 +125,63 @@ export class KuzuEngine implements Engine {
     }
   }
 
-  /** Statements without parameters that run once (transaction control, COPY of a temporary file), unprepared. */
-  private async exec(c: Connection, statement: string): Promise<void> {
-    if (this.closed) throw new StoreUnavailableError('The embedded database is closed');
-    try {
-      // Closed here, not left to the garbage collector: Kuzu 0.11.3 segfaults when it finalizes a
-      // result whose transaction has ended (seen once a process had written to several databases).
-      const results = await c.query(statement);
-      for (const r of Array.isArray(results) ? results : [results]) r.close();
-    } catch (cause) {
-      throw new StoreQueryError(`Kuzu ${statement.split(' (')[0]} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    }
-  }
-
   /** Each statement takes a connection of its own, so a read's statements run in parallel. */
   read<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
-    return work((statement) => this.pool.using((c) => this.run(c, statement, deadline)));
+    return work((statement) => this.database.pool.using((c) => this.run(c, statement, deadline)));
   }
 
   /**
    * Kuzu runs one write transaction at a time and refuses a second one begun meanwhile: writes
-   * wait their turn here instead.
+   * wait their turn here instead. Each statement runs under QUERY_TIMEOUT_MS, whatever `_options` say.
    */
-  write<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
-    const turn = this.writing.then(() => this.writeNow(work, deadline));
-    this.writing = turn.catch(() => undefined);
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number, _options?: TransactOptions): Promise<T> {
+    return this.inTurn(() => this.writeNow(work, deadline));
+  }
+
+  /**
+   * Writes, bulk loads, checkpoints and closing take turns: a checkpoint waits for every connection
+   * to be idle, which a write in progress might never let happen while it waits for a read.
+   */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.turns.then(work);
+    this.turns = turn.catch(() => undefined);
     return turn;
   }
 
-  private writing: Promise<unknown> = Promise.resolve();
+  private turns: Promise<unknown> = Promise.resolve();
 
-  private async writeNow<T>(work: (run: Run) => Promise<T>, deadline?: number): Promise<T> {
+  private async writeNow<T>(work: (run: Run) => Promise<T>, deadline: number | undefined): Promise<T> {
     this.rowCounts.clear();
+    // Set when the write leaves the database needing a checkpoint (OpenDatabase.checkpoint).
+    let checkpoint = false;
     try {
-      return await this.pool.using(async (c) => {
+      return await this.database.pool.using(async (c) => {
         // Transaction control runs unprepared: prepared BEGIN/COMMIT outliving their connection crash Kuzu at exit.
-        await this.exec(c, 'BEGIN TRANSACTION');
+        await this.database.exec(c, 'BEGIN TRANSACTION');
+        let wrote = false;
         try {
-          const result = await work((statement) => this.run(c, statement, deadline));
-          await this.exec(c, 'COMMIT');
+          const result = await work((statement) => {
+            wrote ||= writes(statement.text);
+            return this.run(c, statement, deadline);
+          });
+          await this.database.exec(c, 'COMMIT');
+          checkpoint = wrote && this.database.logBytes() > this.walLimitBytes;
           return result;
         } catch (error) {
+          await this.database.exec(c, 'ROLLBACK').catch(() => undefined);
           // Kuzu rolls a transaction back by itself when a statement fails (our ROLLBACK then finds
-          // none), but 0.11.3 keeps the rolled-back rows locked: every later update of them fails
-          // with "write-write conflict" until a checkpoint clears it.
-          await this.exec(c, 'ROLLBACK').catch(() => undefined);
-          await this.exec(c, 'CHECKPOINT').catch(() => undefined);
+          // none), but 0.11.3 keeps the rows it had written locked: every later update of them
+          // fails with "write-write conflict" until a checkpoint clears it. A write refused before
+          // it wrote anything (CypherStore takes its change number last) needs none.
+          checkpoint = wrote;
           throw error;
         }
       });
     } finally {
       this.rowCounts.clear();
+      // After the connection is back in the pool: the checkpoint waits for every connection. If the
+      // database cannot be opened again, the next statement says so (StoreUnavailableError).
+      if (checkpoint) await this.database.checkpoint().catch(() => undefined);
     }
   }
 
@@ -186,29 +196,29 @@ export class KuzuEngine implements Engine {
 
   /** Creates a new folder's tables, or migrates or refuses an existing folder's (migrate.ts); then the full-text indexes. */
   async init(): Promise<void> {
-    const migration = await migrateFolder(this.migrationTarget(), this.folder.dataDir);
-    if (migration) this.folder.onMigrated(migration);
+    const migration = await migrateFolder(this.migrationTarget(), this.options.dataDir);
+    if (migration) this.onMigrated(migration);
     // Full-text indexes (the FTS extension is linked into the npm package's engine) have no IF NOT EXISTS.
     const existing = new Set((await this.read((run) => run({ text: 'CALL SHOW_INDEXES() RETURN index_name', params: {} }))).map((r) => String(r.index_name)));
-    for (const statement of kuzuFulltextIndexes(existing)) await this.pool.using((c) => this.exec(c, statement));
+    for (const statement of kuzuFulltextIndexes(existing)) await this.database.pool.using((c) => this.database.exec(c, statement));
   }
 
   /** What migrate.ts works through: this engine's reads and writes, and a checkpoint (unprepared, as transaction control is). */
   migrationTarget(): Target {
-    return { read: (work) => this.read(work), write: (work) => this.write(work), checkpoint: () => this.pool.using((c) => this.exec(c, 'CHECKPOINT')) };
+    return { read: (work) => this.read(work), write: (work) => this.write(work), checkpoint: () => this.inTurn(() => this.database.checkpoint()) };
   }
 
   /** COPY FROM files; COPY runs outside transactions, so CypherStore empties the store if it fails. */
-  async copy(graph: GraphData): Promise<void> {
-    this.rowCounts.clear();
-    try {
-      await this.pool.using(async (c) => {
-        await copyGraph(graph, (statement) => this.exec(c, statement));
-        await this.exec(c, 'CHECKPOINT');
-      });
-    } finally {
+  copy(graph: GraphData): Promise<void> {
+    return this.inTurn(async () => {
       this.rowCounts.clear();
-    }
+      try {
+        await this.database.pool.using((c) => copyGraph(graph, (statement) => this.database.exec(c, statement)));
+      } finally {
+        await this.database.checkpoint();
+        this.rowCounts.clear();
+      }
+    });
   }
 
   async ping(): Promise<void> {
@@ -220,16 +230,11 @@ export class KuzuEngine implements Engine {
   }
 
   /**
-   * Checkpoints, then closes the connections and the database, which releases its file lock. (The
-   * crashes once blamed on closing a written database came from results left to the garbage
-   * collector: exec() closes them now.)
+   * Checkpoints, then closes the connections and the database, which releases its file lock; after
+   * the write in progress and those already waiting. (The crashes once blamed on closing a written
+   * database came from results left to the garbage collector: exec() closes them now.)
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    const [first] = this.pool.all;
-    if (first) await this.exec(first, 'CHECKPOINT').catch(() => undefined);
-    this.closed = true;
-    for (const c of this.pool.all) await c.close();
-    await this.db.close();
+  close(): Promise<void> {
+    return this.inTurn(() => this.database.close());
   }
 }

@@ -1,12 +1,16 @@
-/** A fixed set of Kuzu connections: queries run concurrently, one per connection at a time. */
+/** A set of Kuzu connections: queries run concurrently, one per connection at a time. */
 import type { Connection } from 'kuzu';
 
 export class Pool {
   private idle: Connection[];
   private waiting: Array<(c: Connection) => void> = [];
 
-  constructor(readonly all: readonly Connection[]) {
-    this.idle = [...all];
+  constructor(private connections: readonly Connection[]) {
+    this.idle = [...connections];
+  }
+
+  get all(): readonly Connection[] {
+    return this.connections;
   }
 
   async acquire(): Promise<Connection> {
@@ -27,6 +31,20 @@ export class Pool {
       return await work(c);
     } finally {
       this.release(c);
+    }
+  }
+
+  /**
+   * Runs `work` once every connection is idle, holding them all (requests made meanwhile wait
+   * their turn); the connections it returns replace them, those it was given if it throws.
+   */
+  async exclusive(work: (all: readonly Connection[]) => Promise<readonly Connection[]>): Promise<void> {
+    const held: Connection[] = [];
+    while (held.length < this.connections.length) held.push(await this.acquire());
+    try {
+      this.connections = [...(await work(held))];
+    } finally {
+      for (const c of this.connections) this.release(c);
     }
   }
 }

@@ -6,9 +6,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import kuzu from 'kuzu';
-import type { Database } from 'kuzu';
+import type { Connection, Database } from 'kuzu';
 import { StoreUnavailableError } from '../errors.js';
 import { storageVersionError } from './migrate.js';
+
+/** The write-ahead log's file, which grows with every commit until a checkpoint. */
+export const walFile = (dataDir: string): string => path.join(dataDir, 'claimgraph.kuzu.wal');
+
+/** `count` connections to `db`, initialised. */
+export async function connect(db: Database, count: number): Promise<Connection[]> {
+  const connections: Connection[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = new kuzu.Connection(db);
+    await c.init();
+    connections.push(c);
+  }
+  return connections;
+}
 
 export async function openDatabase(options: { dataDir: string; bufferPoolMb: number; maxSizeGib?: number }): Promise<Database> {
   const file = path.join(options.dataDir, 'claimgraph.kuzu');
@@ -22,7 +36,9 @@ export async function openDatabase(options: { dataDir: string; bufferPoolMb: num
     );
   }
   const maxSize = options.maxSizeGib ? options.maxSizeGib * 2 ** 30 : 0;
-  const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024, true, false, maxSize);
+  // Kuzu's own checkpoints (at a commit that grows the log past its threshold) are off: the
+  // engine checkpoints itself, and opens the database again after each (KuzuEngine.checkpoint).
+  const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024, true, false, maxSize, false);
   try {
     await db.init();
   } catch (cause) {

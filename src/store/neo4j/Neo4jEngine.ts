@@ -7,6 +7,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { NODE_LABELS, type NodeLabel } from '../../domain/model.js';
 import { neo4jDialect } from '../cypher/dialect.js';
 import type { Engine, LookupTable, Row, Run, Statement } from '../cypher/Engine.js';
+import type { TransactOptions } from '../GraphStore.js';
 import { StoreQueryError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { translate } from './errors.js';
 import { AWAIT_INDEXES, neo4jSchemaStatements } from './schema-statements.js';
@@ -123,8 +124,8 @@ export class Neo4jEngine implements Engine {
     return this.transaction('READ', work, deadline);
   }
 
-  write<T>(work: (run: Run) => Promise<T>, deadline?: number, timeoutMs?: number): Promise<T> {
-    return this.transaction('WRITE', work, deadline, timeoutMs);
+  write<T>(work: (run: Run) => Promise<T>, deadline?: number, options?: TransactOptions): Promise<T> {
+    return this.transaction('WRITE', work, deadline, options?.timeoutMs);
   }
 
   /** Neo4j looks a list of ids up through the index in one statement. */
