@@ -16,8 +16,8 @@ export const walFile = (dataDir: string): string => path.join(dataDir, 'claimgra
 /** `count` connections to `db`, initialised. */
 export async function connect(db: Database, count: number): Promise<Connection[]> {
   const connections: Connection[] = [];
-  for (let i = 0; i < Number(process.env.XK_CONN ?? count); i++) {
-    const c = process.env.XK_THREADS ? new kuzu.Connection(db, Number(process.env.XK_THREADS)) : new kuzu.Connection(db);
+  for (let i = 0; i < count; i++) {
+    const c = new kuzu.Connection(db);
     await c.init();
     connections.push(c);
   }
