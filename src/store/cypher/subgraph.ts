@@ -34,8 +34,9 @@ export function walk(
   const ids = from.filter((id) => (near as readonly string[]).includes(labelOfId(id) ?? ''));
   if (ids.length === 0) return null;
   const [start, end] = direction === 'OUT' ? ['k', 'n'] : ['n', 'k'];
-  const params: Record<string, unknown> = { ids, rows };
-  const conditions = ['k.id IN $ids'];
+  const params: Record<string, unknown> = { ids: [...new Set(ids)], rows };
+  const known = d.nearIds('k', 'ids');
+  const conditions = [known.condition];
   if ('within' in far) {
     params.far = [...far.within];
     conditions.push('n.id IN $far');
@@ -46,7 +47,7 @@ export function walk(
   const columns = linkColumnsOf(type);
   return {
     text:
-      `MATCH (${start}${d.anyLabel(spec.from)})-[r:${type}]->(${end}${d.anyLabel(spec.to)}) WHERE ${conditions.join(' AND ')} ` +
+      `${known.unwind}MATCH (${start}${d.anyLabel(spec.from)})-[r:${type}]->(${end}${d.anyLabel(spec.to)}) WHERE ${conditions.join(' AND ')} ` +
       `RETURN ${start}.id AS source, ${end}.id AS target${columns} ORDER BY source, target${spec.hasLinkProperties ? ', kind' : ''} LIMIT $rows`,
     params,
     integers: ['rows'],
