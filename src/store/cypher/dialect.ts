@@ -13,10 +13,10 @@ export interface Dialect {
   /** `v.id` is one of the ids bound to `$param` (an equality when there is one). */
   idIn(v: string, param: string, ids: readonly string[]): { condition: string; params: Record<string, unknown> };
   /**
-   * Node `v`, of several labels, has its id among those bound to `$param`: `unwind` goes before the
-   * MATCH, `condition` into its WHERE.
+   * Node `v`, of several labels, has its id among `ids`, bound to `$param`: `unwind` goes before the
+   * MATCH, `condition` into its WHERE (an equality when there is one id).
    */
-  nearIds(v: string, param: string): { unwind: string; condition: string };
+  nearIds(v: string, param: string, ids: readonly string[]): { unwind: string; condition: string; params: Record<string, unknown> };
   /** A WHERE part, right after a MATCH, keeping rows that meet every condition; `variables` are the MATCH's. */
   where(variables: string, conditions: readonly string[]): string;
   /** Rows a write statement takes at once: 1 means one statement per row with scalar parameters. */
@@ -57,7 +57,10 @@ export const kuzuDialect: Dialect = {
   // Kuzu 0.11.3 answers a scan of several node tables filtered by id wrongly (another table's row,
   // strings cut short) when one of the tables holds a single row and the data is checkpointed; the
   // ids unwound and joined by equality answer right (docs/store.md, "Not worked around yet").
-  nearIds: (v, param) => ({ unwind: `UNWIND $${param} AS ${v}Near `, condition: `${v}.id = ${v}Near` }),
+  nearIds: (v, param, ids) =>
+    ids.length === 1
+      ? { unwind: '', condition: `${v}.id = $${param}`, params: { [param]: ids[0] } }
+      : { unwind: `UNWIND $${param} AS ${v}Near `, condition: `${v}.id = ${v}Near`, params: { [param]: [...new Set(ids)] } },
   // Kuzu 0.11 loses the parameters of an EXISTS subquery that shares a WHERE with another
   // parameterised predicate ("Parameter x not found"): one WITH ... WHERE stage per condition.
   where: (variables, conditions) => conditions.map((c, i) => `${i === 0 ? '' : ` WITH ${variables}`} WHERE ${c}`).join(''),
@@ -85,7 +88,7 @@ export const neo4jDialect: Dialect = {
   anyLabel: (labels) => `:${labels.join('|')}`,
   slice: (list, offset, limit) => `${list}[${offset}..(${offset} + ${limit})]`,
   idIn: (v, param, ids) => ({ condition: `${v}.id IN $${param}`, params: { [param]: [...ids] } }),
-  nearIds: (v, param) => ({ unwind: '', condition: `${v}.id IN $${param}` }),
+  nearIds: (v, param, ids) => ({ unwind: '', condition: `${v}.id IN $${param}`, params: { [param]: [...new Set(ids)] } }),
   where: (_variables, conditions) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''),
   // One round trip per thousand rows; more would only grow the transaction's memory per statement.
   rowsPerWrite: 1000,

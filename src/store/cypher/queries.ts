@@ -298,10 +298,11 @@ export function claimPagesOfAnchors(
   stages?: readonly WalkStage[], fields?: Fields,
 ): Statement {
   const { conditions, params } = claimConditions(d, criteria);
-  const anchored = d.idIn('k', 'anchorIds', ids);
+  // The claimant is an actor or a source: several of them go through Dialect.nearIds.
+  const anchored = anchor === 'madeBy' ? d.nearIds('k', 'anchorIds', ids) : { unwind: '', ...d.idIn('k', 'anchorIds', ids) };
   const match = anchor === 'aboutPlace'
     ? `${PLACES_WITHIN(anchored.condition)} MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', conditions)}`
-    : `MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', [anchored.condition, ...conditions])}`;
+    : `${anchored.unwind}MATCH ${ANCHOR_PATTERN[anchor](d)}${d.where('k, c', [anchored.condition, ...conditions])}`;
   const paged =
     `${match} ` +
     `WITH DISTINCT k.id AS key, c.id AS id, c.statedFrom AS stated ORDER BY key, ${claimOrder('stated', 'id', order)} SKIP 0 ` +

@@ -34,8 +34,8 @@ export function walk(
   const ids = from.filter((id) => (near as readonly string[]).includes(labelOfId(id) ?? ''));
   if (ids.length === 0) return null;
   const [start, end] = direction === 'OUT' ? ['k', 'n'] : ['n', 'k'];
-  const params: Record<string, unknown> = { ids: [...new Set(ids)], rows };
-  const known = d.nearIds('k', 'ids');
+  const known = d.nearIds('k', 'ids', ids);
+  const params: Record<string, unknown> = { ...known.params, rows };
   const conditions = [known.condition];
   if ('within' in far) {
     params.far = [...far.within];
