@@ -56,10 +56,11 @@ export const kuzuDialect: Dialect = {
       : { condition: `${v}.id IN $${param}`, params: { [param]: [...ids] } },
   // Kuzu 0.11.3 answers a scan of several node tables filtered by id wrongly (another table's row,
   // strings cut short) when one of the tables holds a single row and the data is checkpointed; the
-  // ids unwound and joined by equality answer right (docs/store.md, "Not worked around yet").
+  // ids unwound and joined by equality answer right (docs/store.md, "Kuzu workarounds"). One id is
+  // idIn's equality, which answers right too.
   nearIds: (v, param, ids) =>
     ids.length === 1
-      ? { unwind: '', condition: `${v}.id = $${param}`, params: { [param]: ids[0] } }
+      ? { unwind: '', ...kuzuDialect.idIn(v, param, ids) }
       : { unwind: `UNWIND $${param} AS ${v}Near `, condition: `${v}.id = ${v}Near`, params: { [param]: [...new Set(ids)] } },
   // Kuzu 0.11 loses the parameters of an EXISTS subquery that shares a WHERE with another
   // parameterised predicate ("Parameter x not found"): one WITH ... WHERE stage per condition.
@@ -88,7 +89,7 @@ export const neo4jDialect: Dialect = {
   anyLabel: (labels) => `:${labels.join('|')}`,
   slice: (list, offset, limit) => `${list}[${offset}..(${offset} + ${limit})]`,
   idIn: (v, param, ids) => ({ condition: `${v}.id IN $${param}`, params: { [param]: [...ids] } }),
-  nearIds: (v, param, ids) => ({ unwind: '', condition: `${v}.id IN $${param}`, params: { [param]: [...new Set(ids)] } }),
+  nearIds: (v, param, ids) => ({ unwind: '', ...neo4jDialect.idIn(v, param, ids) }),
   where: (_variables, conditions) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''),
   // One round trip per thousand rows; more would only grow the transaction's memory per statement.
   rowsPerWrite: 1000,

@@ -32,7 +32,7 @@ export interface KuzuOptions {
    * (docs/store.md). Tests turn it on to prove the statements Neo4j runs.
    */
   walkAlong?: boolean;
-  /** How large the write-ahead log may grow before the engine checkpoints (KuzuEngine.checkpoint); Kuzu's own default threshold. */
+  /** How large the write-ahead log may grow before the engine checkpoints (OpenDatabase.checkpoint); by default Kuzu's own threshold. */
   walLimitMb?: number;
   /** Overrides LOOKUP_COST_IN_ROWS (tests set 0 to take the one-by-one path on a small graph). */
   lookupCostInRows?: LookupCost;
@@ -66,7 +66,6 @@ export class KuzuEngine implements Engine {
   /** Rows per label, for choosing lookups or a scan; cleared by every write. */
   private readonly rowCounts: RowCounts;
 
-  private readonly queryTimeoutMs: number;
   private readonly onMigrated: (migration: Migration) => void;
   private readonly walLimitBytes: number;
 
@@ -75,7 +74,6 @@ export class KuzuEngine implements Engine {
     private readonly options: KuzuOptions,
   ) {
     this.walksAlong = options.walkAlong ?? false;
-    this.queryTimeoutMs = options.queryTimeoutMs;
     this.walLimitBytes = (options.walLimitMb ?? DEFAULT_WAL_LIMIT_MB) * 2 ** 20;
     this.onMigrated = options.onMigrated ?? ((m: Migration) => process.stderr.write(`${describeMigration(m)}\n`));
     this.rowCounts = new RowCounts(options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, (label) => this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0)));
@@ -95,7 +93,7 @@ export class KuzuEngine implements Engine {
       // is a synchronous native call that took 0.8 ms of the JavaScript thread each time (a fifth of
       // the server's CPU under load on the seed graph): it is set only when it changes, which is
       // only when a request's deadline is nearer than QUERY_TIMEOUT_MS.
-      const limit = timeLeft(this.queryTimeoutMs, deadline);
+      const limit = timeLeft(this.options.queryTimeoutMs, deadline);
       if (this.timeouts.get(c) !== limit) {
         c.setQueryTimeout(limit);
         this.timeouts.set(c, limit);
@@ -203,7 +201,7 @@ export class KuzuEngine implements Engine {
     for (const statement of kuzuFulltextIndexes(existing)) await this.database.pool.using((c) => this.database.exec(c, statement));
   }
 
-  /** What migrate.ts works through: this engine's reads and writes, and a checkpoint (unprepared, as transaction control is). */
+  /** What migrate.ts works through: this engine's reads and writes, and a checkpoint in its turn (OpenDatabase.checkpoint). */
   migrationTarget(): Target {
     return { read: (work) => this.read(work), write: (work) => this.write(work), checkpoint: () => this.inTurn(() => this.database.checkpoint()) };
   }

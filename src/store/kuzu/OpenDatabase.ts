@@ -74,8 +74,7 @@ export class OpenDatabase {
     if (this.closedBecause) return;
     await this.pool.exclusive(async (all) => {
       await this.exec(all[0]!, 'CHECKPOINT');
-      for (const c of all) await c.close();
-      await this.db.close();
+      await this.closeHandles(all);
       try {
         this.db = await openDatabase(this.options);
         return await connect(this.db, all.length);
@@ -93,9 +92,13 @@ export class OpenDatabase {
       if (this.closedBecause) return all;
       await this.exec(all[0]!, 'CHECKPOINT').catch(() => undefined);
       this.closedBecause = 'The embedded database is closed';
-      for (const c of all) await c.close();
-      await this.db.close();
+      await this.closeHandles(all);
       return all;
     });
+  }
+
+  private async closeHandles(connections: readonly Connection[]): Promise<void> {
+    for (const c of connections) await c.close();
+    await this.db.close();
   }
 }

@@ -37,7 +37,7 @@ export async function openDatabase(options: { dataDir: string; bufferPoolMb: num
   }
   const maxSize = options.maxSizeGib ? options.maxSizeGib * 2 ** 30 : 0;
   // Kuzu's own checkpoints (at a commit that grows the log past its threshold) are off: the
-  // engine checkpoints itself, and opens the database again after each (KuzuEngine.checkpoint).
+  // engine checkpoints itself, and opens the database again after each (OpenDatabase.checkpoint).
   const db = new kuzu.Database(file, options.bufferPoolMb * 1024 * 1024, true, false, maxSize, false);
   try {
     await db.init();
