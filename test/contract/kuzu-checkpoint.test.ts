@@ -7,14 +7,10 @@
  * database left open after the checkpoint, this file's worker dies at that count.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Curator, type AddClaimInput, type Writer } from '../../src/ingest/curate.js';
-import { CypherStore } from '../../src/store/cypher/CypherStore.js';
-import { KuzuEngine } from '../../src/store/kuzu/KuzuEngine.js';
 import { walFile } from '../../src/store/kuzu/open.js';
-import { copySeededKuzu } from '../support/seeded-template.js';
-import { openSeededStore, type SeededStore } from '../support/seeded-store.js';
-import { tempDir } from '../support/temp.js';
+import { openSeededStore, seededCurator, type SeededStore } from '../support/seeded-store.js';
 
 const TOLERANCE = 0.05;
 const editor: Writer = { name: 'test-editor', role: 'editor' };
@@ -30,13 +26,9 @@ const walBytes = (dataDir: string): number => (fs.existsSync(walFile(dataDir)) ?
 
 describe('a Kuzu checkpoint after relationships were created and deleted again', () => {
   it('leaves the relationship table readable', async () => {
-    const dataDir = tempDir('checkpoint');
-    const seeded = copySeededKuzu(dataDir, TOLERANCE);
-    const engine = await KuzuEngine.open({ dataDir, bufferPoolMb: 128, queryTimeoutMs: 30_000, maxSizeGib: 1 });
-    const store = new CypherStore(engine);
+    const { store, engine, dataDir, copied, dispose } = await openSeededStore(TOLERANCE);
     try {
-      await store.init();
-      expect(seeded).toBe(true);
+      expect(copied).toBe(true);
       const curator = new Curator(store, { tolerance: TOLERANCE });
       await curator.addSource(editor, { id: 'source:checkpoints', title: 'A new estimate', text: TEXT });
       const before = (await store.counts()).relationships.CONTRADICTS ?? 0;
@@ -50,24 +42,19 @@ describe('a Kuzu checkpoint after relationships were created and deleted again',
       expect(walBytes(dataDir)).toBe(0);
       expect((await store.counts()).relationships.CONTRADICTS).toBe(before);
     } finally {
-      await store.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await dispose();
     }
   }, 60_000);
 });
 
 describe('Kuzu checkpoints after every write (log limit 0)', () => {
+  const context = seededCurator(TOLERANCE, { walLimitMb: 0 });
   let seeded: SeededStore;
   let curator: Curator;
 
   beforeAll(async () => {
-    seeded = await openSeededStore(TOLERANCE, { walLimitMb: 0 });
-    curator = new Curator(seeded.store, { tolerance: TOLERANCE });
+    ({ seeded, curator } = context);
     await curator.addSource(editor, { id: 'source:checkpoints', title: 'A new estimate', text: TEXT });
-  });
-
-  afterAll(async () => {
-    await seeded?.dispose();
   });
 
   it('answers the statements sent while it checkpoints once the database is open again', async () => {

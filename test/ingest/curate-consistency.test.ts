@@ -11,13 +11,13 @@
  * time; to explore others, `CURATE_SEED=<n> CURATE_RUNS=<n> npx vitest run <this file>`.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimData, Rank, Stance } from '../../src/domain/model.js';
 import { Curator, type AddClaimInput, type EditClaimInput, type WriteResult, type Writer } from '../../src/ingest/curate.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
 import { readSeedGraph } from '../../seed/load-seed.js';
 import { expectConsistent } from '../support/links.js';
-import { openSeededStore, type SeededStore } from '../support/seeded-store.js';
+import { openSeededStore, seededCurator } from '../support/seeded-store.js';
 
 const TOLERANCE = 0.05;
 const editor: Writer = { name: 'test-editor', role: 'editor' };
@@ -253,18 +253,12 @@ function random(seed: number) {
 }
 
 describe('concurrent curated writes (Kuzu)', () => {
-  let seeded: SeededStore;
+  const context = seededCurator(TOLERANCE);
   let store: GraphStore;
   let curator: Curator;
 
-  beforeAll(async () => {
-    seeded = await openSeededStore(TOLERANCE);
-    store = seeded.store;
-    curator = new Curator(store, { tolerance: TOLERANCE });
-  });
-
-  afterAll(async () => {
-    await seeded?.dispose();
+  beforeAll(() => {
+    ({ curator, seeded: { store } } = context);
   });
 
   /** A new claim like a stored one (same source and quote), with another claimant, figure or stance. */

@@ -8,12 +8,12 @@
  * of the curation API suite found, reduced, and its twin with an import: with the old behaviour
  * this file's worker dies at the reads after them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/domain/curation.js';
-import { Curator, type AddClaimInput, type Writer } from '../../src/ingest/curate.js';
+import type { AddClaimInput, Curator, Writer } from '../../src/ingest/curate.js';
 import { ImportRejected, importNdjson } from '../../src/ingest/import-ndjson.js';
 import type { GraphStore } from '../../src/store/GraphStore.js';
-import { openSeededStore, type SeededStore } from '../support/seeded-store.js';
+import { seededCurator } from '../support/seeded-store.js';
 
 const TOLERANCE = 0.05;
 const editor: Writer = { name: 'test-editor', role: 'editor' };
@@ -28,19 +28,13 @@ const CLAIM: AddClaimInput = {
 };
 
 describe('refused writes around a deprecation (Kuzu)', () => {
-  let seeded: SeededStore;
+  const context = seededCurator(TOLERANCE);
   let store: GraphStore;
   let curator: Curator;
 
   beforeAll(async () => {
-    seeded = await openSeededStore(TOLERANCE);
-    store = seeded.store;
-    curator = new Curator(store, { tolerance: TOLERANCE });
+    ({ curator, seeded: { store } } = context);
     await curator.addSource(editor, { id: 'source:refused-writes', title: 'A new estimate', text: TEXT });
-  });
-
-  afterAll(async () => {
-    await seeded?.dispose();
   });
 
   const refusal = () => curator.editClaim(editor, 'claim:nothing', {}, 'no such claim');
