@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { HostReady } from './host.js';
 import { graphqlFailure, openLoop, type OpenLoopTarget } from './open-loop.js';
 import { KURSK_QUERY, TRAVERSAL_QUERY } from './queries.js';
+import { serverNodeFlags } from './run.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const [which = 'traversal', rateArg = '170', secondsArg = '10', flags = ''] = process.argv.slice(2);
@@ -25,7 +26,7 @@ if (!/^(bare-)?(kursk|traversal)$/.test(which) || !(rate > 0) || !(seconds > 0))
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-promotion-'));
 const host = fork(path.join(HERE, 'host.ts'), [JSON.stringify({ dataDir, corpus: 'seed' })], {
-  execArgv: ['--import', 'tsx', '--max-old-space-size=1024', '--expose-gc', '--trace-gc-nvp', ...flags.split(' ').filter(Boolean)],
+  execArgv: [...serverNodeFlags(), '--max-old-space-size=1024', '--expose-gc', '--trace-gc-nvp', ...flags.split(' ').filter(Boolean)],
   stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   env: { ...process.env, LOG_LEVEL: 'warn', RESPONSE_CACHE_MB: '0' },
 });

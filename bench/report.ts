@@ -91,6 +91,8 @@ export interface BenchResults {
   atSeventyPercent: SeventyPercent[];
   /** The control: the Kursk query answered from the answer cache (no statement) at the rate of its 70% rounds. */
   cachedAtSeventy?: SeventyPercent | null;
+  /** The 70% rounds again on a server with V8's default number of background threads (the start script sets fewer). */
+  poolComparison?: SeventyPercent[];
   storeCalls: Array<{ depth: number; query: string; calls: number[] }>;
   scale: ScaleRow[];
   durationSeconds: number;
@@ -118,6 +120,9 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}`;
 const int = (x: number) => Math.round(x).toLocaleString('en');
 
 /** Open-loop runs at 70% of a query's maximum rate: each figure the median of `runs`. */
+/** How many background threads V8 runs by default (Node's `--v8-pool-size`), which the bench compares the start script's setting with. */
+export const V8_POOL_DEFAULT = 4;
+
 export type SeventyPercent = LoadRun & { name: string; rate: number; runs?: LoadRun[] };
 
 /**
@@ -324,7 +329,8 @@ ${r.statements.map((s) => `${s.name.replace('GraphQL: ', '')} ${s.statements}`).
 
 ${table(
     ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50 (median of rounds)', 'each round: p50 / p99 ms', 'server log, each round: p50 / p99 ms', 'server thread held, each round: event loop / GC ms', 'full GCs, each round', 'generator, each round: lag p99 ms / full GCs', 'failed'],
-    [...r.atSeventyPercent, ...(r.cachedAtSeventy ? [{ ...r.cachedAtSeventy, name: `control: ${r.cachedAtSeventy.name} (no statement)` }] : [])].map((s) => {
+    [...r.atSeventyPercent, ...(r.cachedAtSeventy ? [{ ...r.cachedAtSeventy, name: `control: ${r.cachedAtSeventy.name} (no statement)` }] : []),
+      ...(r.poolComparison ?? []).map((c) => ({ ...c, name: `comparison: ${c.name}` }))].map((s) => {
       const rounds = (figure: (run: LoadRun) => string | undefined) => {
         const cells = (s.runs ?? []).map(figure);
         return cells.length && cells.every((c) => c !== undefined) ? cells.join('; ') : 'not measured';
@@ -350,7 +356,9 @@ pause); full GCs counts the server's mark-compact collections in the round, whos
 threads (docs/performance.md). The generator's columns are the load generator's own event-loop delay and full
 collections (it collects its garbage before each round, so that its own does not fall in one). The control row is the same server answering the
 Kursk query from its answer cache (no statement at all) at the Kursk query's rate: the tail the machine and the HTTP path
-give a request that does no store work.
+give a request that does no store work.${r.poolComparison?.length ? ` The comparison rows are the same queries at the same rates, rounds interleaved,
+on a second server started with V8's default of ${V8_POOL_DEFAULT} background threads instead of the start script's (\`package.json\`): the measurement
+that setting rests on (docs/performance.md).` : ''}
 
 ## With the answer cache on (as deployed)
 

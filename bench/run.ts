@@ -14,7 +14,7 @@ import type { Holds, HostReady } from './host.js';
 import { graphqlFailure, openLoop, percentile } from './open-loop.js';
 import { ask, fireMixed, fresh, mixedBodies, sendAll } from './mixed.js';
 import { KURSK_QUERY, PEER_QUERIES, TRAVERSAL_QUERY, TYPENAME_QUERY, depthQuery } from './queries.js';
-import { median, renderResults, type BenchResults, type LoadRun, type SeventyPercent, type Summary, type WriteRound } from './report.js';
+import { median, renderResults, V8_POOL_DEFAULT, type BenchResults, type LoadRun, type SeventyPercent, type Summary, type WriteRound } from './report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -58,10 +58,26 @@ interface Host {
   stop(): Promise<void>;
 }
 
-async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<string, string> = {}): Promise<Host> {
+/**
+ * The Node.js flags `npm start` gives the server (package.json), so that the server under test runs
+ * as deployed: those between `node` and the entry script.
+ */
+export function serverNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(/\s+/);
+  const from = words.indexOf('node') + 1;
+  const to = words.findIndex((w, i) => i >= from && w.endsWith('.ts'));
+  if (from === 0 || to < 0) throw new Error(`cannot read the node flags of the start script: ${start}`);
+  return words.slice(from, to);
+}
+
+/** V8's own number of background threads (its default), for the comparison with the server's setting. */
+const V8_DEFAULT_POOL = `--v8-pool-size=${V8_POOL_DEFAULT}`;
+
+async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<string, string> = {}, nodeFlags = serverNodeFlags()): Promise<Host> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-bench-'));
   const child: ChildProcess = fork(path.join(HERE, 'host.ts'), [JSON.stringify({ dataDir, corpus })], {
-    execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`, '--expose-gc'],
+    execArgv: [...nodeFlags, `--max-old-space-size=${heapMb}`, '--expose-gc'],
     // The server logs one line per operation, as in production; the harness reads their durations.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     // The million-claim corpus gets a 2 GiB page cache (KUZU_BUFFER_POOL_MB) rather than the default 512 MiB.
@@ -191,8 +207,13 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
   // The server as configured for Kuzu, and the same server with Neo4j's defaults (PREFETCH=on,
   // digests only for subjects of 500 claims or more; Kuzu's: off, and a digest for every
   // subject): Q1-Q3 each way, side by side. Both start at once; each loads the seed before serving.
-  options.log('throughput: starting the seed-graph host, and one with PREFETCH=on');
-  const [host, along] = await Promise.all([startHost('seed', 2048), startHost('seed', 2048, { PREFETCH: 'on', CLAIM_DIGEST_MIN: '500' })]);
+  // A third, idle until the 70% rounds, runs with V8's default number of background threads
+  // instead of the start script's (package.json): the comparison that setting rests on.
+  options.log('throughput: starting the seed-graph host, one with PREFETCH=on, one with V8\'s default thread pool');
+  const v8Default = [...serverNodeFlags().filter((f) => !f.startsWith('--v8-pool-size')), V8_DEFAULT_POOL];
+  const [host, along, pooled] = await Promise.all([
+    startHost('seed', 2048), startHost('seed', 2048, { PREFETCH: 'on', CLAIM_DIGEST_MIN: '500' }), startHost('seed', 2048, {}, v8Default),
+  ]);
   try {
     const { graphqlUrl, bareUrl } = host.ready;
     const targets: Target[] = [
@@ -239,15 +260,24 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     const loaded = [targets[0]!, targets[2]!].map((t) => ({
       t, rate: Math.max(1, Math.floor(results.throughput.find((s) => s.name === t.name)!.requestsPerSecond * 0.7)), runs: [] as LoadRun[],
     }));
+    // The same queries at the same rates on the host with V8's default pool, rounds interleaved with the others'.
+    const compared = loaded.map((l) => ({
+      ...l, t: { ...l.t, name: `${l.t.name}, ${V8_DEFAULT_POOL} (V8's default)`, url: pooled.ready.graphqlUrl }, runs: [] as LoadRun[],
+    }));
+    // Warmed up as the other host was, before its throughput rounds.
+    if (!options.quick) for (const c of compared) await fire(c.t, Math.min(3, options.duration), options.connections);
     for (let round = 1; round <= options.rounds; round++) {
-      for (const l of loaded) {
+      for (const [l, c] of loaded.map((x, i) => [x, compared[i]!] as const)) {
         options.log(`70% load, round ${round}/${options.rounds}: ${l.t.name} at ${l.rate} req/s`);
         l.runs.push(await openLoopRound(host, l.t, l.rate, options.duration));
+        options.log(`70% load, round ${round}/${options.rounds}: ${c.t.name} at ${c.rate} req/s`);
+        c.runs.push(await openLoopRound(pooled, c.t, c.rate, options.duration));
       }
     }
     results.atSeventyPercent = loaded.map(({ t, rate, runs }) => seventy(t.name, rate, runs));
+    results.poolComparison = compared.map(({ t, rate, runs }) => seventy(t.name, rate, runs));
   } finally {
-    await Promise.all([host.stop(), along.stop()]);
+    await Promise.all([host.stop(), along.stop(), pooled.stop()]);
   }
 }
 
@@ -401,6 +431,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     afterWrite: [],
     atSeventyPercent: [],
     cachedAtSeventy: null,
+    poolComparison: [],
     storeCalls: [],
     scale: [],
     durationSeconds: 0,

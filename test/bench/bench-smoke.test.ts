@@ -5,12 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseArgs, runBench } from '../../bench/run.js';
+import { parseArgs, runBench, serverNodeFlags } from '../../bench/run.js';
 import { KURSK_QUERY } from '../../bench/queries.js';
 import { judge } from '../../bench/report.js';
 import { readmeQueries } from '../support/readme.js';
 import { tempDir } from '../support/temp.js';
+
+const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('npm run bench (smoke run)', () => {
   it('measures every section and writes RESULTS.md and results.json', { timeout: 180_000 }, async () => {
@@ -57,7 +60,10 @@ describe('npm run bench (smoke run)', () => {
     // The control: the Kursk query from the answer cache, no statement, at the rate of its 70% rounds.
     expect(results.cachedAtSeventy?.name).toBe('GraphQL, answer cache on: Kursk query');
     expect(results.cachedAtSeventy!.rate).toBe(results.atSeventyPercent[0]!.rate);
-    for (const s of [...results.atSeventyPercent, results.cachedAtSeventy!]) {
+    // The comparison: the same queries at the same rates on a server with V8's default thread pool.
+    expect(results.poolComparison!.map((s) => s.name)).toEqual(['GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default)', 'GraphQL: 3-level traversal, --v8-pool-size=4 (V8\'s default)']);
+    expect(results.poolComparison!.map((s) => s.rate)).toEqual(results.atSeventyPercent.map((s) => s.rate));
+    for (const s of [...results.atSeventyPercent, results.cachedAtSeventy!, ...results.poolComparison!]) {
       expect(s.runs).toHaveLength(1);
       expect(s.requests).toBe(Math.round(s.rate * options.duration));
       expect(s.non2xx).toBe(0);
@@ -79,7 +85,9 @@ describe('npm run bench (smoke run)', () => {
     expect(written.command).toBe('npm run bench -- --quick');
     const markdown = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
     for (const heading of ['## Targets', '## Throughput and latency', '## With the answer cache on', '### Right after a write', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
-    // Every target gets a verdict; the 1M load is not part of a smoke run.
+    expect(markdown).toContain('| comparison: GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default) |');
+    // Every target gets a verdict; the 1M load is not part of a smoke run; the comparison rows are not targets.
+    expect(judge(results).filter((t) => t.target.includes('comparison') || t.target.includes('v8-pool'))).toEqual([]);
     const targets = judge(results);
     expect(targets.find((t) => t.target.startsWith('Loading 1M'))?.pass).toBeNull();
     expect(targets.find((t) => t.target.startsWith('Store calls'))?.pass).toBe(true);
@@ -93,6 +101,12 @@ describe('bench queries', () => {
 });
 
 describe('bench options', () => {
+  it('starts the server under test with the Node.js flags of `npm start`', () => {
+    const start = (JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toBe(`exec node ${serverNodeFlags().join(' ')} src/main.ts`);
+    expect(serverNodeFlags()).toEqual(['--v8-pool-size=1', '--import', 'tsx']);
+  });
+
   it('rejects sizes that are not claim counts', () => {
     expect(() => parseArgs(['--sizes', '10,abc'])).toThrow(/--sizes/);
   });
