@@ -139,23 +139,33 @@ function graphqlTarget(name: string, url: string, query: string): Target {
   return { name, url, method: 'POST', body: JSON.stringify({ query }) };
 }
 
+/**
+ * How much a measured run sends: for so many seconds; or, in a smoke run (--quick), a fixed number
+ * of requests: on a slow or busy machine a query can take longer than the smoke run's half second,
+ * which would then have measured nothing.
+ */
+type Length = number | { amount: number };
+
+function measured(options: BenchOptions, seconds = options.duration): Length {
+  return options.quick ? { amount: options.connections } : seconds;
+}
+
 /** A closed-loop autocannon run; with `expectBody`, an answer with other bytes counts as a failure. */
-async function fire(target: Target, seconds: number, connections: number, expectBody?: string): Promise<LoadRun> {
+async function fire(target: Target, length: Length, connections: number, expectBody?: string): Promise<LoadRun> {
   // autocannon stops only at a sample tick (every second by default): a run shorter than a second
-  // (the smoke test's) samples as often as it lasts, and its per-sample counts are scaled to seconds.
-  const sampleMs = Math.min(1000, seconds * 1000);
+  // samples as often as it lasts, and its per-sample counts are scaled to seconds.
+  const sampleMs = typeof length === 'number' ? Math.min(1000, length * 1000) : 1000;
   const result = await autocannon({
     url: target.url,
     method: target.method,
     body: target.body,
     headers: target.body ? { 'content-type': 'application/json' } : {},
     connections,
-    duration: seconds,
-    sampleInt: sampleMs,
+    ...(typeof length === 'number' ? { duration: length, sampleInt: sampleMs } : { amount: length.amount }),
     ...(expectBody === undefined ? {} : { expectBody }),
   });
   return {
-    requestsPerSecond: (result.requests.average * 1000) / sampleMs,
+    requestsPerSecond: typeof length === 'number' ? (result.requests.average * 1000) / sampleMs : result.requests.total / Math.max(result.duration, 0.001),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
@@ -243,7 +253,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const t of targets) {
         options.log(`round ${round}/${options.rounds}: ${t.name}`);
-        runs.get(t.name)!.push(await fire(t, options.duration, options.connections, expected.get(t.name)));
+        runs.get(t.name)!.push(await fire(t, measured(options), options.connections, expected.get(t.name)));
       }
     }
     results.throughput = targets.map((t, i) => summarise(t.name, runs.get(t.name)!, Buffer.byteLength(bodies[i]!)));
@@ -315,9 +325,9 @@ async function cached(options: BenchOptions, results: BenchResults): Promise<voi
     const runs = { kursk: [] as LoadRun[], mixed: [] as LoadRun[], typename: [] as LoadRun[] };
     for (let round = 1; round <= options.rounds; round++) {
       options.log(`answer cache on, round ${round}/${options.rounds}`);
-      runs.kursk.push(await fire(kursk, options.duration, options.connections, kurskBody));
+      runs.kursk.push(await fire(kursk, measured(options), options.connections, kurskBody));
       runs.mixed.push(await fireMixed(url, bodies, expected, options.duration, options.connections, round));
-      runs.typename.push(await fire(typename, options.duration, options.connections, typenameBody));
+      runs.typename.push(await fire(typename, measured(options), options.connections, typenameBody));
     }
     results.cached = {
       distinct: bodies.length,
@@ -394,7 +404,7 @@ async function scale(options: BenchOptions, results: BenchResults): Promise<void
       if (graphqlFailure(bytes)) throw new Error(`the Kursk query failed at ${size} claims: ${bytes.slice(0, 300)}`);
       const answer = JSON.parse(bytes) as { data?: { claims: { totalCount: number } } };
       if (!options.quick) await fire(kursk, Math.min(3, options.duration), 1);
-      const run = await fire(kursk, options.duration, 1, bytes);
+      const run = await fire(kursk, measured(options), 1, bytes);
       const { statements } = await ask(kursk.url, kursk.body!);
       const { graphqlUrl: _g, bareUrl: _b, ...figures } = host.ready;
       results.scale.push({
