@@ -119,10 +119,10 @@ const ratio = (x: number) => `${x.toFixed(2)}x`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}`;
 const int = (x: number) => Math.round(x).toLocaleString('en');
 
-/** Open-loop runs at 70% of a query's maximum rate: each figure the median of `runs`. */
 /** How many background threads V8 runs by default (Node's `--v8-pool-size`), which the bench compares the start script's setting with. */
 export const V8_POOL_DEFAULT = 4;
 
+/** Open-loop runs at 70% of a query's maximum rate: each figure the median of `runs`. */
 export type SeventyPercent = LoadRun & { name: string; rate: number; runs?: LoadRun[] };
 
 /**

@@ -71,8 +71,8 @@ export function serverNodeFlags(): string[] {
   return words.slice(from, to);
 }
 
-/** V8's own number of background threads (its default), for the comparison with the server's setting. */
-const V8_DEFAULT_POOL = `--v8-pool-size=${V8_POOL_DEFAULT}`;
+/** The flag giving V8 its own default number of background threads, for the comparison with the server's setting. */
+const V8_DEFAULT_POOL_FLAG = `--v8-pool-size=${V8_POOL_DEFAULT}`;
 
 async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<string, string> = {}, nodeFlags = serverNodeFlags()): Promise<Host> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimgraph-bench-'));
@@ -146,8 +146,8 @@ function graphqlTarget(name: string, url: string, query: string): Target {
  */
 type Length = number | { amount: number };
 
-function measured(options: BenchOptions, seconds = options.duration): Length {
-  return options.quick ? { amount: options.connections } : seconds;
+function measured(options: BenchOptions): Length {
+  return options.quick ? { amount: options.connections } : options.duration;
 }
 
 /** A closed-loop autocannon run; with `expectBody`, an answer with other bytes counts as a failure. */
@@ -220,7 +220,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
   // A third, idle until the 70% rounds, runs with V8's default number of background threads
   // instead of the start script's (package.json): the comparison that setting rests on.
   options.log('throughput: starting the seed-graph host, one with PREFETCH=on, one with V8\'s default thread pool');
-  const v8Default = [...serverNodeFlags().filter((f) => !f.startsWith('--v8-pool-size')), V8_DEFAULT_POOL];
+  const v8Default = [...serverNodeFlags().filter((f) => !f.startsWith('--v8-pool-size')), V8_DEFAULT_POOL_FLAG];
   const [host, along, pooled] = await Promise.all([
     startHost('seed', 2048), startHost('seed', 2048, { PREFETCH: 'on', CLAIM_DIGEST_MIN: '500' }), startHost('seed', 2048, {}, v8Default),
   ]);
@@ -272,7 +272,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     }));
     // The same queries at the same rates on the host with V8's default pool, rounds interleaved with the others'.
     const compared = loaded.map((l) => ({
-      ...l, t: { ...l.t, name: `${l.t.name}, ${V8_DEFAULT_POOL} (V8's default)`, url: pooled.ready.graphqlUrl }, runs: [] as LoadRun[],
+      ...l, t: { ...l.t, name: `${l.t.name}, ${V8_DEFAULT_POOL_FLAG} (V8's default)`, url: pooled.ready.graphqlUrl }, runs: [] as LoadRun[],
     }));
     // Warmed up as the other host was, before its throughput rounds.
     if (!options.quick) for (const c of compared) await fire(c.t, Math.min(3, options.duration), options.connections);
