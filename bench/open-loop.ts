@@ -43,7 +43,22 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function openLoop(target: OpenLoopTarget, rate: number, seconds: number): Promise<LoadRun> {
+export interface LeadIn {
+  /** Seconds of requests sent at the same rate before the measured ones, their latencies not counted. */
+  seconds: number;
+  /** Called as the first measured request goes out: where the server's own counters start. */
+  onMeasuring?: () => void;
+}
+
+/**
+ * `rate` requests a second for `seconds`, after an optional lead-in at the same rate in the same
+ * stream: the measured requests then meet a server already at that load, not one coming out of
+ * idleness or out of a saturating run, whose heap and threads take a while to settle. The
+ * lead-in's answers are checked like the others and a failure among them counts in `non2xx` and
+ * `failures` (a failure is never discarded); only their latencies are left out, and `requests`
+ * counts the measured ones.
+ */
+export async function openLoop(target: OpenLoopTarget, rate: number, seconds: number, leadIn: LeadIn = { seconds: 0 }): Promise<LoadRun> {
   const url = new URL(target.url);
   // Idle sockets close after 2 s, before the server's 5 s keep-alive timeout (Node's default) can
   // close one just as a request goes out on it, which would count as a failure of the server.
@@ -51,12 +66,18 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   const headers: Record<string, string | number> = target.body
     ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) }
     : {};
-  const total = Math.max(1, Math.round(rate * seconds));
+  const measured = Math.max(1, Math.round(rate * seconds));
+  const skipped = Math.max(0, Math.round(rate * leadIn.seconds));
+  const total = skipped + measured;
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
-  const fail = (why: string) => (failures[why] = (failures[why] ?? 0) + 1);
+  let measuredFailures = 0;
+  const fail = (why: string, counted: boolean) => {
+    failures[why] = (failures[why] ?? 0) + 1;
+    if (counted) measuredFailures++;
+  };
 
-  const send = (due: number) =>
+  const send = (due: number, counted: boolean) =>
     new Promise<void>((resolve) => {
       const req = http.request(
         { host: url.hostname, port: url.port, path: url.pathname + url.search, method: target.method, headers, agent },
@@ -66,16 +87,16 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
           res.on('end', () => {
             const done = performance.now();
             const invalid = target.validate?.(Buffer.concat(chunks).toString('utf8'));
-            if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) fail(`HTTP ${res.statusCode}`);
-            else if (invalid) fail(invalid);
-            else latencies.push(done - due);
+            if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) fail(`HTTP ${res.statusCode}`, counted);
+            else if (invalid) fail(invalid, counted);
+            else if (counted) latencies.push(done - due);
             resolve();
           });
         },
       );
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
       req.on('error', (error: NodeJS.ErrnoException) => {
-        fail(error.code ?? error.message);
+        fail(error.code ?? error.message, counted);
         resolve();
       });
       req.end(target.body);
@@ -91,13 +112,26 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   });
   collections.observe({ entryTypes: ['gc'] });
   const start = performance.now() + 10;
+  let measuredFrom = start;
   const inFlight: Array<Promise<void>> = [];
   let next = 0;
   await new Promise<void>((done) => {
     const tick = () => {
       // Everything that is due goes out now, so a late timer does not thin the arrivals out.
       const now = performance.now();
-      while (next < total && start + (next * 1000) / rate <= now) inFlight.push(send(start + (next++ * 1000) / rate));
+      while (next < total && start + (next * 1000) / rate <= now) {
+        if (next === skipped) {
+          // The generator's own figures, like the server's, cover the measured requests only.
+          if (skipped > 0) {
+            lag.reset();
+            fullGcs = 0;
+            measuredFrom = now;
+          }
+          leadIn.onMeasuring?.();
+        }
+        inFlight.push(send(start + (next * 1000) / rate, next >= skipped));
+        next++;
+      }
       if (next >= total) return done();
       setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
     };
@@ -105,7 +139,7 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   });
   await Promise.all(inFlight);
   const failed = Object.values(failures).reduce((a, b) => a + b, 0);
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - measuredFrom) / 1000;
   agent.destroy();
   lag.disable();
   collections.disconnect();
@@ -114,7 +148,7 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
     requestsPerSecond: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    requests: latencies.length + failed,
+    requests: latencies.length + measuredFailures,
     non2xx: failed,
     failures,
     // The histogram's samples include its own 10 ms resolution.

@@ -77,7 +77,8 @@ export interface BenchResults {
   command: string;
   startedAt: string;
   machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string; versions: Record<string, string> };
-  settings: { duration: number; rounds: number; connections: number; sizes: number[] };
+  /** leadIn: seconds of requests at a 70% round's rate sent before its measured ones, not counted. */
+  settings: { duration: number; rounds: number; connections: number; sizes: number[]; leadIn: number };
   sameJson: { kursk: boolean; traversal: boolean };
   throughput: Summary[];
   /** Statements per operation (x-store-calls) of each GraphQL target of `throughput`, answer cache off. */
@@ -299,8 +300,9 @@ Kuzu store, logging one line per operation as in production. Load runs last ${r.
 ${r.settings.connections} connections; each target gets a discarded warm-up run, then ${r.settings.rounds} round(s) with
 the targets interleaved; the tables give the median of the rounds for each figure. Maximum rates come from
 autocannon with all connections busy; latency at 70% of that rate comes from an open-loop generator
-(\`bench/open-loop.ts\`) that sends requests evenly spaced and counts each one's latency from when it was due; there, a 200 answer carrying
-GraphQL errors counts as a failure, and failures are named.
+(\`bench/open-loop.ts\`) that sends requests evenly spaced and counts each one's latency from when it was due, each round after
+${r.settings.leadIn} s of the same requests at the same rate whose latencies are not counted (the server meets the measured ones settled at that
+load, not coming out of idleness or a saturating run); there, a 200 answer carrying GraphQL errors counts as a failure, and failures are named.
 
 ## Targets
 

@@ -173,15 +173,29 @@ async function fire(target: Target, length: Length, connections: number, expectB
   };
 }
 
+/**
+ * Seconds of requests at a round's rate that go before its measured ones, in the same stream
+ * (open-loop.ts): between rounds a server sat idle while another host or query was measured, and
+ * before the first it ran saturated; its heap and threads take a few seconds to settle at the
+ * round's load (docs/performance.md). A smoke run keeps a short one, so that the path runs.
+ */
+export function leadInSeconds(options: Pick<BenchOptions, 'quick' | 'duration'>): number {
+  return options.quick ? options.duration : 5;
+}
+
 /** One open-loop round (open-loop.ts) with what the server logged and what held its JavaScript thread meanwhile. */
-async function openLoopRound(host: Host, target: Target, rate: number, seconds: number): Promise<LoadRun> {
-  host.loggedDurations();
-  await host.holds();
+async function openLoopRound(host: Host, target: Target, rate: number, options: BenchOptions): Promise<LoadRun> {
   // The generator's own full collection, before the round rather than in it: its marking takes a
   // core from the server on the two they share, and one that fell in a round showed as a burst of
   // slow requests (docs/performance.md). `npm run bench` exposes gc(); the smoke test does without.
   (globalThis as { gc?: () => void }).gc?.();
-  const run = await openLoop({ ...target, validate: graphqlFailure }, rate, seconds);
+  const measuring = () => {
+    // The server's figures start with the measured requests too; a lead-in request still in
+    // flight may add its logged duration.
+    host.loggedDurations();
+    void host.holds();
+  };
+  const run = await openLoop({ ...target, validate: graphqlFailure }, rate, options.duration, { seconds: leadInSeconds(options), onMeasuring: measuring });
   const logged = host.loggedDurations().sort((a, b) => a - b);
   return { ...run, serverP50: percentile(logged, 50), serverP99: percentile(logged, 99), ...(await host.holds()) };
 }
@@ -279,9 +293,9 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const [l, c] of loaded.map((x, i) => [x, compared[i]!] as const)) {
         options.log(`70% load, round ${round}/${options.rounds}: ${l.t.name} at ${l.rate} req/s`);
-        l.runs.push(await openLoopRound(host, l.t, l.rate, options.duration));
+        l.runs.push(await openLoopRound(host, l.t, l.rate, options));
         options.log(`70% load, round ${round}/${options.rounds}: ${c.t.name} at ${c.rate} req/s`);
-        c.runs.push(await openLoopRound(pooled, c.t, c.rate, options.duration));
+        c.runs.push(await openLoopRound(pooled, c.t, c.rate, options));
       }
     }
     results.atSeventyPercent = loaded.map(({ t, rate, runs }) => seventy(t.name, rate, runs));
@@ -343,7 +357,7 @@ async function cached(options: BenchOptions, results: BenchResults): Promise<voi
     const control: LoadRun[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       options.log(`70% load, answer cache on, round ${round}/${options.rounds}: Kursk query at ${rate} req/s`);
-      control.push(await openLoopRound(host, kursk, rate, options.duration));
+      control.push(await openLoopRound(host, kursk, rate, options));
     }
     results.cachedAtSeventy = seventy(kursk.name, rate, control);
 
@@ -432,7 +446,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       os: `${os.type()} ${os.release()}`, node: process.version,
       versions: Object.fromEntries(await Promise.all(['kuzu', '@apollo/server', 'graphql', 'autocannon'].map(async (p) => [p, await versionOf(p)]))),
     },
-    settings: { duration: options.duration, rounds: options.rounds, connections: options.connections, sizes: options.sizes },
+    settings: { duration: options.duration, rounds: options.rounds, connections: options.connections, sizes: options.sizes, leadIn: leadInSeconds(options) },
     sameJson: { kursk: false, traversal: false },
     throughput: [],
     statements: [],

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs, runBench, serverNodeFlags } from '../../bench/run.js';
+import { leadInSeconds, parseArgs, runBench, serverNodeFlags } from '../../bench/run.js';
 import { KURSK_QUERY } from '../../bench/queries.js';
 import { judge } from '../../bench/report.js';
 import { readmeQueries } from '../support/readme.js';
@@ -64,6 +64,7 @@ describe('npm run bench (smoke run)', () => {
     expect(results.poolComparison!.map((s) => s.rate)).toEqual(results.atSeventyPercent.map((s) => s.rate));
     for (const s of [...results.atSeventyPercent, results.cachedAtSeventy!, ...results.poolComparison!]) {
       expect(s.runs).toHaveLength(1);
+      // The lead-in's requests went out before these and are not among them.
       expect(s.requests).toBe(Math.round(s.rate * options.duration));
       expect(s.non2xx).toBe(0);
       // The server's own log lines of the same requests were read: one duration per operation.
@@ -82,6 +83,7 @@ describe('npm run bench (smoke run)', () => {
 
     const written = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(written.command).toBe('npm run bench -- --quick');
+    expect(written.settings.leadIn).toBe(options.duration);
     const markdown = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
     for (const heading of ['## Targets', '## Throughput and latency', '## With the answer cache on', '### Right after a write', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
     expect(markdown).toContain('| comparison: GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default) |');
@@ -104,6 +106,11 @@ describe('bench options', () => {
     const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
     expect(start).toBe(`exec node ${serverNodeFlags().join(' ')} src/main.ts`);
     expect(serverNodeFlags()).toEqual(['--v8-pool-size=1', '--import', 'tsx']);
+  });
+
+  it('leads each 70% round in with 5 s at its rate (a smoke run: as long as the round)', () => {
+    expect(leadInSeconds(parseArgs([]))).toBe(5);
+    expect(leadInSeconds(parseArgs(['--quick', '--duration', '0.5']))).toBe(0.5);
   });
 
   it('rejects sizes that are not claim counts', () => {

@@ -90,6 +90,34 @@ describe('openLoop', () => {
     expect(run.requests).toBe(20);
     expect(run.failures).toEqual({ 'GraphQL QUERY_TIMEOUT': 4 });
   });
+
+  it('sends a lead-in in the same stream and leaves its latencies out, not its failures', async () => {
+    // The server stalls for its first 300 ms and fails its first three answers: all in the lead-in.
+    const started = performance.now();
+    let held: Array<() => void> | undefined = [];
+    setTimeout(() => {
+      for (const release of held!) release();
+      held = undefined;
+    }, 300);
+    let n = 0;
+    const url = await serve((_req, res) => {
+      res.statusCode = ++n <= 3 ? 500 : 200;
+      if (held) held.push(() => res.end());
+      else res.end();
+    });
+    const measuring: number[] = [];
+    const run = await openLoop({ url, method: 'GET' }, 40, 0.5, { seconds: 0.5, onMeasuring: () => measuring.push(performance.now() - started) });
+    // 20 lead-in requests and 20 measured ones reached the server; the measured ones are counted.
+    expect(n).toBe(40);
+    expect(run.requests).toBe(20);
+    expect(run.failures).toEqual({ 'HTTP 500': 3 });
+    expect(run.non2xx).toBe(3);
+    // The stall held lead-in requests only: without the lead-in it would be the measured tail (test above).
+    expect(run.p99).toBeLessThan(200);
+    // The hook ran once, as the first measured request went out, half a second in.
+    expect(measuring).toHaveLength(1);
+    expect(measuring[0]).toBeGreaterThanOrEqual(490);
+  });
 });
 
 describe('graphqlFailure', () => {
