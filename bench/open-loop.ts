@@ -105,14 +105,17 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
   // The generator's own event-loop delay: if it stalls, its late reads would show as server latency.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  const start = performance.now() + 10;
+  // Where the measured requests start: after the lead-in, if there is one.
+  let measuredFrom = start;
   // And its full collections: their marking runs on background threads, on the cores the server shares.
+  // Entries arrive some time after a collection, so they are told apart by when it started, not by
+  // when they arrive (one that started in the lead-in may arrive after it).
   let fullGcs = 0;
   const collections = new PerformanceObserver((list) => {
-    fullGcs += list.getEntries().filter(isFullCollection).length;
+    fullGcs += list.getEntries().filter((e) => isFullCollection(e) && e.startTime >= measuredFrom).length;
   });
   collections.observe({ entryTypes: ['gc'] });
-  const start = performance.now() + 10;
-  let measuredFrom = start;
   const inFlight: Array<Promise<void>> = [];
   let next = 0;
   await new Promise<void>((done) => {
@@ -124,7 +127,6 @@ export async function openLoop(target: OpenLoopTarget, rate: number, seconds: nu
           // The generator's own figures, like the server's, cover the measured requests only.
           if (skipped > 0) {
             lag.reset();
-            fullGcs = 0;
             measuredFrom = now;
           }
           leadIn.onMeasuring?.();
