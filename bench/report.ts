@@ -78,7 +78,7 @@ export interface BenchResults {
   startedAt: string;
   machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string; versions: Record<string, string> };
   /** leadIn: seconds of requests at a 70% round's rate sent before its measured ones, not counted. */
-  settings: { duration: number; rounds: number; connections: number; sizes: number[]; leadIn: number };
+  settings: { duration: number; rounds: number; tailRounds: number; connections: number; sizes: number[]; leadIn: number };
   sameJson: { kursk: boolean; traversal: boolean };
   throughput: Summary[];
   /** Statements per operation (x-store-calls) of each GraphQL target of `throughput`, answer cache off. */
@@ -296,11 +296,13 @@ ratios compare numbers measured side by side, which is what carries over to anot
 **Machine:** ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB, ${r.machine.os}.
 **Versions:** Node ${r.machine.node}, kuzu ${v.kuzu}, @apollo/server ${v['@apollo/server']}, graphql ${v.graphql}, autocannon ${v.autocannon}.
 **Method:** the server under test runs in its own process (the load generator beside it, on the same cores) on the embedded
-Kuzu store, logging one line per operation as in production. Load runs last ${r.settings.duration} s with
+Kuzu store, logging one line per operation as in production. Where several servers are started side by side, only the one
+being measured runs: the others are stopped (SIGSTOP) until their turn, so that an idle one's garbage collections do not take
+a core from it. Load runs last ${r.settings.duration} s with
 ${r.settings.connections} connections; each target gets a discarded warm-up run, then ${r.settings.rounds} round(s) with
 the targets interleaved; the tables give the median of the rounds for each figure. Maximum rates come from
 autocannon with all connections busy; latency at 70% of that rate comes from an open-loop generator
-(\`bench/open-loop.ts\`) that sends requests evenly spaced and counts each one's latency from when it was due, each round after
+(\`bench/open-loop.ts\`) that sends requests evenly spaced and counts each one's latency from when it was due, in ${r.settings.tailRounds} round(s), each after
 ${r.settings.leadIn} s of the same requests at the same rate whose latencies are not counted (the server meets the measured ones settled at that
 load, not coming out of idleness or a saturating run); there, a 200 answer carrying GraphQL errors counts as a failure, and failures are named.
 

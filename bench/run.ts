@@ -26,6 +26,12 @@ export interface BenchOptions {
   /** Seconds per measured load run. */
   duration: number;
   rounds: number;
+  /**
+   * Rounds at 70% load, whose median is the tail figure: more than the other sections' because
+   * one stall in a 10 s round sets its p99, and the rounds of one run spread from about 1.9x to
+   * 3.2x (docs/performance.md): a median of three moved with a single round.
+   */
+  tailRounds: number;
   connections: number;
   log: (line: string) => void;
 }
@@ -44,6 +50,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     sizes,
     duration: Number(value('--duration') ?? (quick ? 1 : 10)),
     rounds: quick ? 1 : 3,
+    tailRounds: quick ? 1 : 5,
     connections: 10,
     log: (line) => process.stderr.write(`${line}\n`),
   };
@@ -55,7 +62,43 @@ interface Host {
   loggedDurations(): number[];
   /** What held the server's JavaScript thread since the last call (host.ts watchHolds). */
   holds(): Promise<Holds>;
+  /** Stops the host's process where it stands (SIGSTOP) until `resume`: see `runOnly`. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
+}
+
+/** What `runOnly` needs of a host: its process stopped and continued. */
+export interface Pausable {
+  pause(): void;
+  resume(): void;
+}
+
+/** A child process stopped with SIGSTOP and continued with SIGCONT, each at most once in a row. */
+export function pausable(child: ChildProcess): Pausable {
+  let paused = false;
+  return {
+    pause() {
+      if (!paused && child.exitCode === null && child.signalCode === null) paused = child.kill('SIGSTOP');
+    },
+    resume() {
+      if (paused) child.kill('SIGCONT');
+      paused = false;
+    },
+  };
+}
+
+/**
+ * Only the host under measurement runs; the others are stopped until their turn. An idle server
+ * is not idle to the machine: some 8 s after its load ends V8's memory reducer collects its heap
+ * (and that of tsx's loader thread), tens of ms of marking on the two cores the measured server
+ * shares. Traced with two hosts taking turns as the 70% rounds do, one host's reducing collection
+ * (59 ms of marking) fell inside the other's measured round (docs/performance.md). Stopped, a host
+ * does nothing; what is due when it continues falls in its own lead-in or warm-up.
+ */
+export function runOnly(active: Pausable, hosts: Pausable[]): void {
+  for (const h of hosts) if (h !== active) h.pause();
+  active.resume();
 }
 
 /**
@@ -92,6 +135,7 @@ async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<st
   });
   // Always drained, so a full pipe never blocks the server's logging.
   let durations: number[] = [];
+  const stopped = pausable(child);
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const ms = /"durationMs":([\d.]+)/.exec(line)?.[1];
     if (ms) durations.push(Number(ms));
@@ -118,7 +162,10 @@ async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<st
         child.send({ holds: true });
       });
     },
+    pause: stopped.pause,
+    resume: stopped.resume,
     async stop() {
+      stopped.resume();
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.disconnect();
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
@@ -231,8 +278,9 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
   // The server as configured for Kuzu, and the same server with Neo4j's defaults (PREFETCH=on,
   // digests only for subjects of 500 claims or more; Kuzu's: off, and a digest for every
   // subject): Q1-Q3 each way, side by side. Both start at once; each loads the seed before serving.
-  // A third, idle until the 70% rounds, runs with V8's default number of background threads
-  // instead of the start script's (package.json): the comparison that setting rests on.
+  // A third, unused until the 70% rounds, runs with V8's default number of background threads
+  // instead of the start script's (package.json): the comparison that setting rests on. Once all
+  // three have loaded, only the one being measured runs (runOnly).
   options.log('throughput: starting the seed-graph host, one with PREFETCH=on, one with V8\'s default thread pool');
   const v8Default = [...serverNodeFlags().filter((f) => !f.startsWith('--v8-pool-size')), V8_DEFAULT_POOL_FLAG];
   const [host, along, pooled] = await Promise.all([
@@ -250,6 +298,10 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       graphqlTarget('GraphQL, PREFETCH=on: Kursk query', along.ready.graphqlUrl, KURSK_QUERY),
       ...PEER_QUERIES.map((q) => graphqlTarget(`GraphQL, PREFETCH=on: ${q.name}`, along.ready.graphqlUrl, q.query)),
     ];
+    // Which host answers each target: only that one runs while it is measured (runOnly).
+    const hosts = [host, along, pooled];
+    const hostOf = (t: Target): Host => (t.url.startsWith(along.ready.graphqlUrl) ? along : t.url.startsWith(pooled.ready.graphqlUrl) ? pooled : host);
+    const only = (t: Target) => runOnly(hostOf(t), hosts);
     // The baseline must do the same work: same answer, byte for byte.
     const bodies = await Promise.all(targets.map(body));
     results.sameJson = { kursk: bodies[0] === bodies[1], traversal: bodies[2] === bodies[3] };
@@ -259,6 +311,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     // The smoke run (--quick) checks that every section runs, not what it measures: no warm-up.
     for (const t of options.quick ? [] : targets) {
       options.log(`warm-up: ${t.name}`);
+      only(t);
       await fire(t, Math.min(3, options.duration), options.connections);
     }
     // Every answer under load must be the one fetched above, byte for byte.
@@ -267,6 +320,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const t of targets) {
         options.log(`round ${round}/${options.rounds}: ${t.name}`);
+        only(t);
         runs.get(t.name)!.push(await fire(t, measured(options), options.connections, expected.get(t.name)));
       }
     }
@@ -274,6 +328,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     // Statements each operation sends, once warm (what is read once per version of the graph is read by then).
     results.statements = [];
     for (const t of targets.filter((x) => x.method === 'POST')) {
+      only(t);
       const res = await ask(t.url, t.body!);
       if (res.body !== expected.get(t.name)) throw new Error(`${t.name} answered differently after the load`);
       results.statements.push({ name: t.name, statements: res.statements });
@@ -289,12 +344,17 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       ...l, t: { ...l.t, name: `${l.t.name}, ${V8_DEFAULT_POOL_FLAG} (V8's default)`, url: pooled.ready.graphqlUrl }, runs: [] as LoadRun[],
     }));
     // Warmed up as the other host was, before its throughput rounds.
-    if (!options.quick) for (const c of compared) await fire(c.t, Math.min(3, options.duration), options.connections);
-    for (let round = 1; round <= options.rounds; round++) {
+    for (const c of options.quick ? [] : compared) {
+      only(c.t);
+      await fire(c.t, Math.min(3, options.duration), options.connections);
+    }
+    for (let round = 1; round <= options.tailRounds; round++) {
       for (const [l, c] of loaded.map((x, i) => [x, compared[i]!] as const)) {
-        options.log(`70% load, round ${round}/${options.rounds}: ${l.t.name} at ${l.rate} req/s`);
+        options.log(`70% load, round ${round}/${options.tailRounds}: ${l.t.name} at ${l.rate} req/s`);
+        only(l.t);
         l.runs.push(await openLoopRound(host, l.t, l.rate, options));
-        options.log(`70% load, round ${round}/${options.rounds}: ${c.t.name} at ${c.rate} req/s`);
+        options.log(`70% load, round ${round}/${options.tailRounds}: ${c.t.name} at ${c.rate} req/s`);
+        only(c.t);
         c.runs.push(await openLoopRound(pooled, c.t, c.rate, options));
       }
     }
@@ -355,8 +415,8 @@ async function cached(options: BenchOptions, results: BenchResults): Promise<voi
     const computed = results.atSeventyPercent.find((x) => x.name === 'GraphQL: Kursk query');
     const rate = computed?.rate ?? Math.max(1, Math.floor(results.cached.kursk.requestsPerSecond * 0.7));
     const control: LoadRun[] = [];
-    for (let round = 1; round <= options.rounds; round++) {
-      options.log(`70% load, answer cache on, round ${round}/${options.rounds}: Kursk query at ${rate} req/s`);
+    for (let round = 1; round <= options.tailRounds; round++) {
+      options.log(`70% load, answer cache on, round ${round}/${options.tailRounds}: Kursk query at ${rate} req/s`);
       control.push(await openLoopRound(host, kursk, rate, options));
     }
     results.cachedAtSeventy = seventy(kursk.name, rate, control);
@@ -446,7 +506,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       os: `${os.type()} ${os.release()}`, node: process.version,
       versions: Object.fromEntries(await Promise.all(['kuzu', '@apollo/server', 'graphql', 'autocannon'].map(async (p) => [p, await versionOf(p)]))),
     },
-    settings: { duration: options.duration, rounds: options.rounds, connections: options.connections, sizes: options.sizes, leadIn: leadInSeconds(options) },
+    settings: { duration: options.duration, rounds: options.rounds, tailRounds: options.tailRounds, connections: options.connections, sizes: options.sizes, leadIn: leadInSeconds(options) },
     sameJson: { kursk: false, traversal: false },
     throughput: [],
     statements: [],

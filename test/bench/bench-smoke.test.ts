@@ -84,6 +84,7 @@ describe('npm run bench (smoke run)', () => {
     const written = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(written.command).toBe('npm run bench -- --quick');
     expect(written.settings.leadIn).toBe(options.duration);
+    expect(written.settings.tailRounds).toBe(1);
     const markdown = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
     for (const heading of ['## Targets', '## Throughput and latency', '## With the answer cache on', '### Right after a write', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
     expect(markdown).toContain('| comparison: GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default) |');
@@ -106,6 +107,11 @@ describe('bench options', () => {
     const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
     expect(start).toBe(`exec node ${serverNodeFlags().join(' ')} src/main.ts`);
     expect(serverNodeFlags()).toEqual(['--v8-pool-size=1', '--import', 'tsx']);
+  });
+
+  it('measures the tail at 70% load in five rounds, the other sections in three (a smoke run: one each)', () => {
+    expect([parseArgs([]).rounds, parseArgs([]).tailRounds]).toEqual([3, 5]);
+    expect([parseArgs(['--quick']).rounds, parseArgs(['--quick']).tailRounds]).toEqual([1, 1]);
   });
 
   it('leads each 70% round in with 5 s at its rate (a smoke run: as long as the round)', () => {
