@@ -296,13 +296,12 @@ ratios compare numbers measured side by side, which is what carries over to anot
 **Machine:** ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB, ${r.machine.os}.
 **Versions:** Node ${r.machine.node}, kuzu ${v.kuzu}, @apollo/server ${v['@apollo/server']}, graphql ${v.graphql}, autocannon ${v.autocannon}.
 **Method:** the server under test runs in its own process (the load generator beside it, on the same cores) on the embedded
-Kuzu store, logging one line per operation as in production. Where several servers are started side by side, only the one
-being measured runs: the others are stopped (SIGSTOP) until their turn, so that an idle one's garbage collections do not take
-a core from it. Load runs last ${r.settings.duration} s with
+Kuzu store, logging one line per operation as in production. Load runs last ${r.settings.duration} s with
 ${r.settings.connections} connections; each target gets a discarded warm-up run, then ${r.settings.rounds} round(s) with
 the targets interleaved; the tables give the median of the rounds for each figure. Maximum rates come from
 autocannon with all connections busy; latency at 70% of that rate comes from an open-loop generator
-(\`bench/open-loop.ts\`) that sends requests evenly spaced and counts each one's latency from when it was due, in ${r.settings.tailRounds} round(s), each after
+(\`bench/open-loop.ts\`) that sends requests evenly spaced and counts each one's latency from when it was due, in ${r.settings.tailRounds} round(s) per query,
+the two queries' rounds interleaved on one server, back to back, while no other server of the harness has just been busy, each after
 ${r.settings.leadIn} s of the same requests at the same rate whose latencies are not counted (the server meets the measured ones settled at that
 load, not coming out of idleness or a saturating run); there, a 200 answer carrying GraphQL errors counts as a failure, and failures are named.
 
@@ -360,7 +359,7 @@ pause); full GCs counts the server's mark-compact collections in the round, whos
 threads (docs/performance.md). The generator's columns are the load generator's own event-loop delay and full
 collections (it collects its garbage before each round, so that its own does not fall in one). The control row is the same server answering the
 Kursk query from its answer cache (no statement at all) at the Kursk query's rate: the tail the machine and the HTTP path
-give a request that does no store work.${r.poolComparison?.length ? ` The comparison rows are the same queries at the same rates, rounds interleaved,
+give a request that does no store work.${r.poolComparison?.length ? ` The comparison rows are the same queries at the same rates, measured after the others,
 on a second server started with V8's default of ${V8_POOL_DEFAULT} background threads instead of the start script's (\`package.json\`): the measurement
 that setting rests on (docs/performance.md).` : ''}
 

@@ -62,43 +62,8 @@ interface Host {
   loggedDurations(): number[];
   /** What held the server's JavaScript thread since the last call (host.ts watchHolds). */
   holds(): Promise<Holds>;
-  /** Stops the host's process where it stands (SIGSTOP) until `resume`: see `runOnly`. */
-  pause(): void;
-  resume(): void;
+  /** Stops the server and removes its data; a second call waits for the first. */
   stop(): Promise<void>;
-}
-
-/** What `runOnly` needs of a host: its process stopped and continued. */
-export interface Pausable {
-  pause(): void;
-  resume(): void;
-}
-
-/** A child process stopped with SIGSTOP and continued with SIGCONT, each at most once in a row. */
-export function pausable(child: ChildProcess): Pausable {
-  let paused = false;
-  return {
-    pause() {
-      if (!paused && child.exitCode === null && child.signalCode === null) paused = child.kill('SIGSTOP');
-    },
-    resume() {
-      if (paused) child.kill('SIGCONT');
-      paused = false;
-    },
-  };
-}
-
-/**
- * Only the host under measurement runs; the others are stopped until their turn. An idle server
- * is not idle to the machine: some 8 s after its load ends V8's memory reducer collects its heap
- * (and that of tsx's loader thread), tens of ms of marking on the two cores the measured server
- * shares. Traced with two hosts taking turns as the 70% rounds do, one host's reducing collection
- * (59 ms of marking) fell inside the other's measured round (docs/performance.md). Stopped, a host
- * does nothing; what is due when it continues falls in its own lead-in or warm-up.
- */
-export function runOnly(active: Pausable, hosts: Pausable[]): void {
-  for (const h of hosts) if (h !== active) h.pause();
-  active.resume();
 }
 
 /**
@@ -135,7 +100,7 @@ async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<st
   });
   // Always drained, so a full pipe never blocks the server's logging.
   let durations: number[] = [];
-  const stopped = pausable(child);
+  let stopping: Promise<void> | undefined;
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const ms = /"durationMs":([\d.]+)/.exec(line)?.[1];
     if (ms) durations.push(Number(ms));
@@ -162,15 +127,15 @@ async function startHost(corpus: 'seed' | number, heapMb: number, env: Record<st
         child.send({ holds: true });
       });
     },
-    pause: stopped.pause,
-    resume: stopped.resume,
-    async stop() {
-      stopped.resume();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.disconnect();
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      child.kill('SIGKILL');
-      fs.rmSync(dataDir, { recursive: true, force: true });
+    stop() {
+      stopping ??= (async () => {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.disconnect();
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        child.kill('SIGKILL');
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
     },
   };
 }
@@ -222,9 +187,9 @@ async function fire(target: Target, length: Length, connections: number, expectB
 
 /**
  * Seconds of requests at a round's rate that go before its measured ones, in the same stream
- * (open-loop.ts): between rounds a server sat idle while another host or query was measured, and
- * before the first it ran saturated; its heap and threads take a few seconds to settle at the
- * round's load (docs/performance.md). A smoke run keeps a short one, so that the path runs.
+ * (open-loop.ts): before the first round the server ran saturated, and before each other one the
+ * other query; its heap and threads take a few seconds to settle at the round's load
+ * (docs/performance.md). A smoke run keeps a short one, so that the path runs.
  */
 export function leadInSeconds(options: Pick<BenchOptions, 'quick' | 'duration'>): number {
   return options.quick ? options.duration : 5;
@@ -279,8 +244,7 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
   // digests only for subjects of 500 claims or more; Kuzu's: off, and a digest for every
   // subject): Q1-Q3 each way, side by side. Both start at once; each loads the seed before serving.
   // A third, unused until the 70% rounds, runs with V8's default number of background threads
-  // instead of the start script's (package.json): the comparison that setting rests on. Once all
-  // three have loaded, only the one being measured runs (runOnly).
+  // instead of the start script's (package.json): the comparison that setting rests on.
   options.log('throughput: starting the seed-graph host, one with PREFETCH=on, one with V8\'s default thread pool');
   const v8Default = [...serverNodeFlags().filter((f) => !f.startsWith('--v8-pool-size')), V8_DEFAULT_POOL_FLAG];
   const [host, along, pooled] = await Promise.all([
@@ -298,10 +262,6 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
       graphqlTarget('GraphQL, PREFETCH=on: Kursk query', along.ready.graphqlUrl, KURSK_QUERY),
       ...PEER_QUERIES.map((q) => graphqlTarget(`GraphQL, PREFETCH=on: ${q.name}`, along.ready.graphqlUrl, q.query)),
     ];
-    // Which host answers each target: only that one runs while it is measured (runOnly).
-    const hosts = [host, along, pooled];
-    const hostOf = (t: Target): Host => (t.url.startsWith(along.ready.graphqlUrl) ? along : t.url.startsWith(pooled.ready.graphqlUrl) ? pooled : host);
-    const only = (t: Target) => runOnly(hostOf(t), hosts);
     // The baseline must do the same work: same answer, byte for byte.
     const bodies = await Promise.all(targets.map(body));
     results.sameJson = { kursk: bodies[0] === bodies[1], traversal: bodies[2] === bodies[3] };
@@ -311,7 +271,6 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     // The smoke run (--quick) checks that every section runs, not what it measures: no warm-up.
     for (const t of options.quick ? [] : targets) {
       options.log(`warm-up: ${t.name}`);
-      only(t);
       await fire(t, Math.min(3, options.duration), options.connections);
     }
     // Every answer under load must be the one fetched above, byte for byte.
@@ -320,7 +279,6 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     for (let round = 1; round <= options.rounds; round++) {
       for (const t of targets) {
         options.log(`round ${round}/${options.rounds}: ${t.name}`);
-        only(t);
         runs.get(t.name)!.push(await fire(t, measured(options), options.connections, expected.get(t.name)));
       }
     }
@@ -328,34 +286,38 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     // Statements each operation sends, once warm (what is read once per version of the graph is read by then).
     results.statements = [];
     for (const t of targets.filter((x) => x.method === 'POST')) {
-      only(t);
       const res = await ask(t.url, t.body!);
       if (res.body !== expected.get(t.name)) throw new Error(`${t.name} answered differently after the load`);
       results.statements.push({ name: t.name, statements: res.statements });
     }
 
     // Latency under a load the server can sustain: 70% of each GraphQL query's measured maximum,
-    // arriving evenly (open loop: see open-loop.ts for why not autocannon's overallRate), rounds interleaved.
+    // arriving evenly (open loop: see open-loop.ts for why not autocannon's overallRate), the two
+    // queries' rounds interleaved on one server, then on the one with V8's default pool. Each
+    // server's rounds run back to back, and no other server of the harness has just been busy: a
+    // Node.js server whose load ends collects its heap some seconds later (V8's memory reducer,
+    // tens of ms of marking), and with the servers taking turns one's collection fell inside the
+    // other's measured round (docs/performance.md). So the PREFETCH=on server, done with, stops
+    // first, and this one before the comparison's rounds.
     const loaded = [targets[0]!, targets[2]!].map((t) => ({
       t, rate: Math.max(1, Math.floor(results.throughput.find((s) => s.name === t.name)!.requestsPerSecond * 0.7)), runs: [] as LoadRun[],
     }));
-    // The same queries at the same rates on the host with V8's default pool, rounds interleaved with the others'.
+    // The same queries at the same rates on the host with V8's default pool.
     const compared = loaded.map((l) => ({
       ...l, t: { ...l.t, name: `${l.t.name}, ${V8_DEFAULT_POOL_FLAG} (V8's default)`, url: pooled.ready.graphqlUrl }, runs: [] as LoadRun[],
     }));
-    // Warmed up as the other host was, before its throughput rounds.
-    for (const c of options.quick ? [] : compared) {
-      only(c.t);
-      await fire(c.t, Math.min(3, options.duration), options.connections);
-    }
-    for (let round = 1; round <= options.tailRounds; round++) {
-      for (const [l, c] of loaded.map((x, i) => [x, compared[i]!] as const)) {
-        options.log(`70% load, round ${round}/${options.tailRounds}: ${l.t.name} at ${l.rate} req/s`);
-        only(l.t);
-        l.runs.push(await openLoopRound(host, l.t, l.rate, options));
-        options.log(`70% load, round ${round}/${options.tailRounds}: ${c.t.name} at ${c.rate} req/s`);
-        only(c.t);
-        c.runs.push(await openLoopRound(pooled, c.t, c.rate, options));
+    await along.stop();
+    for (const [server, series] of [[host, loaded], [pooled, compared]] as const) {
+      if (server === pooled) {
+        await host.stop();
+        // Warmed up as the other host was, before its throughput rounds.
+        for (const c of options.quick ? [] : compared) await fire(c.t, Math.min(3, options.duration), options.connections);
+      }
+      for (let round = 1; round <= options.tailRounds; round++) {
+        for (const l of series) {
+          options.log(`70% load, round ${round}/${options.tailRounds}: ${l.t.name} at ${l.rate} req/s`);
+          l.runs.push(await openLoopRound(server, l.t, l.rate, options));
+        }
       }
     }
     results.atSeventyPercent = loaded.map(({ t, rate, runs }) => seventy(t.name, rate, runs));

@@ -203,12 +203,32 @@ export const PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
   ADVANCING: '{side} is advancing in {subject}',
 };
 
-/** "ISW says Russia captured Popasna (as of May 2022)", "Syrskyi denies that forces of Ukraine ...". */
+/** The same statements negated, for a claim that denies one or asserts it does not hold. */
+const NEGATED_PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
+  CONTROLS: '{side} does not control {subject}',
+  CAPTURED: '{side} did not capture {subject}',
+  ENCIRCLED: 'forces of {side} are not encircled in {subject}',
+  AT_RISK_OF_ENCIRCLEMENT: 'forces of {side} are not at risk of encirclement in {subject}',
+  BREAKTHROUGH: '{side} did not make a major breakthrough in {subject}',
+  ADVANCING: '{side} is not advancing in {subject}',
+};
+
+/**
+ * "according to ISW, Russia captured Popasna (as of May 2022)", "according to Oleksandr Syrskyi,
+ * forces of Ukraine are not at risk of encirclement in Kursk Oblast (...)". "According to" fits a
+ * claimant of either number ("Unnamed sources", "U.S. and German officials"), where "says" did not.
+ */
 function assertionText(ctx: AnalysisContext, c: AnalysedClaim): string {
   const s = c.assertion!;
-  const truth = s.holds !== (c.stance === 'DENIES');
-  const clause = PREDICATE_WORDS[s.predicate].replace('{side}', name(ctx, s.side)).replace('{subject}', name(ctx, s.subject));
-  return `${name(ctx, c.claimant)} ${truth ? 'says' : 'denies that'} ${clause} (${whenText(c)})`;
+  const holds = s.holds !== (c.stance === 'DENIES');
+  const clause = (holds ? PREDICATE_WORDS : NEGATED_PREDICATE_WORDS)[s.predicate].replace('{side}', name(ctx, s.side)).replace('{subject}', name(ctx, s.subject));
+  return `according to ${name(ctx, c.claimant)}, ${clause} (${whenText(c)})`;
+}
+
+/** Two claims' statements as one explanation's opening sentence. */
+function bothAssertions(ctx: AnalysisContext, first: AnalysedClaim, second: AnalysedClaim): string {
+  const text = `${assertionText(ctx, first)}; ${assertionText(ctx, second)}.`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext): DerivedLink | null {
@@ -222,7 +242,7 @@ function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisCont
     const [from, to] = ordered(a, b);
     return {
       type: 'CORROBORATES', from: from.id, to: to.id, kind: 'CATEGORICAL', rule: 'same-assertion',
-      explanation: `${assertionText(ctx, to)}; ${assertionText(ctx, from)}. They state the same thing about the same subject at overlapping times.`,
+      explanation: `${bothAssertions(ctx, to, from)} They state the same thing about the same subject at overlapping times.`,
     };
   }
   if (sa.predicate === sb.predicate && sa.side === sb.side && truthA !== truthB) {
@@ -233,14 +253,14 @@ function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisCont
       type: 'CONTRADICTS', from: from.id, to: to.id,
       kind: denial ? 'DENIAL' : 'CATEGORICAL',
       rule: denial ? 'denial' : 'opposite-assertions',
-      explanation: `${assertionText(ctx, to)}; ${assertionText(ctx, from)}. ${denial ? 'One denies what the other asserts.' : 'They state opposite things about the same subject at overlapping times.'}`,
+      explanation: `${bothAssertions(ctx, to, from)} ${denial ? 'One denies what the other asserts.' : 'They state opposite things about the same subject at overlapping times.'}`,
     };
   }
   if (sa.predicate === 'CONTROLS' && sb.predicate === 'CONTROLS' && truthA && truthB && sa.side && sb.side && sa.side !== sb.side) {
     const [from, to] = ordered(a, b);
     return {
       type: 'CONTRADICTS', from: from.id, to: to.id, kind: 'CATEGORICAL', rule: 'exclusive-control',
-      explanation: `${assertionText(ctx, to)}; ${assertionText(ctx, from)}. Two sides cannot both control the same place at the same time.`,
+      explanation: `${bothAssertions(ctx, to, from)} Two sides cannot both control the same place at the same time.`,
     };
   }
   return null;

@@ -106,7 +106,7 @@ describe('README examples', () => {
     expect(g.nodes).toContainEqual({ __typename: 'Claim', id: 'claim:encirclement-risk-kursk', statement: 'Ukrainian troops in Kursk are at risk of encirclement.' });
     const denial = g.edges.find((e: any) => e.id === 'CONTRADICTS:claim:syrskyi-denies-encirclement-kursk->claim:encirclement-risk-kursk:DENIAL');
     expect(denial).toMatchObject({ type: 'CONTRADICTS', source: 'claim:syrskyi-denies-encirclement-kursk', target: 'claim:encirclement-risk-kursk', kind: 'DENIAL' });
-    expect(denial.explanation).toMatch(/^Unnamed sources says forces of Ukraine are at risk of encirclement in Kursk Oblast/);
+    expect(denial.explanation).toMatch(/^According to Unnamed sources, forces of Ukraine are at risk of encirclement in Kursk Oblast/);
     expect(g.edges.map((e: any) => e.id)).toContain('MADE:actor:syrskyi->claim:syrskyi-denies-encirclement-kursk');
     // who made the denied claim: the third hop
     const made = g.edges.find((e: any) => e.type === 'MADE' && e.target === 'claim:encirclement-risk-kursk');

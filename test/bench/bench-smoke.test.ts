@@ -17,7 +17,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 describe('npm run bench (smoke run)', () => {
   it('measures every section and writes RESULTS.md and results.json', { timeout: 180_000 }, async () => {
     const out = tempDir('bench');
-    const options = { ...parseArgs(['--quick', '--out', out, '--sizes', '300,900', '--duration', '0.5']), log: () => undefined };
+    const logged: string[] = [];
+    const options = { ...parseArgs(['--quick', '--out', out, '--sizes', '300,900', '--duration', '0.5']), log: (line: string) => void logged.push(line) };
     const results = await runBench(options);
 
     expect(results.sameJson).toEqual({ kursk: true, traversal: true });
@@ -62,6 +63,11 @@ describe('npm run bench (smoke run)', () => {
     // The comparison: the same queries at the same rates on a server with V8's default thread pool.
     expect(results.poolComparison!.map((s) => s.name)).toEqual(['GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default)', 'GraphQL: 3-level traversal, --v8-pool-size=4 (V8\'s default)']);
     expect(results.poolComparison!.map((s) => s.rate)).toEqual(results.atSeventyPercent.map((s) => s.rate));
+    // Each server's 70% rounds back to back, the two queries' interleaved: the comparison server's after the other's.
+    expect(logged.filter((l) => l.startsWith('70% load, round')).map((l) => l.slice(l.indexOf(': ') + 2, l.lastIndexOf(' at ')))).toEqual([
+      'GraphQL: Kursk query', 'GraphQL: 3-level traversal',
+      'GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default)', 'GraphQL: 3-level traversal, --v8-pool-size=4 (V8\'s default)',
+    ]);
     for (const s of [...results.atSeventyPercent, results.cachedAtSeventy!, ...results.poolComparison!]) {
       expect(s.runs).toHaveLength(1);
       // The lead-in's requests went out before these and are not among them.

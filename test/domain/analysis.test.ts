@@ -149,7 +149,7 @@ describe('categorical rules', () => {
       categorical('claim:denial', 'actor:syrskyi', risk, 'DENIES', null),
     ], ctx);
     expect(links).toMatchObject([{ type: 'CONTRADICTS', from: 'claim:denial', to: 'claim:risk', kind: 'DENIAL', rule: 'denial' }]);
-    expect(links[0]!.explanation).toBe('unnamed sources says forces of Ukraine are at risk of encirclement in Kursk Oblast (at an unstated time); Oleksandr Syrskyi denies that forces of Ukraine are at risk of encirclement in Kursk Oblast (at an unstated time). One denies what the other asserts.');
+    expect(links[0]!.explanation).toBe('According to unnamed sources, forces of Ukraine are at risk of encirclement in Kursk Oblast (at an unstated time); according to Oleksandr Syrskyi, forces of Ukraine are not at risk of encirclement in Kursk Oblast (at an unstated time). One denies what the other asserts.');
   });
 
   it('opposite assertions conflict only at overlapping times', () => {
@@ -168,7 +168,7 @@ describe('categorical rules', () => {
     ], ctx);
     expect(links).toEqual([{
       type: 'CORROBORATES', from: 'claim:article', to: 'claim:isw', kind: 'CATEGORICAL', rule: 'same-assertion',
-      explanation: 'ISW says Russia captured Avdiivka (in 2024); the article "Article X" says Russia captured Avdiivka (in 2024). They state the same thing about the same subject at overlapping times.',
+      explanation: 'According to ISW, Russia captured Avdiivka (in 2024); according to the article "Article X", Russia captured Avdiivka (in 2024). They state the same thing about the same subject at overlapping times.',
     }]);
   });
 
@@ -177,7 +177,7 @@ describe('categorical rules', () => {
     const [denial, none] = [categorical('claim:denial', 'actor:ukraine', breakthrough(true), 'DENIES', null), categorical('claim:none', 'actor:isw', breakthrough(false), 'ASSERTS', null)];
     expect(deriveLinks([denial, none], ctx)).toMatchObject([{ type: 'CORROBORATES', kind: 'CATEGORICAL', rule: 'same-assertion' }]);
     expect(deriveLinks([denial, none], ctx)[0]!.explanation).toBe(
-      'ISW denies that Russia made a major breakthrough in Donetsk Oblast (at an unstated time); Ukraine denies that Russia made a major breakthrough in Donetsk Oblast (at an unstated time). They state the same thing about the same subject at overlapping times.',
+      'According to ISW, Russia did not make a major breakthrough in Donetsk Oblast (at an unstated time); according to Ukraine, Russia did not make a major breakthrough in Donetsk Oblast (at an unstated time). They state the same thing about the same subject at overlapping times.',
     );
     expect(deriveLinks([none, categorical('claim:b', 'actor:russia', breakthrough(false, 'actor:ukraine'), 'ASSERTS', null)], ctx)).toEqual([]);
     expect(deriveLinks([none, categorical('claim:b', 'actor:russia', breakthrough(false, 'actor:russia', 'ADVANCING'), 'ASSERTS', null)], ctx)).toEqual([]);
