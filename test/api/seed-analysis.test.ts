@@ -119,7 +119,7 @@ describe('the seed corpus, analysed', () => {
     expect(res.errors).toBeUndefined();
     const [link] = res.data?.claim.corroborations ?? [];
     expect(link).toMatchObject({ kind: 'CATEGORICAL', rule: 'same-assertion', independent: true, claim: { id: 'claim:source001-avdiivka-vuhledar-fallen' } });
-    expect(link.explanation).toMatch(/^the article ".+" says Russia captured Avdiivka \(in 2024\); Institute for the Study of War says Russia captured Avdiivka \(in 2024\)\. They state the same thing about the same subject at overlapping times\.$/);
+    expect(link.explanation).toMatch(/^According to the article ".+", Russia captured Avdiivka \(in 2024\); according to Institute for the Study of War, Russia captured Avdiivka \(in 2024\)\. They state the same thing about the same subject at overlapping times\.$/);
     const [dispute] = res.data?.disputes ?? [];
     expect(dispute).toMatchObject({ topic: 'whether Russia captured Avdiivka', contested: false });
     expect(dispute.positions).toHaveLength(1);

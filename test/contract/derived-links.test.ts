@@ -126,7 +126,7 @@ describe('derived links', () => {
       ['claim:ukraine-vovchansk', 'claim:paper-pokrovsk', 'EXPLICIT', null, false, 'The claim of Ukraine restates that of the article "Paper A", as its article says.'],
     ]);
     // Paper B speaks in its own voice under its short name, not its title.
-    expect(links.find((l) => l[4] === 'same-assertion')?.[5]).toContain('the article "Paper B" says Russia captured Pokrovsk (in 2024)');
+    expect(links.find((l) => l[4] === 'same-assertion')?.[5]).toContain('According to the article "Paper B", Russia captured Pokrovsk (in 2024)');
   });
 
   it("re-assess a stored stated corroboration when a later graph changes a claimant's memberships", async () => {
