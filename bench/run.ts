@@ -306,20 +306,20 @@ async function throughput(options: BenchOptions, results: BenchResults): Promise
     const compared = loaded.map((l) => ({
       ...l, t: { ...l.t, name: `${l.t.name}, ${V8_DEFAULT_POOL_FLAG} (V8's default)`, url: pooled.ready.graphqlUrl }, runs: [] as LoadRun[],
     }));
-    await along.stop();
-    for (const [server, series] of [[host, loaded], [pooled, compared]] as const) {
-      if (server === pooled) {
-        await host.stop();
-        // Warmed up as the other host was, before its throughput rounds.
-        for (const c of options.quick ? [] : compared) await fire(c.t, Math.min(3, options.duration), options.connections);
-      }
+    const rounds = async (server: Host, series: typeof loaded) => {
       for (let round = 1; round <= options.tailRounds; round++) {
         for (const l of series) {
           options.log(`70% load, round ${round}/${options.tailRounds}: ${l.t.name} at ${l.rate} req/s`);
           l.runs.push(await openLoopRound(server, l.t, l.rate, options));
         }
       }
-    }
+    };
+    await along.stop();
+    await rounds(host, loaded);
+    await host.stop();
+    // Warmed up as the other host was, before its throughput rounds.
+    for (const c of options.quick ? [] : compared) await fire(c.t, Math.min(3, options.duration), options.connections);
+    await rounds(pooled, compared);
     results.atSeventyPercent = loaded.map(({ t, rate, runs }) => seventy(t.name, rate, runs));
     results.poolComparison = compared.map(({ t, rate, runs }) => seventy(t.name, rate, runs));
   } finally {

@@ -88,6 +88,9 @@ export function placeWithin(inner: string | null, outer: string | null, parentOf
   return placesAround(inner, parentOf).includes(outer);
 }
 
+/** An explanation's text as a sentence starts: its first letter a capital. */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** How explanations name an actor, place or source: 'Oleksandr Syrskyi', 'the article "UNN"'. */
 export function displayName(nameOf: ReadonlyMap<string, string>, id: string | null): string {
   if (!id) return 'unspecified';
@@ -194,7 +197,7 @@ function sameTime(a: AnalysedClaim, b: AnalysedClaim): boolean {
   return !wa && !wb && a.source === b.source;
 }
 
-export const PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
+const PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
   CONTROLS: '{side} controls {subject}',
   CAPTURED: '{side} captured {subject}',
   ENCIRCLED: 'forces of {side} are encircled in {subject}',
@@ -213,6 +216,11 @@ const NEGATED_PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
   ADVANCING: '{side} is not advancing in {subject}',
 };
 
+/** "Russia captured Popasna", or with `holds` false "Russia did not capture Popasna". */
+export function assertionClause(s: Pick<Assertion, 'predicate' | 'side' | 'subject'>, holds: boolean, nameOf: (id: string | null) => string): string {
+  return (holds ? PREDICATE_WORDS : NEGATED_PREDICATE_WORDS)[s.predicate].replace('{side}', nameOf(s.side)).replace('{subject}', nameOf(s.subject));
+}
+
 /**
  * "according to ISW, Russia captured Popasna (as of May 2022)", "according to Oleksandr Syrskyi,
  * forces of Ukraine are not at risk of encirclement in Kursk Oblast (...)". "According to" fits a
@@ -220,15 +228,13 @@ const NEGATED_PREDICATE_WORDS: Record<Assertion['predicate'], string> = {
  */
 function assertionText(ctx: AnalysisContext, c: AnalysedClaim): string {
   const s = c.assertion!;
-  const holds = s.holds !== (c.stance === 'DENIES');
-  const clause = (holds ? PREDICATE_WORDS : NEGATED_PREDICATE_WORDS)[s.predicate].replace('{side}', name(ctx, s.side)).replace('{subject}', name(ctx, s.subject));
+  const clause = assertionClause(s, s.holds !== (c.stance === 'DENIES'), (id) => name(ctx, id));
   return `according to ${name(ctx, c.claimant)}, ${clause} (${whenText(c)})`;
 }
 
 /** Two claims' statements as one explanation's opening sentence. */
 function bothAssertions(ctx: AnalysisContext, first: AnalysedClaim, second: AnalysedClaim): string {
-  const text = `${assertionText(ctx, first)}; ${assertionText(ctx, second)}.`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalised(`${assertionText(ctx, first)}; ${assertionText(ctx, second)}.`);
 }
 
 function compareAssertions(a: AnalysedClaim, b: AnalysedClaim, ctx: AnalysisContext): DerivedLink | null {

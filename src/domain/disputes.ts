@@ -3,7 +3,7 @@
  * and disputes: groups of claims connected by links, with the positions taken in each and how many
  * independent origins hold each position.
  */
-import { PREDICATE_WORDS, measureText } from './analysis.js';
+import { assertionClause, measureText } from './analysis.js';
 import { dateDays, describePeriod, periodDays } from './periods.js';
 import { earliestDay, latestDay, type PartialDate, type Period } from './dates.js';
 import type { Assertion, LinkKind, Measure, Quantity, Stance } from './model.js';
@@ -106,8 +106,7 @@ function topicOf(claims: LinkedClaim[], nameOf: NameOf): string {
   }
   const asserted = claims.find((c) => c.assertion);
   if (asserted?.assertion) {
-    const s = asserted.assertion;
-    return `whether ${PREDICATE_WORDS[s.predicate].replace('{side}', nameOf(s.side)).replace('{subject}', nameOf(s.subject))}`;
+    return `whether ${assertionClause(asserted.assertion, true, nameOf)}`;
   }
   return claims[0]!.statement;
 }

@@ -11,7 +11,7 @@
  *   Armed Forces of Ukraine, within Ukraine), or both are within one state or organisation.
  * Otherwise they are independent. Pure: it sees claimants, sources and the membership graph.
  */
-import { displayName } from './analysis.js';
+import { capitalised, displayName } from './analysis.js';
 
 /** Who made a claim and where it was reported. */
 export interface Origin {
@@ -38,8 +38,6 @@ export interface Independence {
   /** Why the claims are not independent; null when they are. */
   dependence: string | null;
 }
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The organisations an actor lies within through memberOf, each once, nearest first, each with the
