@@ -3,7 +3,10 @@
  * periods and quantities are spread over several properties; this is the one place that knows how.
  */
 import { earliestDay, latestDay, type DatePrecision, type PartialDate } from '../domain/dates.js';
-import type { ActorData, BasisKind, ClaimData, DescriptionBasis, EventData, NodeLabel, PlaceData, Rank, SourceData } from '../domain/model.js';
+import type {
+  ActorData, ActorKind, BasisKind, ClaimData, DescriptionBasis, EventData, EventKind, MeasureKind, NodeLabel, PlaceData, PlaceKind, Predicate,
+  Qualifier, Rank, SourceData, Stance, Topic, Unit,
+} from '../domain/model.js';
 import { nameKey, nameKeys } from '../domain/names.js';
 import type { NodeRecord } from './GraphStore.js';
 import { NODE_PROPERTIES } from './schema.js';
@@ -100,19 +103,22 @@ function aliases(p: Raw): string[] {
   return all.slice(1);
 }
 
-/** Turns a node's properties, as either driver returns them, into the record of its label. */
+/**
+ * Turns a node's properties, as either driver returns them, into the record of its label. Enum-valued
+ * properties are cast, not checked: every write validates them against the schema's enums first.
+ */
 export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
   switch (label) {
     case 'Actor':
       return {
-        label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p),
+        label, id: String(p.id), name: String(p.name), kind: p.kind as ActorKind, aliases: aliases(p),
         description: str(p.description), descriptionBasis: basis(p), mergedInto: str(p.mergedInto),
       };
     case 'Place':
-      return { label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p), descriptionBasis: basis(p) };
+      return { label, id: String(p.id), name: String(p.name), kind: p.kind as PlaceKind, aliases: aliases(p), descriptionBasis: basis(p) };
     case 'Event':
       return {
-        label, id: String(p.id), name: String(p.name), kind: p.kind as never, aliases: aliases(p),
+        label, id: String(p.id), name: String(p.name), kind: p.kind as EventKind, aliases: aliases(p),
         description: str(p.description), start: date(p.startValue, p.startPrecision), end: date(p.endValue, p.endPrecision),
         descriptionBasis: basis(p),
       };
@@ -127,21 +133,21 @@ export function toRecord(label: NodeLabel, p: Raw): NodeRecord {
       const end = date(p.periodEndValue, p.periodEndPrecision);
       return {
         label, id: String(p.id), statement: String(p.statement), quote: String(p.quote),
-        quoteStart: num(p.quoteStart), quoteEnd: num(p.quoteEnd), topic: p.topic as never, stance: p.stance as never,
+        quoteStart: num(p.quoteStart), quoteEnd: num(p.quoteEnd), topic: p.topic as Topic, stance: p.stance as Stance,
         hedged: p.hedged === true, statedAt: date(p.statedValue, p.statedPrecision),
         period: start || end ? { start, end } : null,
         quantity:
           p.quantityValue === null || p.quantityValue === undefined
             ? null
             : {
-                value: num(p.quantityValue), unit: p.quantityUnit as never, qualifier: p.quantityQualifier as never,
+                value: num(p.quantityValue), unit: p.quantityUnit as Unit, qualifier: p.quantityQualifier as Qualifier,
                 text: String(p.quantityText ?? ''), vague: p.quantityVague === true,
               },
         measure: typeof p.measureKind === 'string'
-          ? { kind: p.measureKind as never, side: str(p.measureSide), place: str(p.measurePlace) }
+          ? { kind: p.measureKind as MeasureKind, side: str(p.measureSide), place: str(p.measurePlace) }
           : null,
         assertion: typeof p.assertionPredicate === 'string'
-          ? { predicate: p.assertionPredicate as never, subject: String(p.assertionSubject), side: str(p.assertionSide), holds: p.assertionHolds === true }
+          ? { predicate: p.assertionPredicate as Predicate, subject: String(p.assertionSubject), side: str(p.assertionSide), holds: p.assertionHolds === true }
           : null,
         rank: (str(p.rank) ?? 'NORMAL') as Rank, rankReason: str(p.rankReason),
         claimantId: str(p.claimantId), sourceId: str(p.sourceId), contested: typeof p.contested === 'boolean' ? p.contested : null,
