@@ -66,6 +66,12 @@ const apiKeys: Kind<ApiKey[]> = {
   expects: 'comma-separated name:role:key entries',
   redacted: true,
 };
+const MIN_METRICS_TOKEN = 16;
+const metricsToken: Kind<string> = {
+  parse: z.string().refine((s) => s.trim().length >= MIN_METRICS_TOKEN, `must be at least ${MIN_METRICS_TOKEN} characters long`).transform((s) => s.trim()),
+  expects: `text of at least ${MIN_METRICS_TOKEN} characters`,
+  redacted: true,
+};
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Keys fetched over plain HTTP could be swapped on the way, except from this machine. */
 const jwksUrl: Kind<string> = {
@@ -139,7 +145,8 @@ export const SETTINGS = {
   responseCacheMb: setting('RESPONSE_CACHE_MB', integer(0, 1 << 20), '64', "Memory for answers to repeated queries, in MiB (least recently used go first); 0 turns the cache off. Answers are kept per version of the graph, which every write raises, so no answer from before a write is served after it."),
   cacheControl: setting('CACHE_CONTROL', text, 'no-cache', 'The `Cache-Control` of query answers. `no-cache`: browsers and CDNs may keep an answer but ask each time, and get `304 Not Modified` (by `ETag`) while the graph is unchanged; `public, max-age=60` lets them serve it a minute without asking.'),
   logLevel: setting('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
-  metrics: setting('METRICS', boolean, 'true', 'Serve `GET /metrics` in Prometheus\'s text format: operation durations, store calls, the answer cache, the graph\'s version, writes and process metrics (see [Metrics](#metrics)). It asks for no token: keep it where only your monitoring reaches it, or turn it off.'),
+  metrics: setting('METRICS', boolean, 'true', 'Serve `GET /metrics` in Prometheus\'s text format: operation durations, store calls, the answer cache, the graph\'s version, writes and process metrics (see [Metrics](#metrics)). Without `METRICS_TOKEN` it asks for no token: keep it where only your monitoring reaches it, or turn it off.'),
+  metricsToken: optional('METRICS_TOKEN', metricsToken, '(unset)', 'When set, `GET /metrics` answers only a request sending `Authorization: Bearer <this token>` (16 characters or more), 401 otherwise: Prometheus\'s `authorization: { credentials: ... }`. Never logged.'),
   approximateTolerance: setting('APPROXIMATE_TOLERANCE', fraction, '0.05', 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).'),
   apiKeys: { ...setting('API_KEYS', apiKeys, '', 'API keys callers send as `Authorization: Bearer <key>`: comma-separated `name:role:key` entries, the role `reader`, `editor` or `admin`, the key 16 characters or more (it may hold colons). The name is who the audit trail records. Never logged.'), shown: '(none)' },
   jwtSecret: optional('JWT_SECRET', jwtSecret, '(unset)', 'Accept JWTs signed with HS256 with this secret (32 characters or more). Never logged. Set this or `JWKS_URL`, not both.'),
@@ -218,6 +225,7 @@ function authProblems(v: Values, env: Env): string[] {
   if (v.anonymousRead === false && !jwt && !set('API_KEYS')) {
     problems.push('ANONYMOUS_READ=false needs API_KEYS, JWT_SECRET or JWKS_URL: without them no one could query');
   }
+  if (set('METRICS_TOKEN') && v.metrics === false) problems.push('METRICS_TOKEN is set, but METRICS is false: there is no /metrics to guard');
   return problems;
 }
 

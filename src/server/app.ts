@@ -152,7 +152,7 @@ export async function startServer(config: Config, store: GraphStore, options: Se
   const sockets = attachWebSockets(httpServer, { schema, store, config, curator, live, admit, validationRules: armor.validationRules, closeGraceMs: graceMs, logger });
 
   const answers = responseCache(store, { maxBytes: config.responseCacheMb * 1024 * 1024, cacheControl: config.cacheControl });
-  const metrics = config.metrics ? createMetrics({ store, answers, curator, sockets: () => sockets.stats() }) : undefined;
+  const metrics = config.metrics ? createMetrics({ store, answers, curator, sockets: () => sockets.stats() }, { token: config.metricsToken }) : undefined;
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,

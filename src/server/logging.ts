@@ -21,7 +21,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         paths: [
           'password', '*.password', 'variables',
           'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'headers.cookie', '*.headers.cookie',
-          'token', '*.token', 'apiKeys', '*.apiKeys', 'jwtSecret', '*.jwtSecret',
+          'token', '*.token', 'apiKeys', '*.apiKeys', 'jwtSecret', '*.jwtSecret', 'metricsToken', '*.metricsToken',
         ],
         censor: '[redacted]',
       },

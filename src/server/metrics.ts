@@ -9,6 +9,7 @@
  * Subscriptions over WebSocket do not pass through Apollo's plugins: the WebSocket endpoint counts
  * them (its sockets, open subscriptions, and those started and refused), read at scrape time.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { RequestHandler } from 'express';
@@ -111,7 +112,13 @@ export interface MetricSources {
   sockets?: () => SocketStats;
 }
 
-export function createMetrics({ store, answers, curator, sockets }: MetricSources, options: { maxOperationNames?: number } = {}): Metrics {
+export interface MetricsOptions {
+  maxOperationNames?: number;
+  /** When set, a scrape must send `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  token?: string | undefined;
+}
+
+export function createMetrics({ store, answers, curator, sockets }: MetricSources, options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
   // The default metrics tell the heap's use, not its bound: an alert on "near the limit" needs it.
@@ -199,7 +206,13 @@ export function createMetrics({ store, answers, curator, sockets }: MetricSource
     },
   };
 
-  const handler: RequestHandler = async (_req, res, next) => {
+  const allowed = scrapeCheck(options.token);
+  const handler: RequestHandler = async (req, res, next) => {
+    if (!allowed(req.headers.authorization)) {
+      res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      res.status(401).type('text/plain').send('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>\n');
+      return;
+    }
     try {
       const text = await registry.metrics();
       res.setHeader('content-type', registry.contentType);
@@ -210,6 +223,20 @@ export function createMetrics({ store, answers, curator, sockets }: MetricSource
   };
 
   return { plugin, handler, registry };
+}
+
+/**
+ * Whether an Authorization header carries the metrics token. SHA-256 digests are compared with
+ * timingSafeEqual, so the time taken tells nothing of the token, its length included.
+ */
+function scrapeCheck(token: string | undefined): (authorization: string | undefined) => boolean {
+  if (!token) return () => true;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const expected = digest(token);
+  return (authorization) => {
+    const given = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    return given !== undefined && timingSafeEqual(digest(given), expected);
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -68,6 +68,15 @@ describe('ANONYMOUS_READ', () => {
   });
 });
 
+describe('METRICS_TOKEN', () => {
+  it('is unset by default; refused short, without being shown, or with METRICS off', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: ' scrape-token-0000001 ' }).metricsToken).toBe('scrape-token-0000001');
+    expect(problemsOf({ METRICS_TOKEN: 'short-token' })).toEqual(['METRICS_TOKEN must be at least 16 characters long']);
+    expect(problemsOf({ METRICS_TOKEN: 'scrape-token-0000001', METRICS: 'false' })).toEqual(['METRICS_TOKEN is set, but METRICS is false: there is no /metrics to guard']);
+  });
+});
+
 describe('CORS_ORIGINS', () => {
   it('reads origins as browsers send them', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);

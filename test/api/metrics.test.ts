@@ -161,3 +161,28 @@ describe('METRICS=false', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('METRICS_TOKEN', () => {
+  const TOKEN = 'scrape-token-metrics-0001';
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ graph: fixtureGraph(), env: { METRICS_TOKEN: TOKEN, API_KEYS: `ed:editor:${EDITOR_KEY}` } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers a scrape with the token, 401 to one without it or with another token', async () => {
+    const withToken = await fetch(`${server.origin}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(withToken.status).toBe(200);
+    expect(await withToken.text()).toContain('claimgraph_graph_version ');
+    for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, `Bearer ${EDITOR_KEY}`]) {
+      const res = await fetch(`${server.origin}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect(res.status, String(authorization)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      expect(await res.text()).not.toContain('claimgraph_');
+    }
+    // The token guards the metrics only: queries take no notice of it.
+    expect((await server.query('{ __typename }')).status).toBe(200);
+  });
+});
