@@ -155,7 +155,7 @@ export const SETTINGS = {
   jwtAudience: optional('JWT_AUDIENCE', text, '(any)', 'When set, a JWT\'s `aud` must include this. Set it with `JWKS_URL`: without it, tokens the same issuer made for other applications are accepted too.'),
   jwtRoleClaim: setting('JWT_ROLE_CLAIM', text, 'role', 'The JWT claim that holds the role, a string or an array of strings (the highest known role counts): a claim name such as `https://example.org/roles`, or a dotted path such as `realm_access.roles`.'),
   anonymousRead: setting('ANONYMOUS_READ', boolean, 'true', 'Let callers without a token query and export. When false, a request without a valid token answers `UNAUTHENTICATED` (HTTP 401); it needs `API_KEYS`, `JWT_SECRET` or `JWKS_URL`.'),
-  corsOrigins: { ...setting('CORS_ORIGINS', origins, '', 'Browser origins allowed to call `/graphql` and `/export` with a token, comma-separated, e.g. `https://analyst.example.org`. When unset, pages of any origin may query, but none may send an `Authorization` header; when set, only these origins get CORS answers, and they may.'), shown: '(none)' },
+  corsOrigins: { ...setting('CORS_ORIGINS', origins, '', 'Browser origins allowed to call `/graphql` and `/export` with a token, comma-separated, e.g. `https://analyst.example.org`. When unset, pages of any origin may query, but none may send an `Authorization` header; when set, only these origins get CORS answers, and they may, and a WebSocket from a page of any other origin than these and the server\'s own is refused (403).'), shown: '(none)' },
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -57,9 +57,24 @@ export interface WebSocketEndpoint {
   stats(): SocketStats;
 }
 
+/** Whether a WebSocket handshake's Origin may connect: any without CORS_ORIGINS; else those listed, the server's own, or none sent. */
+function originAllowed(origin: string | undefined, host: string | undefined, corsOrigins: readonly string[]): boolean {
+  if (corsOrigins.length === 0 || !origin) return true;
+  // "null" (a sandboxed frame, a file) parses to nothing and is refused.
+  const url = URL.parse(origin);
+  if (!url) return false;
+  return corsOrigins.includes(url.origin) || (host !== undefined && url.host === host.toLowerCase());
+}
+
 export function attachWebSockets(httpServer: http.Server, parts: WebSocketParts): WebSocketEndpoint {
   const { schema, store, config, curator, live } = parts;
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxBodyBytes });
+  const wss = new WebSocketServer({
+    server: httpServer, path: '/graphql', maxPayload: config.maxBodyBytes,
+    // CORS does not cover WebSockets: with CORS_ORIGINS set, a page of another origin must not
+    // read over a socket what it may not read over HTTP. Browsers always send Origin; other clients
+    // need not, and are not browsers' pages.
+    verifyClient: (info, done) => (originAllowed(info.origin, info.req.headers.host, config.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed')),
+  });
   const viewers = new WeakMap<object, { viewer: Viewer; id: string }>();
   const contextFor = (viewer: Viewer, id: string): LiveContext => ({ ...createContext(store, config, id, viewer, curator), live });
   const counts = { subscriptions: 0, started: 0, refused: 0 };

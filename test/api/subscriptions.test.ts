@@ -243,6 +243,42 @@ describe('connection_init', () => {
   }, 60_000);
 });
 
+describe("the handshake's Origin", () => {
+  /** The HTTP status a WebSocket handshake sent with this Origin gets: 101 when the socket opens. */
+  function handshake(target: TestServer, origin?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(wsUrl(target), 'graphql-transport-ws', origin ? { origin } : {});
+      socket.on('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.on('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  it('is not checked without CORS_ORIGINS, as pages of any origin may query over HTTP', async () => {
+    expect(await handshake(server, 'https://elsewhere.example')).toBe(101);
+  });
+
+  it('with CORS_ORIGINS, admits those origins, the server\'s own and clients that send none; refuses others with 403', async () => {
+    const guarded = await startTestServer({ env: { CORS_ORIGINS: 'https://analyst.example.org' } });
+    try {
+      expect(await handshake(guarded, 'https://analyst.example.org')).toBe(101);
+      expect(await handshake(guarded, guarded.origin)).toBe(101);
+      expect(await handshake(guarded)).toBe(101);
+      for (const origin of ['https://elsewhere.example', 'http://analyst.example.org', 'https://analyst.example.org:8443', 'null']) {
+        expect(await handshake(guarded, origin), origin).toBe(403);
+      }
+    } finally {
+      await guarded.close();
+    }
+  }, 60_000);
+});
+
 describe('shutdown', () => {
   it('closes open subscriptions (1001) and does not wait on them', async () => {
     const other = await startTestServer({ env: { API_KEYS }, logger });
