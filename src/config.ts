@@ -68,8 +68,10 @@ const apiKeys: Kind<ApiKey[]> = {
 };
 const MIN_METRICS_TOKEN = 16;
 const metricsToken: Kind<string> = {
-  parse: z.string().refine((s) => s.trim().length >= MIN_METRICS_TOKEN, `must be at least ${MIN_METRICS_TOKEN} characters long`).transform((s) => s.trim()),
-  expects: `text of at least ${MIN_METRICS_TOKEN} characters`,
+  parse: z.string().transform((s) => s.trim())
+    .refine((s) => s.length >= MIN_METRICS_TOKEN, `must be at least ${MIN_METRICS_TOKEN} characters long`)
+    .refine((s) => !/\s/.test(s), 'must hold no spaces (it is sent as "Authorization: Bearer <token>")'),
+  expects: `text of at least ${MIN_METRICS_TOKEN} characters, no spaces`,
   redacted: true,
 };
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -146,7 +148,7 @@ export const SETTINGS = {
   cacheControl: setting('CACHE_CONTROL', text, 'no-cache', 'The `Cache-Control` of query answers. `no-cache`: browsers and CDNs may keep an answer but ask each time, and get `304 Not Modified` (by `ETag`) while the graph is unchanged; `public, max-age=60` lets them serve it a minute without asking.'),
   logLevel: setting('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
   metrics: setting('METRICS', boolean, 'true', 'Serve `GET /metrics` in Prometheus\'s text format: operation durations, store calls, the answer cache, the graph\'s version, writes and process metrics (see [Metrics](#metrics)). Without `METRICS_TOKEN` it asks for no token: keep it where only your monitoring reaches it, or turn it off.'),
-  metricsToken: optional('METRICS_TOKEN', metricsToken, '(unset)', 'When set, `GET /metrics` answers only a request sending `Authorization: Bearer <this token>` (16 characters or more), 401 otherwise: Prometheus\'s `authorization: { credentials: ... }`. Never logged.'),
+  metricsToken: optional('METRICS_TOKEN', metricsToken, '(unset)', 'When set, `GET /metrics` answers only a request sending `Authorization: Bearer <this token>` (16 characters or more, no spaces), 401 otherwise: Prometheus\'s `authorization: { credentials: ... }`. Never logged.'),
   approximateTolerance: setting('APPROXIMATE_TOLERANCE', fraction, '0.05', 'Claim analysis: "about N" stands for N ± this fraction of N (0.05: about 4,200 is 3,990 to 4,410).'),
   apiKeys: { ...setting('API_KEYS', apiKeys, '', 'API keys callers send as `Authorization: Bearer <key>`: comma-separated `name:role:key` entries, the role `reader`, `editor` or `admin`, the key 16 characters or more (it may hold colons). The name is who the audit trail records. Never logged.'), shown: '(none)' },
   jwtSecret: optional('JWT_SECRET', jwtSecret, '(unset)', 'Accept JWTs signed with HS256 with this secret (32 characters or more). Never logged. Set this or `JWKS_URL`, not both.'),

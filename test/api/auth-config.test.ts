@@ -73,6 +73,7 @@ describe('METRICS_TOKEN', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
     expect(loadConfig({ METRICS_TOKEN: ' scrape-token-0000001 ' }).metricsToken).toBe('scrape-token-0000001');
     expect(problemsOf({ METRICS_TOKEN: 'short-token' })).toEqual(['METRICS_TOKEN must be at least 16 characters long']);
+    expect(problemsOf({ METRICS_TOKEN: 'scrape token 0000001' })).toEqual(['METRICS_TOKEN must hold no spaces (it is sent as "Authorization: Bearer <token>")']);
     expect(problemsOf({ METRICS_TOKEN: 'scrape-token-0000001', METRICS: 'false' })).toEqual(['METRICS_TOKEN is set, but METRICS is false: there is no /metrics to guard']);
   });
 });
