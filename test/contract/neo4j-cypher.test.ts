@@ -17,7 +17,7 @@ import * as cur from '../../src/store/cypher/curation.js';
 import * as subgraph from '../../src/store/cypher/subgraph.js';
 import { relationshipPage } from '../../src/store/cypher/export.js';
 import { planStages } from '../../src/store/cypher/walks.js';
-import { digestIds, digestSettings, digestsOf, rebuildDigests, refreshDigests, subjectsBefore } from '../../src/store/cypher/digests.js';
+import { digestIds, digestSettings, digestsOf, rebuildDigests, refreshDigests, subjectsBefore, writeDigests } from '../../src/store/cypher/digests.js';
 import { namesBuilt, nodesByNameKeys, rebuildNames, refreshNames } from '../../src/store/cypher/names.js';
 import type { Run } from '../../src/store/cypher/Engine.js';
 import { EDGES } from '../../src/store/edges.js';
@@ -146,6 +146,7 @@ async function digestStatements(): Promise<Array<[string, string]>> {
     return [{ key: 'place:x', id: 'place:x', total: 5, ids: ['claim:a'] }];
   };
   await rebuildDigests(run, d, 0);
+  await writeDigests(run, d, [{ id: 'place:x', total: 2, newest: ['claim:a', 'claim:b'], oldest: ['claim:b', 'claim:a'] }], 0);
   await subjectsBefore(run, d, ['claim:a', 'claim:b'], new Set());
   await refreshDigests(run, d, new Set(['place:x', 'place:y', 'actor:y', 'event:z']), 10);
   for (const s of [digestsOf(d, ['place:x', 'place:y'], 'STATED_ASC'), digestIds(), digestSettings()]) texts.add(s.text);

@@ -28,7 +28,7 @@ import { changeOf, CypherTransaction } from './transaction.js';
 import { analysisInputOf, linkProps, record, text } from './rows.js';
 import { gatherWalks, planStages, type WalkStage } from './walks.js';
 import {
-  DEFAULT_DIGEST_MIN, digestAnchor, digestIds, digestOfRow, digestsOf, digestSettings, digestSubject, pageOfDigest, rebuildDigests, refreshDigests,
+  DEFAULT_DIGEST_MIN, digestAnchor, digestIds, digestOfRow, digestsOf, digestsOfGraph, digestSettings, digestSubject, pageOfDigest, rebuildDigests, refreshDigests, writeDigests,
   scopeOfGraph, subjectsBefore, type DigestScope,
 } from './digests.js';
 import { namesBuilt, nodesByNameKeys, rebuildNames, refreshNames } from './names.js';
@@ -615,6 +615,7 @@ export class CypherStore implements GraphStore {
     const counts = await this.read((run) => Promise.all(NODE_LABELS.map(async (l) => [l, total(await run(q.countOf(l)))] as const)));
     const held = counts.find(([, n]) => n > 0);
     if (held) throw new StoreNotEmptyError(`A bulk load needs an empty store; it holds ${held[0]} nodes`);
+    let loaded = false;
     try {
       if (this.engine.copy) await this.engine.copy(graph);
       else {
@@ -622,15 +623,18 @@ export class CypherStore implements GraphStore {
         const batches = [...w.entityStatements(d, graph, false, true), ...linkRows(graph).flatMap(([type, rows]) => w.createLinks(d, type, rows))];
         for (const s of batches) await this.engine.write((run) => run(s));
       }
+      loaded = true;
     } catch (error) {
       await this.empty().catch(() => undefined);
       throw error;
     } finally {
       // A new version whatever happened: answers cached before the load (or its clean-up) are stale.
-      // The digests and name keys are rebuilt from whatever the store now holds. The claims were written knowing
-      // whether they are contested (the graph is all the store holds).
+      // The digests come from the graph when it is what the store now holds, else from the store
+      // (emptied); the name keys from the store. The claims were written knowing whether they are
+      // contested (the graph is all the store holds).
       this.seen.see(await this.engine.write(async (run) => {
-        await rebuildDigests(run, this.d, this.digestMin);
+        if (loaded) await writeDigests(run, this.d, digestsOfGraph(graph, this.digestMin), this.digestMin);
+        else await rebuildDigests(run, this.d, this.digestMin);
         await rebuildNames(run, this.d);
         return this.bump(run);
       }));
