@@ -632,8 +632,9 @@ export class CypherStore implements GraphStore {
       // The digests come from the graph when it is what the store now holds, else from the store
       // (emptied); the name keys from the store. The claims were written knowing whether they are
       // contested (the graph is all the store holds).
+      const digests = loaded ? digestsOfGraph(graph, this.digestMin) : null;
       this.seen.see(await this.engine.write(async (run) => {
-        if (loaded) await writeDigests(run, this.d, digestsOfGraph(graph, this.digestMin), this.digestMin);
+        if (digests) await writeDigests(run, this.d, digests, this.digestMin);
         else await rebuildDigests(run, this.d, this.digestMin);
         await rebuildNames(run, this.d);
         return this.bump(run);
