@@ -71,6 +71,15 @@ export function parseApiKeys(text: string): { keys: ApiKey[]; problems: string[]
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
+/**
+ * Whether a token is `secret`, compared as SHA-256 digests with timingSafeEqual: the time taken
+ * tells nothing of the secret, its length included.
+ */
+export function secretMatcher(secret: string): (token: string) => boolean {
+  const expected = digest(secret);
+  return (token) => timingSafeEqual(digest(token), expected);
+}
+
 /** A matcher over `keys`: the viewer a key names, or undefined when it is none of them. */
 export function apiKeyMatcher(keys: readonly ApiKey[]): (token: string) => Viewer | undefined {
   const known = keys.map((k) => ({ viewer: { name: k.name, role: k.role }, digest: digest(k.key) }));

@@ -21,6 +21,9 @@ export type Authenticate = (authorization: string | undefined) => Promise<Viewer
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header or none. */
+export const bearerToken = (authorization: string | undefined): string | undefined => BEARER.exec(authorization ?? '')?.[1];
+
 /** True when the server accepts any token at all: API keys, a JWT secret or a key set. */
 export function acceptsTokens(config: AuthConfig): boolean {
   return config.apiKeys.length > 0 || Boolean(config.jwtSecret) || Boolean(config.jwksUrl);
@@ -39,7 +42,7 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
     : 'The token is not a known API key.';
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') return null;
-    const token = BEARER.exec(authorization)?.[1];
+    const token = bearerToken(authorization);
     if (!token) throw unauthenticated('The Authorization header must read "Bearer <token>".', true);
     const byKey = matchKey(token);
     if (byKey) return byKey;

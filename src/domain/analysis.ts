@@ -64,11 +64,11 @@ export const MEASURE_WORDS: Record<MeasureKind, string> = {
   OTHER: 'figure',
 };
 
-/** Every place `place` lies in, through any parent, each once, nearest first. */
-export function placesAround(place: string, parentOf: ReadonlyMap<string, readonly string[]>): string[] {
+/** Every place `place` lies in, through any parent, each once, nearest first; up to `maxSteps` parents up. */
+export function placesAround(place: string, parentOf: ReadonlyMap<string, readonly string[]>, maxSteps = Infinity): string[] {
   const seen = new Set<string>([place]);
   const out: string[] = [];
-  for (let level = parentOf.get(place) ?? []; level.length > 0;) {
+  for (let level = parentOf.get(place) ?? [], step = 1; level.length > 0 && step <= maxSteps; step++) {
     const next: string[] = [];
     for (const p of level) {
       if (seen.has(p)) continue;

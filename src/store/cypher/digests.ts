@@ -12,13 +12,14 @@
  * subjects it touched (DigestScope), and a subject with fewer claims than the store's threshold has
  * none, which sends its reads to the claims themselves.
  */
+import { placesAround } from '../../domain/analysis.js';
 import { earliestDay } from '../../domain/dates.js';
 import { idsByLabel, labelOfId, MAX_HIERARCHY_DEPTH, type GraphData } from '../../domain/model.js';
 import type { ClaimAnchor, ClaimCriteria, ClaimOrder, PageRequest, Subject } from '../GraphStore.js';
 import type { Dialect } from './dialect.js';
 import type { Row, Run, Statement } from './Engine.js';
 import { LISTED_RANKS, PLACE_CHAIN, claimPagesOfAnchors, listsDefault, notDeprecated } from './queries.js';
-import { batches } from './writes.js';
+import { batches, statements } from './writes.js';
 
 /** Ids kept per order: the first pages an analyst reads (two pages of the largest, first: 100). */
 export const DIGEST_HEAD = 200;
@@ -208,14 +209,7 @@ export function digestsOfGraph(graph: GraphData, min: number): DigestRow[] {
   /** The place and every place holding it within MAX_HIERARCHY_DEPTH steps up. */
   const holdersOf = (place: string): string[] => {
     let found = holding.get(place);
-    if (!found) {
-      const seen = new Set([place]);
-      let level = [place];
-      for (let depth = 0; depth < MAX_HIERARCHY_DEPTH && level.length > 0; depth++) {
-        level = level.flatMap((p) => parents.get(p) ?? []).filter((p) => !seen.has(p) && seen.add(p));
-      }
-      holding.set(place, (found = [...seen]));
-    }
+    if (!found) holding.set(place, (found = [place, ...placesAround(place, parents, MAX_HIERARCHY_DEPTH)]));
     return found;
   };
   // Each claim of a default list with the subjects whose lists hold it, sorted once per order and
@@ -234,11 +228,11 @@ export function digestsOfGraph(graph: GraphData, min: number): DigestRow[] {
     listed.push({ id: c.id, stated: c.statedAt ? earliestDay(c.statedAt) : null, subjects: [...subjects] });
     for (const s of subjects) totals.set(s, (totals.get(s) ?? 0) + 1);
   }
-  const byId = (a: Listed, b: Listed) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const undatedLast = (a: Listed, b: Listed) => (a.stated === null ? 1 : 0) - (b.stated === null ? 1 : 0);
-  const asc = (a: Listed, b: Listed) => undatedLast(a, b) || (a.stated === b.stated ? 0 : a.stated! < b.stated! ? -1 : 1) || byId(a, b);
-  const desc = (a: Listed, b: Listed) => undatedLast(a, b) || (a.stated === b.stated ? 0 : a.stated! < b.stated! ? 1 : -1) || byId(a, b);
-  const heads = (order: typeof asc): Map<string, string[]> => {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  /** Undated last, then by date (1 ascending, -1 descending), then by id. */
+  const heads = (direction: 1 | -1): Map<string, string[]> => {
+    const order = (a: Listed, b: Listed) =>
+      (a.stated === null ? 1 : 0) - (b.stated === null ? 1 : 0) || (a.stated === null || b.stated === null ? 0 : direction * compare(a.stated, b.stated)) || compare(a.id, b.id);
     const out = new Map<string, string[]>();
     for (const e of [...listed].sort(order)) {
       for (const s of e.subjects) {
@@ -249,8 +243,8 @@ export function digestsOfGraph(graph: GraphData, min: number): DigestRow[] {
     }
     return out;
   };
-  const newest = heads(desc);
-  const oldest = heads(asc);
+  const newest = heads(-1);
+  const oldest = heads(1);
   const rows: DigestRow[] = [];
   for (const [id, total] of totals) {
     if (total >= Math.max(min, 1)) rows.push({ id, total, newest: newest.get(id)!, oldest: oldest.get(id)! });
@@ -261,19 +255,9 @@ export function digestsOfGraph(graph: GraphData, min: number): DigestRow[] {
 /** Writes these digests in place of any stored, and records the threshold they were computed with. Inside a write. */
 export async function writeDigests(run: Run, d: Dialect, rows: readonly DigestRow[], min: number): Promise<void> {
   await run(DROP_ALL);
-  if (d.rowsPerWrite === 1) {
-    for (const r of rows) {
-      await run({ text: 'CREATE (g:ClaimDigest {id: $id, total: $total, newest: $newest, oldest: $oldest})', params: { ...r }, integers: ['total'] });
-    }
-  } else {
-    for (const batch of batches(rows, d.rowsPerWrite)) {
-      await run({
-        text: 'UNWIND $rows AS r CREATE (g:ClaimDigest {id: r.id, total: r.total, newest: r.newest, oldest: r.oldest})',
-        params: { rows: [...batch] },
-        integers: ['total'],
-      });
-    }
-  }
+  const one = 'CREATE (g:ClaimDigest {id: $id, total: $total, newest: $newest, oldest: $oldest})';
+  const many = 'UNWIND $rows AS r CREATE (g:ClaimDigest {id: r.id, total: r.total, newest: r.newest, oldest: r.oldest})';
+  for (const s of statements(d, rows, one, many, ['total'])) await run(s);
   await run(recordThreshold(min));
 }
 

@@ -18,7 +18,7 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** The statements that write `rows` with the per-row text `one` or the batched text `many` (over `row`). */
-function statements(d: Dialect, rows: readonly object[], one: string, many: string, integers: readonly string[] = []): Statement[] {
+export function statements(d: Dialect, rows: readonly object[], one: string, many: string, integers: readonly string[] = []): Statement[] {
   if (d.rowsPerWrite === 1) return rows.map((r) => ({ text: one, params: { ...r }, integers }));
   return batches(rows, d.rowsPerWrite).map((batch) => ({ text: many, params: { rows: batch }, integers }));
 }
