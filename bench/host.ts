@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
-import { bulkIngest, ingestGraph } from '../src/ingest.js';
+import { bulkIngest } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
 import { tuneGarbageCollection } from '../src/server/runtime.js';
 import { createStore } from '../src/store/createStore.js';
@@ -79,7 +79,8 @@ async function main(): Promise<void> {
   if (corpus === 'seed') {
     graph = readSeedGraph();
     const t = performance.now();
-    await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
+    // As a first start seeds the empty store (ingest/graph-folder.ts ensureSeeded): the bulk path.
+    await bulkIngest(store, graph, { tolerance: config.approximateTolerance });
     loadMs = performance.now() - t;
   } else {
     let t = performance.now();

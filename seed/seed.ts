@@ -1,8 +1,8 @@
 /** `npm run seed`: loads the seed graph into the configured store (idempotent). */
 import { loadConfig } from '../src/config.js';
 import { createStore } from '../src/store/createStore.js';
-import { ingestGraph } from '../src/ingest.js';
-import { readSeedGraph } from './load-seed.js';
+import { ensureSeeded, ingestGraph } from '../src/ingest.js';
+import { readSeedGraph, SEED_DIR } from './load-seed.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const store = await createStore(config);
   try {
     await store.init();
-    await ingestGraph(store, graph, { tolerance: config.approximateTolerance });
+    const options = { tolerance: config.approximateTolerance };
+    // An empty embedded store takes the bulk path, as on first start; a store holding a graph, and
+    // Neo4j (which other processes may write meanwhile), get it upserted in one transaction.
+    if (store.kind !== 'kuzu' || (await ensureSeeded(store, SEED_DIR, options)) !== 'seeded') await ingestGraph(store, graph, options);
     const counts = await store.counts();
     console.log(`Seeded ${store.kind} store: ${JSON.stringify(counts.nodes)}`);
   } finally {

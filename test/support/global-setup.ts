@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { ingestGraph } from '../../src/ingest.js';
+import { ensureSeeded } from '../../src/ingest.js';
 import { openKuzuStore } from '../../src/store/createStore.js';
-import { readSeedGraph } from '../../seed/load-seed.js';
+import { SEED_DIR } from '../../seed/load-seed.js';
 
 async function seededKuzuFolder(root: string): Promise<string> {
   const dataDir = path.join(root, 'seeded-kuzu');
@@ -21,7 +21,8 @@ async function seededKuzuFolder(root: string): Promise<string> {
   const store = await openKuzuStore({ dataDir, bufferPoolMb: 256, queryTimeoutMs: 60_000, maxSizeGib: 4 });
   try {
     await store.init();
-    await ingestGraph(store, readSeedGraph(), { tolerance: loadConfig({}).approximateTolerance });
+    // As a first start loads it (main.ts): test servers serve the graph `npm start` serves.
+    await ensureSeeded(store, SEED_DIR, { tolerance: loadConfig({}).approximateTolerance });
   } finally {
     await store.close();
   }
