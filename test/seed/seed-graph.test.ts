@@ -215,6 +215,7 @@ describe('the seed graph, reviewed as an analyst would (issue 10)', () => {
       ['Україна', 'actor:ukraine'], ['Россия', 'actor:russia'], ['Kiev', 'actor:ukraine'], ['Зеленський', 'actor:zelensky'],
       ['Владимир Путин', 'actor:putin'], ['Сирський', 'actor:syrskyi'], ['Андрей Белоусов', 'actor:belousov'], ['ЗСУ', 'actor:afu'],
       ['ВС РФ', 'actor:russian-armed-forces'], ['Минобороны России', 'actor:russian-mod'], ['Міністерство оборони України', 'actor:ukrainian-mod'],
+      ['Хінштейн', 'actor:khinshtein'], ['Хинштейн', 'actor:khinshtein'], ['Василь Піскарьов', 'actor:piskarev'], ['Пискарёв', 'actor:piskarev'],
     ];
     for (const [name, id] of actors) expect(owner('actors', name), name).toEqual([id]);
     // Every place has its Cyrillic names, but an area the articles describe rather than name.
