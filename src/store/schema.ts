@@ -133,6 +133,48 @@ export const FULLTEXT: Record<NodeLabel, { index: string; properties: readonly s
   Event: { index: 'event_text', properties: ['name', 'description'] },
 };
 
+/** Both engines' full-text analysis: Kuzu's stemmer and Neo4j's analyzer of that name. */
+export const FULLTEXT_ANALYZER = 'english';
+
+/** A full-text index as an engine lists it (Kuzu's SHOW_INDEXES, Neo4j's SHOW FULLTEXT INDEXES). */
+export interface FulltextIndexFound {
+  name: string;
+  labels: readonly string[];
+  properties: readonly string[];
+  /** null where the engine does not say. */
+  analyzer: string | null;
+}
+
+/**
+ * The indexes bearing FULLTEXT's names whose definition is not FULLTEXT's: built by an earlier
+ * build over other properties, another label or with another analyzer. Both engines create an
+ * index only where none of its name exists, so a changed definition would never reach a data
+ * folder or database made before it: these are dropped at start and created again. An analyzer
+ * the engine does not report counts as the same, so that nothing is rebuilt on a guess.
+ */
+export function staleFulltextIndexes(found: readonly FulltextIndexFound[]): Array<FulltextIndexFound & { label: NodeLabel }> {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+  const out: Array<FulltextIndexFound & { label: NodeLabel }> = [];
+  for (const f of found) {
+    const label = NODE_LABELS.find((l) => FULLTEXT[l].index === f.name);
+    if (!label) continue;
+    const stale = !same(f.labels, [label]) || !same(f.properties, FULLTEXT[label].properties) || (f.analyzer !== null && f.analyzer !== FULLTEXT_ANALYZER);
+    // Kuzu drops an index by the table it is on: the one it names when that is a label of ours (the
+    // allow-list), else the label its name is for (our builds never put one elsewhere).
+    const on = NODE_LABELS.find((l) => f.labels.length === 1 && f.labels[0] === l) ?? label;
+    if (stale) out.push({ ...f, label: on });
+  }
+  return out;
+}
+
+/** The line an operator reads when start rebuilt indexes (staleFulltextIndexes) of `where` (a data folder, a database). */
+export function describeRebuiltIndexes(where: string, names: readonly string[]): string {
+  return `Rebuilt the full-text ${names.length === 1 ? 'index' : 'indexes'} ${names.join(', ')} of ${where}: built to another definition than this build's (${names
+    .map((n) => NODE_LABELS.find((l) => FULLTEXT[l].index === n))
+    .map((l) => `${l}: ${FULLTEXT[l!].properties.join(', ')}`)
+    .join('; ')}; analyzer ${FULLTEXT_ANALYZER})`;
+}
+
 /**
  * The audit trail, kept beside the graph and never part of it (no node label, no relationship
  * type of the API): one Change per write, linked by CHANGED to every node it touched, and the

@@ -221,6 +221,35 @@ describe('a Kuzu data folder written by an older build', () => {
   });
 });
 
+describe("a Kuzu data folder's full-text indexes", () => {
+  it('are rebuilt at start when built to another definition, and left alone when not', async () => {
+    const dataDir = tempDir('migration');
+    const first = await openStore(dataDir);
+    await first.init();
+    await first.importGraph(fixtureGraph());
+    await closeAll();
+    // "encircled" is in claim:syrskyi-denies' quote only: an index over the statement alone (an
+    // earlier build's, say) does not find it.
+    const finds = (q: Query) => q("CALL QUERY_FTS_INDEX('Claim', 'claim_text', 'encircled') RETURN node.id AS id");
+    await withKuzu(dataDir, async (q) => {
+      expect(await finds(q)).toEqual([{ id: 'claim:syrskyi-denies' }]);
+      await q("CALL DROP_FTS_INDEX('Claim', 'claim_text')");
+      await q("CALL CREATE_FTS_INDEX('Claim', 'claim_text', ['statement'], stemmer := 'english')");
+      expect(await finds(q)).toEqual([]);
+    });
+    const onIndexesRebuilt = vi.fn();
+    const store = await openStore(dataDir, { onIndexesRebuilt });
+    await store.init();
+    expect(onIndexesRebuilt.mock.calls).toEqual([[['claim_text']]]);
+    expect((await store.search('encircled', ['Claim'], { offset: 0, limit: 5 })).items.map((h) => h.node.id)).toEqual(['claim:syrskyi-denies']);
+    await closeAll();
+    // Started again, nothing to rebuild.
+    const again = vi.fn();
+    await (await openStore(dataDir, { onIndexesRebuilt: again })).init();
+    expect(again).not.toHaveBeenCalled();
+  });
+});
+
 describe('a Kuzu data folder this build cannot take', () => {
   it('is refused when a newer build wrote it, naming both versions, and left unchanged', async () => {
     const dataDir = tempDir('migration');

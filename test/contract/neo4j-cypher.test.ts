@@ -21,9 +21,9 @@ import { digestIds, digestSettings, digestsOf, rebuildDigests, refreshDigests, s
 import { namesBuilt, nodesByNameKeys, rebuildNames, refreshNames } from '../../src/store/cypher/names.js';
 import type { Run } from '../../src/store/cypher/Engine.js';
 import { EDGES } from '../../src/store/edges.js';
-import { AWAIT_INDEXES, neo4jSchemaStatements } from '../../src/store/neo4j/schema-statements.js';
+import { AWAIT_INDEXES, neo4jDropIndex, neo4jSchemaStatements, SHOW_FULLTEXT_INDEXES } from '../../src/store/neo4j/schema-statements.js';
 import { groupRelationships, linkRows, nodeRows, relationshipRows } from '../../src/store/graph-rows.js';
-import { RELATIONSHIPS, REL_TYPES } from '../../src/store/schema.js';
+import { FULLTEXT, RELATIONSHIPS, REL_TYPES } from '../../src/store/schema.js';
 import { cypherProblems } from '../support/cypher-lint.js';
 import { fixtureGraph } from '../support/fixture-graph.js';
 
@@ -43,7 +43,7 @@ function everyStatement(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const graph = fixtureGraph();
   for (const text of neo4jSchemaStatements()) out.push(['schema', text]);
-  out.push(['awaitIndexes', AWAIT_INDEXES]);
+  out.push(['awaitIndexes', AWAIT_INDEXES], ['showFulltextIndexes', SHOW_FULLTEXT_INDEXES], ['dropIndex', neo4jDropIndex(FULLTEXT.Claim.index)]);
   for (const label of NODE_LABELS) {
     out.push([`nodesByIds ${label}`, q.nodesByIds(d, label, ['x', 'y']).text], [`nodesByIds ${label} one`, q.nodesByIds(d, label, ['x']).text]);
     out.push([`countOf ${label}`, q.countOf(label).text], [`deleteBatchOf ${label}`, w.deleteBatchOf(label, 10).text]);

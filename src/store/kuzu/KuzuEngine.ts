@@ -12,7 +12,8 @@ import { countOf } from '../cypher/queries.js';
 import type { TransactOptions } from '../GraphStore.js';
 import { StoreQueryError, StoreTimeoutError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { copyGraph } from './copy.js';
-import { kuzuFulltextIndexes } from './ddl.js';
+import { describeRebuiltIndexes, staleFulltextIndexes } from '../schema.js';
+import { KUZU_SHOW_INDEXES, kuzuDropFulltextIndex, kuzuFulltextIndexes, kuzuFulltextIndexFound } from './ddl.js';
 import { decodeRow } from './decode.js';
 import { LOOKUP_COST_IN_ROWS, RowCounts, type LookupCost } from './lookups.js';
 import { describeMigration, migrateFolder, type Migration, type Target } from './migrate.js';
@@ -43,6 +44,8 @@ export interface KuzuOptions {
   maxSizeGib?: number;
   /** Told once when init migrates a folder written by an older build (migrate.ts); by default one line on stderr. */
   onMigrated?: (migration: Migration) => void;
+  /** Told when init rebuilt full-text indexes made to another definition (schema.ts staleFulltextIndexes); by default one line on stderr. */
+  onIndexesRebuilt?: (names: readonly string[]) => void;
 }
 
 /**
@@ -67,6 +70,7 @@ export class KuzuEngine implements Engine {
   private readonly rowCounts: RowCounts;
 
   private readonly onMigrated: (migration: Migration) => void;
+  private readonly onIndexesRebuilt: (names: readonly string[]) => void;
   private readonly walLimitBytes: number;
 
   private constructor(
@@ -76,6 +80,7 @@ export class KuzuEngine implements Engine {
     this.walksAlong = options.walkAlong ?? false;
     this.walLimitBytes = (options.walLimitMb ?? DEFAULT_WAL_LIMIT_MB) * 2 ** 20;
     this.onMigrated = options.onMigrated ?? ((m: Migration) => process.stderr.write(`${describeMigration(m)}\n`));
+    this.onIndexesRebuilt = options.onIndexesRebuilt ?? ((names) => process.stderr.write(`${describeRebuiltIndexes(`the data folder ${options.dataDir}`, names)}\n`));
     this.rowCounts = new RowCounts(options.lookupCostInRows ?? LOOKUP_COST_IN_ROWS, (label) => this.read((run) => run(countOf(label))).then(([r]) => Number(r?.total ?? 0)));
   }
 
@@ -196,9 +201,15 @@ export class KuzuEngine implements Engine {
   async init(): Promise<void> {
     const migration = await migrateFolder(this.migrationTarget(), this.options.dataDir);
     if (migration) this.onMigrated(migration);
-    // Full-text indexes (the FTS extension is linked into the npm package's engine) have no IF NOT EXISTS.
-    const existing = new Set((await this.read((run) => run({ text: 'CALL SHOW_INDEXES() RETURN index_name', params: {} }))).map((r) => String(r.index_name)));
-    for (const statement of kuzuFulltextIndexes(existing)) await this.database.pool.using((c) => this.database.exec(c, statement));
+    // Full-text indexes (the FTS extension is linked into the npm package's engine) have no IF NOT
+    // EXISTS: those missing are created, those built to another definition dropped first.
+    const found = (await this.read((run) => run({ text: KUZU_SHOW_INDEXES, params: {} }))).flatMap((r) => kuzuFulltextIndexFound(r) ?? []);
+    const stale = staleFulltextIndexes(found);
+    const exec = (statement: string) => this.database.pool.using((c) => this.database.exec(c, statement));
+    for (const index of stale) await exec(kuzuDropFulltextIndex(index.label, index.name));
+    const existing = new Set(found.filter((f) => !stale.some((s) => s.name === f.name)).map((f) => f.name));
+    for (const statement of kuzuFulltextIndexes(existing)) await exec(statement);
+    if (stale.length > 0) this.onIndexesRebuilt(stale.map((s) => s.name));
   }
 
   /** What migrate.ts works through: this engine's reads and writes, and a checkpoint in its turn (OpenDatabase.checkpoint). */

@@ -3,8 +3,8 @@
  * (`kuzuTables`, what migrate.ts compares a data folder's catalog with) and as the statements that
  * create them or add what an older folder lacks.
  */
-import { NODE_LABELS } from '../../domain/model.js';
-import { AUDIT_NODES, AUDIT_RELATIONSHIP, DERIVED_NODES, DERIVED_RELATIONSHIP, FULLTEXT, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type RelationshipSpec } from '../schema.js';
+import { NODE_LABELS, type NodeLabel } from '../../domain/model.js';
+import { AUDIT_NODES, AUDIT_RELATIONSHIP, DERIVED_NODES, DERIVED_RELATIONSHIP, FULLTEXT, FULLTEXT_ANALYZER, LINK_PROPERTIES, NODE_PROPERTIES, RELATIONSHIPS, type FulltextIndexFound, type RelationshipSpec } from '../schema.js';
 
 /** A table as this build declares it: a node table with its primary key, or a rel table with its FROM/TO pairs. */
 export interface KuzuTable {
@@ -68,6 +68,24 @@ export function kuzuDdl(): string[] {
 export function kuzuFulltextIndexes(existing: ReadonlySet<string>): string[] {
   return NODE_LABELS.filter((label) => !existing.has(FULLTEXT[label].index)).map((label) => {
     const { index, properties } = FULLTEXT[label];
-    return `CALL CREATE_FTS_INDEX('${label}', '${index}', [${properties.map((p) => `'${p}'`).join(', ')}], stemmer := 'english')`;
+    return `CALL CREATE_FTS_INDEX('${label}', '${index}', [${properties.map((p) => `'${p}'`).join(', ')}], stemmer := '${FULLTEXT_ANALYZER}')`;
   });
 }
+
+/** Kuzu's indexes, the full-text ones with their definition. */
+export const KUZU_SHOW_INDEXES = 'CALL SHOW_INDEXES() RETURN index_name, table_name, index_type, property_names, index_definition';
+
+/** A row of KUZU_SHOW_INDEXES as staleFulltextIndexes reads it; null for an index of another kind. */
+export function kuzuFulltextIndexFound(row: Record<string, unknown>): FulltextIndexFound | null {
+  if (row.index_type !== 'FTS') return null;
+  return {
+    name: String(row.index_name),
+    labels: [String(row.table_name)],
+    properties: (row.property_names as unknown[]).map(String),
+    // The definition Kuzu keeps is the CREATE_FTS_INDEX call, its stemmer spelled out.
+    analyzer: /stemmer := '([^']*)'/.exec(String(row.index_definition))?.[1] ?? null,
+  };
+}
+
+/** Drops one of FULLTEXT's indexes (label and name from the allow-list: staleFulltextIndexes). */
+export const kuzuDropFulltextIndex = (label: NodeLabel, name: string): string => `CALL DROP_FTS_INDEX('${label}', '${name}')`;

@@ -10,7 +10,8 @@ import type { Engine, LookupTable, Row, Run, Statement } from '../cypher/Engine.
 import type { TransactOptions } from '../GraphStore.js';
 import { StoreQueryError, StoreUnavailableError, timeLeft } from '../errors.js';
 import { translate } from './errors.js';
-import { AWAIT_INDEXES, neo4jSchemaStatements } from './schema-statements.js';
+import { describeRebuiltIndexes, staleFulltextIndexes } from '../schema.js';
+import { AWAIT_INDEXES, neo4jDropIndex, neo4jFulltextIndexFound, neo4jSchemaStatements, SHOW_FULLTEXT_INDEXES } from './schema-statements.js';
 
 export interface Neo4jOptions {
   uri: string;
@@ -139,6 +140,15 @@ export class Neo4jEngine implements Engine {
   }
 
   async init(): Promise<void> {
+    // CREATE ... IF NOT EXISTS keeps an index of the same name as it was built: one built to another
+    // definition (an earlier build's) is dropped first. If the list cannot be read, start as before.
+    const found = await this.read((run) => run({ text: SHOW_FULLTEXT_INDEXES, params: {} })).catch((error: unknown) => {
+      process.stderr.write(`Could not list the full-text indexes to check their definitions: ${error instanceof Error ? error.message : String(error)}\n`);
+      return [];
+    });
+    const stale = staleFulltextIndexes(found.map(neo4jFulltextIndexFound));
+    for (const index of stale) await this.write((run) => run({ text: neo4jDropIndex(index.name), params: {} }));
+    if (stale.length > 0) process.stderr.write(`${describeRebuiltIndexes(`the Neo4j database ${this.options.database}`, stale.map((s) => s.name))}\n`);
     for (const text of neo4jSchemaStatements()) await this.write((run) => run({ text, params: {} }));
     // Indexes are built in the background; a full-text index still populating refuses queries.
     await this.read((run) => run({ text: AWAIT_INDEXES, params: {} }));
