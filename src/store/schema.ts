@@ -153,7 +153,7 @@ export interface FulltextIndexFound {
  * the engine does not report counts as the same, so that nothing is rebuilt on a guess.
  */
 export function staleFulltextIndexes(found: readonly FulltextIndexFound[]): Array<FulltextIndexFound & { label: NodeLabel }> {
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
   const out: Array<FulltextIndexFound & { label: NodeLabel }> = [];
   for (const f of found) {
     const label = NODE_LABELS.find((l) => FULLTEXT[l].index === f.name);
