@@ -5,7 +5,7 @@
  * Usage (by run.ts): tsx bench/host.ts '{"dataDir": "...", "corpus": "seed" | 100000}'
  */
 import fs from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { bulkIngest } from '../src/ingest.js';
 import { startServer } from '../src/server/app.js';
@@ -26,6 +26,10 @@ export interface Holds {
   eventLoopMaxMs: number;
   gcMaxMs: number;
   fullGcs: number;
+  /** Share of the time since the last ask the JavaScript thread was busy (event-loop utilization, 0 to 1). */
+  eventLoopBusy: number;
+  /** CPU the whole process used since the last ask (its JavaScript, Kuzu's and V8's threads), in cores. */
+  serverCores: number;
 }
 
 /**
@@ -44,9 +48,19 @@ function watchHolds(): void {
       if (isFullCollection(entry)) fullGcs++;
     }
   }).observe({ entryTypes: ['gc'] });
+  let busySince = performance.eventLoopUtilization();
+  let cpuSince = process.cpuUsage();
+  let askedAt = performance.now();
   process.on('message', (m: { holds?: boolean }) => {
     if (!m?.holds) return;
-    const holds: Holds = { eventLoopMaxMs: delay.max / 1e6, gcMaxMs, fullGcs };
+    const [busy, cpu, now] = [performance.eventLoopUtilization(), process.cpuUsage(), performance.now()];
+    const used = process.cpuUsage(cpuSince);
+    const holds: Holds = {
+      eventLoopMaxMs: delay.max / 1e6, gcMaxMs, fullGcs,
+      eventLoopBusy: performance.eventLoopUtilization(busy, busySince).utilization,
+      serverCores: (used.user + used.system) / 1000 / Math.max(1, now - askedAt),
+    };
+    [busySince, cpuSince, askedAt] = [busy, cpu, now];
     delay.reset();
     gcMaxMs = 0;
     fullGcs = 0;

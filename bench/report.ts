@@ -25,6 +25,9 @@ export interface LoadRun {
   gcMaxMs?: number;
   /** Open-loop runs: full (mark-compact) garbage collections in the server during the run. */
   fullGcs?: number;
+  /** Open-loop runs: share of the run the server's JavaScript thread was busy (0 to 1), and the CPU its process used, in cores. */
+  eventLoopBusy?: number;
+  serverCores?: number;
 }
 
 export interface Summary {
@@ -119,6 +122,7 @@ export const median = (xs: number[]): number => {
 const ratio = (x: number) => `${x.toFixed(2)}x`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}`;
 const int = (x: number) => Math.round(x).toLocaleString('en');
+const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** How many background threads V8 runs by default (Node's `--v8-pool-size`), which the bench compares the start script's setting with. */
 export const V8_POOL_DEFAULT = 4;
@@ -207,6 +211,8 @@ export function judge(r: BenchResults): TargetResult[] {
       return v.length ? Math.max(...v) : undefined;
     };
     const [eventLoop, gc] = [held((x) => x.eventLoopMaxMs), held((x) => x.gcMaxMs)];
+    const busy = rounds.map((x) => x.eventLoopBusy).filter((x): x is number => x !== undefined);
+    const cores = rounds.map((x) => x.serverCores).filter((x): x is number => x !== undefined);
     const fullGcs = rounds.every((x) => x.fullGcs !== undefined) ? rounds.map((x) => x.fullGcs!) : [];
     const quiet = rounds.filter((x) => x.fullGcs === 0).map((x) => ratio(x.p99 / x.p50));
     out.push({
@@ -220,7 +226,10 @@ export function judge(r: BenchResults): TargetResult[] {
           ? `p99 exceeded p50 by ${ms(run.p99 - run.p50)} ms; the server's longest event-loop delay in these rounds was ${ms(eventLoop)} ms and its longest garbage-collection pause ${ms(gc)} ms${fullGcs.length ? `, with ${fullGcs.join(', ')} full collections in the rounds` : ''}.`
           : '',
         'Slow requests come in bursts. Full garbage collections were one cause: their marking runs on background threads and took a core from the requests in flight, every two seconds or so, until Express\'s per-request prototype change and V8\'s allocation-site pretenuring stopped sending every request\'s objects to the old generation (docs/performance.md).',
-        quiet.length ? `Rounds with no full collection measured ${quiet.join(', ')}: bursts that follow no collection remain, and what they are is not known.` : '',
+        quiet.length ? `Rounds with no full collection measured ${quiet.join(', ')}: bursts that follow no collection remain.` : '',
+        busy.length && cores.length
+          ? `The server's JavaScript thread was busy ${percent(Math.min(...busy))} to ${percent(Math.max(...busy))} of each round and its process used ${Math.min(...cores).toFixed(2)} to ${Math.max(...cores).toFixed(2)} of the machine's cores, which the load generator shares: at 70% of the maximum rate the thread every request passes through between its statements is itself about that busy, and arrivals that meet a moment of it busier (or of the cores taken) queue there, with no single long hold (docs/performance.md).`
+          : '',
         control
           ? `The control, the same query at ${int(control.rate)} req/s answered from the answer cache (no statement, a fraction of the work), has p50 ${ms(control.p50)} ms and p99 ${ms(control.p99)} ms (${ratio(tailRatio(control))})${tailRatio(control) > 2.5 ? ': in this run the machine gave even a request with no store work a tail over the target' : ''}.`
           : '',
@@ -331,7 +340,7 @@ ${r.statements.map((s) => `${s.name.replace('GraphQL: ', '')} ${s.statements}`).
 ### At 70% of the maximum rate
 
 ${table(
-    ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50 (median of rounds)', 'each round: p50 / p99 ms', 'server log, each round: p50 / p99 ms', 'server thread held, each round: event loop / GC ms', 'full GCs, each round', 'generator, each round: lag p99 ms / full GCs', 'failed'],
+    ['Query', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 / p50 (median of rounds)', 'each round: p50 / p99 ms', 'server log, each round: p50 / p99 ms', 'server thread held, each round: event loop / GC ms', 'server busy, each round: JS thread / process CPU in cores', 'full GCs, each round', 'generator, each round: lag p99 ms / full GCs', 'failed'],
     [...r.atSeventyPercent, ...(r.cachedAtSeventy ? [{ ...r.cachedAtSeventy, name: `control: ${r.cachedAtSeventy.name} (no statement)` }] : []),
       ...(r.poolComparison ?? []).map((c) => ({ ...c, name: `comparison: ${c.name}` }))].map((s) => {
       const rounds = (figure: (run: LoadRun) => string | undefined) => {
@@ -344,6 +353,7 @@ ${table(
         rounds((run) => (run.serverP50 === undefined || run.serverP99 === undefined ? undefined
           : `${ms(run.serverP50)} / ${ms(run.serverP99)} (${ratio(run.serverP99 / run.serverP50)})`)),
         rounds((run) => (run.eventLoopMaxMs === undefined || run.gcMaxMs === undefined ? undefined : `${ms(run.eventLoopMaxMs)} / ${ms(run.gcMaxMs)}`)),
+        rounds((run) => (run.eventLoopBusy === undefined || run.serverCores === undefined ? undefined : `${percent(run.eventLoopBusy)} / ${run.serverCores.toFixed(2)}`)),
         rounds((run) => (run.fullGcs === undefined ? undefined : String(run.fullGcs))),
         rounds((run) => (run.generatorLagP99 === undefined ? undefined : `${ms(run.generatorLagP99)} / ${run.generatorFullGcs ?? 'not counted'}`)),
         s.non2xx,
@@ -355,7 +365,9 @@ Requests arrive evenly spaced, so the tail is time requests spent waiting; the r
 runs. The server log columns come from the durations in the server's own log lines for the same requests: when they
 show the same spread, the tail is in the server, not in the network or the load generator. "Server thread held" is the
 longest the server's JavaScript thread was held in the round (event-loop delay, and the longest garbage-collection
-pause); full GCs counts the server's mark-compact collections in the round, whose marking also runs on background
+pause); "server busy" is the share of the round the JavaScript thread was busy (event-loop utilization: every request
+passes through it several times, between its statements) and the CPU the server's process used, in cores of the machine
+the load generator shares; full GCs counts the server's mark-compact collections in the round, whose marking also runs on background
 threads (docs/performance.md). The generator's columns are the load generator's own event-loop delay and full
 collections (it collects its garbage before each round, so that its own does not fall in one). The control row is the same server answering the
 Kursk query from its answer cache (no statement at all) at the Kursk query's rate: the tail the machine and the HTTP path

@@ -80,6 +80,10 @@ describe('npm run bench (smoke run)', () => {
       expect(s.runs![0]!.eventLoopMaxMs).toBeGreaterThan(0);
       expect(s.runs![0]!.gcMaxMs).toBeGreaterThanOrEqual(0);
       expect(Number.isInteger(s.runs![0]!.fullGcs)).toBe(true);
+      // How busy the server was meanwhile: its JavaScript thread's share of the round, its process's CPU.
+      expect(s.runs![0]!.eventLoopBusy).toBeGreaterThan(0);
+      expect(s.runs![0]!.eventLoopBusy).toBeLessThanOrEqual(1);
+      expect(s.runs![0]!.serverCores).toBeGreaterThan(0);
     }
     expect(results.storeCalls.map((r) => r.calls)).toEqual([[2, 2, 2], [3, 3, 3], [4, 4, 4], [5, 5, 5]]);
     expect(results.scale.map((s) => s.claims)).toEqual([300, 900]);
@@ -94,6 +98,8 @@ describe('npm run bench (smoke run)', () => {
     const markdown = fs.readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
     for (const heading of ['## Targets', '## Throughput and latency', '## With the answer cache on', '### Right after a write', '## Store calls per operation', '## Scale']) expect(markdown).toContain(heading);
     expect(markdown).toContain('| comparison: GraphQL: Kursk query, --v8-pool-size=4 (V8\'s default) |');
+    // Each 70% row says how busy the server was: its JavaScript thread's share and its CPU in cores.
+    expect(markdown).toMatch(/\n\| GraphQL: 3-level traversal \|[^\n]*\| \d{1,3}% \/ \d+\.\d\d \|/);
     // Every target gets a verdict; the 1M load is not part of a smoke run; the comparison rows are not targets.
     const targets = judge(results);
     expect(targets.filter((t) => t.target.includes('comparison') || t.target.includes('v8-pool'))).toEqual([]);
