@@ -6,14 +6,14 @@ import { readSeedGraph, SEED_DIR } from './load-seed.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const graph = readSeedGraph();
   const store = await createStore(config);
   try {
     await store.init();
     const options = { tolerance: config.approximateTolerance };
     // An empty embedded store takes the bulk path, as on first start; a store holding a graph, and
     // Neo4j (which other processes may write meanwhile), get it upserted in one transaction.
-    if (store.kind !== 'kuzu' || (await ensureSeeded(store, SEED_DIR, options)) !== 'seeded') await ingestGraph(store, graph, options);
+    // Either way the folder is read (and validated) once, before anything is written.
+    if (store.kind !== 'kuzu' || (await ensureSeeded(store, SEED_DIR, options)) !== 'seeded') await ingestGraph(store, readSeedGraph(), options);
     const counts = await store.counts();
     console.log(`Seeded ${store.kind} store: ${JSON.stringify(counts.nodes)}`);
   } finally {

@@ -145,6 +145,9 @@ export interface FulltextIndexFound {
   analyzer: string | null;
 }
 
+/** The label whose full-text index bears this name; undefined for a name not in FULLTEXT. */
+const labelOfIndex = (name: string): NodeLabel | undefined => NODE_LABELS.find((l) => FULLTEXT[l].index === name);
+
 /**
  * The indexes bearing FULLTEXT's names whose definition is not FULLTEXT's: built by an earlier
  * build over other properties, another label or with another analyzer. Both engines create an
@@ -156,7 +159,7 @@ export function staleFulltextIndexes(found: readonly FulltextIndexFound[]): Arra
   const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
   const out: Array<FulltextIndexFound & { label: NodeLabel }> = [];
   for (const f of found) {
-    const label = NODE_LABELS.find((l) => FULLTEXT[l].index === f.name);
+    const label = labelOfIndex(f.name);
     if (!label) continue;
     const stale = !same(f.labels, [label]) || !same(f.properties, FULLTEXT[label].properties) || (f.analyzer !== null && f.analyzer !== FULLTEXT_ANALYZER);
     // Kuzu drops an index by the table it is on: the one it names when that is a label of ours (the
@@ -169,10 +172,8 @@ export function staleFulltextIndexes(found: readonly FulltextIndexFound[]): Arra
 
 /** The line an operator reads when start rebuilt indexes (staleFulltextIndexes) of `where` (a data folder, a database). */
 export function describeRebuiltIndexes(where: string, names: readonly string[]): string {
-  return `Rebuilt the full-text ${names.length === 1 ? 'index' : 'indexes'} ${names.join(', ')} of ${where}: built to another definition than this build's (${names
-    .map((n) => NODE_LABELS.find((l) => FULLTEXT[l].index === n))
-    .map((l) => `${l}: ${FULLTEXT[l!].properties.join(', ')}`)
-    .join('; ')}; analyzer ${FULLTEXT_ANALYZER})`;
+  const definitions = names.map((n) => labelOfIndex(n)!).map((l) => `${l}: ${FULLTEXT[l].properties.join(', ')}`);
+  return `Rebuilt the full-text ${names.length === 1 ? 'index' : 'indexes'} ${names.join(', ')} of ${where}: built to another definition than this build's (${definitions.join('; ')}; analyzer ${FULLTEXT_ANALYZER})`;
 }
 
 /**
